@@ -1,0 +1,11 @@
+//! Changing a document: commands with inverses, the undo history, and
+//! builders that turn user intentions into commands.
+
+mod command;
+mod history;
+pub mod ops;
+mod session;
+
+pub use command::{CardField, Command, EditError, is_hex_colour};
+pub use history::{DEFAULT_LIMIT, History};
+pub use session::Session;

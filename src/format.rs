@@ -1,0 +1,230 @@
+//! The `.stagemap.ron` file format: versioned, pretty RON that diffs cleanly.
+//!
+//! A file is `(format_version: N, document: (…))`. [`parse`] reads the
+//! version first: a newer version is refused whole, an older one goes through
+//! [`migrate`] before the document is read, so every file that any released
+//! version wrote still opens.
+//!
+//! To change the format: freeze the current document types in a module
+//! `vN`, bump [`CURRENT_VERSION`], add a step to [`migrate`] converting
+//! `vN` to the new types, and add golden files under `tests/golden/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fsio::{self, ReadError};
+use crate::limits::{MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
+use crate::model::Document;
+
+/// The version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The ending of map files.
+pub const FILE_EXTENSION: &str = ".stagemap.ron";
+
+/// What the top of every file holds.
+#[derive(Deserialize)]
+struct Header {
+    format_version: u32,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format_version: u32,
+    document: &'a Document,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    document: Document,
+}
+
+/// Why a map file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read as text.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The text is not valid for the format.
+    #[error(
+        "{}:{line}:{column}: {message}. Fix the file in a text editor at that place, \
+         or open a backup copy",
+        path.display()
+    )]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The file does not start with a `format_version`.
+    #[error(
+        "{}: this is not a Stagemap map (no `format_version` at the top); \
+         open a .stagemap.ron file, or import a CSV file with `stagemap import`",
+        path.display()
+    )]
+    NotAMap {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer Stagemap.
+    #[error(
+        "{}: the file has format version {version}, written by a newer Stagemap; this \
+         version reads up to {CURRENT_VERSION}. Update Stagemap to open it (the file was not changed)",
+        path.display()
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        version: u32,
+    },
+    /// The version number is not one any Stagemap wrote.
+    #[error("{}: format version {version} does not exist", path.display())]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        version: u32,
+    },
+    /// The map holds more than Stagemap accepts.
+    #[error("{}: {what}; the limit is {limit}", path.display())]
+    TooBig {
+        /// The file.
+        path: PathBuf,
+        /// What is too big, e.g. "120000 cards".
+        what: String,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// Reads a map file.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let text = fsio::read_text(path)?;
+    parse(&text, path)
+}
+
+/// Parses the text of a map file; `path` names it in errors.
+pub fn parse(text: &str, path: &Path) -> Result<Document, LoadError> {
+    let header: Header = ron::from_str(text).map_err(|error| {
+        if error.to_string().contains("format_version") {
+            LoadError::NotAMap {
+                path: path.to_owned(),
+            }
+        } else {
+            syntax_error(path, &error)
+        }
+    })?;
+    let version = header.format_version;
+    if version > CURRENT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            version,
+        });
+    }
+    let document = migrate(text, version, path)?;
+    check_limits(&document, path)?;
+    Ok(document)
+}
+
+/// Reads a file of `version` into the current document types.
+///
+/// Version 1 is the first released format, so the chain has a single link;
+/// each new version adds one step here.
+fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError> {
+    match version {
+        CURRENT_VERSION => {
+            let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
+            Ok(file.document)
+        }
+        _ => Err(LoadError::UnknownVersion {
+            path: path.to_owned(),
+            version,
+        }),
+    }
+}
+
+fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    }
+}
+
+fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
+    let too_big = |what: String, limit: usize| LoadError::TooBig {
+        path: path.to_owned(),
+        what,
+        limit,
+    };
+    if doc.cards.len() > MAX_CARDS {
+        return Err(too_big(format!("{} cards", doc.cards.len()), MAX_CARDS));
+    }
+    for (count, what) in [
+        (doc.stages.len(), "stages"),
+        (doc.step_count(), "steps"),
+        (doc.lanes.len(), "lanes"),
+        (doc.connectors.len(), "connectors"),
+        (doc.personas.len(), "personas"),
+    ] {
+        if count > MAX_ITEMS {
+            return Err(too_big(format!("{count} {what}"), MAX_ITEMS));
+        }
+    }
+    let longest = doc
+        .cards
+        .iter()
+        .flat_map(|c| [&c.title, &c.detail, &c.recovery])
+        .chain([&doc.meta.title, &doc.meta.description])
+        .map(|text| text.chars().count())
+        .max()
+        .unwrap_or(0);
+    if longest > MAX_TEXT_CHARS {
+        return Err(too_big(
+            format!("a text of {longest} characters"),
+            MAX_TEXT_CHARS,
+        ));
+    }
+    Ok(())
+}
+
+/// The text of a map file for `doc`, in the current format version.
+pub fn to_string(doc: &Document) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let file = FileOut {
+        format_version: CURRENT_VERSION,
+        document: doc,
+    };
+    // Serialising plain data with string keys cannot fail.
+    let mut text = ron::ser::to_string_pretty(&file, config).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a map could not be saved. The document in memory is untouched.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot save the map: {source}. The map is still open; save it elsewhere", path.display())]
+pub struct SaveError {
+    /// The file that was to be written.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: std::io::Error,
+}
+
+/// Saves a map atomically: on failure the previous file is intact.
+pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
+    fsio::write_atomic(path, to_string(doc).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,104 @@
+//! Reading input files with limits, and writing output files atomically.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::limits::MAX_FILE_BYTES;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The operating system refused or failed.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "{}: the file is {size} bytes, more than the {MAX_FILE_BYTES} bytes Stagemap reads; \
+         is it the right file?",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error(
+        "{}:{line}:{column}: the file is not UTF-8 text; save it as UTF-8 and try again",
+        path.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+    },
+}
+
+/// Reads a whole text file, refusing files over [`MAX_FILE_BYTES`] and
+/// text that is not UTF-8. A leading byte-order mark is removed.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {
+        path: path.to_owned(),
+        line,
+        column,
+    })
+}
+
+/// Decodes UTF-8, dropping a byte-order mark; on failure gives the line and
+/// column of the first bad byte.
+pub fn text_from_bytes(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    })
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same
+/// folder is written, flushed to disk, then renamed over `path`. Readers see
+/// the old file or the new one, never a mix; on failure `path` is untouched.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".stagemap-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! Stagemap: customer journey maps and service blueprints as data.
+//!
+//! The [`model`] is plain data changed only through [`edit`] commands;
+//! [`format`] reads and writes `.stagemap.ron` files; [`analysis`] derives
+//! the flow with petgraph; [`csv_io`] imports and exports spreadsheets;
+//! [`check`] and [`stats`] back the command line.
+
+pub mod analysis;
+pub mod check;
+pub mod csv_io;
+pub mod edit;
+pub mod format;
+pub mod fsio;
+pub mod limits;
+pub mod model;
+pub mod stats;
