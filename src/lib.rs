@@ -14,3 +14,8 @@ pub mod fsio;
 pub mod limits;
 pub mod model;
 pub mod stats;
+#[cfg(feature = "gui")]
+pub mod ui;
+
+#[cfg(feature = "gui")]
+rust_i18n::i18n!("assets/locales", fallback = "en");

@@ -1,1 +1,156 @@
-//! todo
+//! Counts and flow figures of a map: what `stagemap stats` prints.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::analysis::{self, Flow};
+use crate::model::{CardId, Document};
+
+/// The figures of a map. Serialised as the JSON of `stagemap stats --json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stats {
+    /// Map title.
+    pub title: String,
+    /// Number of stages.
+    pub stages: usize,
+    /// Number of steps (columns).
+    pub steps: usize,
+    /// Number of lanes.
+    pub lanes: usize,
+    /// Number of cards.
+    pub cards: usize,
+    /// Number of connectors.
+    pub connectors: usize,
+    /// Cards marked as pain points.
+    pub pain_points: usize,
+    /// Cards marked as fail points.
+    pub fail_points: usize,
+    /// Cards with a wait above zero.
+    pub wait_points: usize,
+    /// Cards marked as moments of truth.
+    pub moments_of_truth: usize,
+    /// Number of personas.
+    pub personas: usize,
+    /// The emotion scores given on the map.
+    pub emotion: EmotionStats,
+    /// Time along the flow.
+    pub flow: FlowStats,
+}
+
+/// The range of emotion scores given on a map.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmotionStats {
+    /// How many cards have a score.
+    pub scored: usize,
+    /// Lowest score given, if any.
+    pub min: Option<f64>,
+    /// Highest score given, if any.
+    pub max: Option<f64>,
+    /// Title of the card with the lowest score (the first in flow order on a tie).
+    pub lowest: Option<String>,
+    /// Title of the card with the highest score (the first in flow order on a tie).
+    pub highest: Option<String>,
+}
+
+/// Time along the flow, from [`crate::analysis`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlowStats {
+    /// Duration plus wait along the critical path, in minutes.
+    pub elapsed_minutes: u64,
+    /// Wait along the critical path, in minutes.
+    pub waiting_minutes: u64,
+    /// Number of loops (rework).
+    pub loops: usize,
+    /// Card ids of the critical path, in flow order.
+    pub critical_path: Vec<CardId>,
+}
+
+impl Stats {
+    /// Computes the figures of a document.
+    pub fn of(doc: &Document) -> Self {
+        let flow = analysis::analyze(doc);
+        let count = |keep: fn(&crate::model::Card) -> bool| doc.cards.iter().filter(|c| keep(c)).count();
+        Self {
+            title: doc.meta.title.clone(),
+            stages: doc.stages.len(),
+            steps: doc.step_count(),
+            lanes: doc.lanes.len(),
+            cards: doc.cards.len(),
+            connectors: doc.connectors.len(),
+            pain_points: count(|c| c.pain),
+            fail_points: count(|c| c.fail),
+            wait_points: count(crate::model::Card::is_wait_point),
+            moments_of_truth: count(|c| c.moment_of_truth),
+            personas: doc.personas.len(),
+            emotion: EmotionStats::of(doc, &flow),
+            flow: FlowStats {
+                elapsed_minutes: flow.elapsed_minutes,
+                waiting_minutes: flow.waiting_minutes,
+                loops: flow.loops.len(),
+                critical_path: flow.critical_path,
+            },
+        }
+    }
+}
+
+impl EmotionStats {
+    fn of(doc: &Document, flow: &Flow) -> Self {
+        let scored: Vec<(&str, f64)> = flow
+            .order
+            .iter()
+            .filter_map(|&id| doc.card(id))
+            .filter_map(|card| Some((card.title.as_str(), card.emotion.filter(|e| e.is_finite())?)))
+            .collect();
+        // `min_by`/`max_by` keep the first of equal elements for min and the last for max,
+        // so search the reversed list for the highest to keep the first in flow order.
+        let lowest = scored.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        let highest = scored.iter().rev().max_by(|a, b| a.1.total_cmp(&b.1));
+        Self {
+            scored: scored.len(),
+            min: lowest.map(|(_, score)| *score),
+            max: highest.map(|(_, score)| *score),
+            lowest: lowest.map(|(title, _)| (*title).to_owned()),
+            highest: highest.map(|(title, _)| (*title).to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.title)?;
+        let rows = [
+            ("stages", self.stages),
+            ("steps", self.steps),
+            ("lanes", self.lanes),
+            ("cards", self.cards),
+            ("connectors", self.connectors),
+            ("personas", self.personas),
+            ("pain points", self.pain_points),
+            ("fail points", self.fail_points),
+            ("wait points", self.wait_points),
+            ("moments of truth", self.moments_of_truth),
+        ];
+        for (name, value) in rows {
+            writeln!(f, "  {name:<18}{value}")?;
+        }
+        match (&self.emotion.lowest, self.emotion.min) {
+            (Some(title), Some(score)) => writeln!(f, "  {:<18}{score} ({title})", "lowest emotion")?,
+            _ => writeln!(f, "  {:<18}-", "lowest emotion")?,
+        }
+        if let (Some(title), Some(score)) = (&self.emotion.highest, self.emotion.max) {
+            writeln!(f, "  {:<18}{score} ({title})", "highest emotion")?;
+        }
+        let waiting = if self.flow.elapsed_minutes == 0 {
+            0.0
+        } else {
+            100.0 * self.flow.waiting_minutes as f64 / self.flow.elapsed_minutes as f64
+        };
+        writeln!(
+            f,
+            "  {:<18}{} min ({} min waiting, {waiting:.0}%)",
+            "elapsed", self.flow.elapsed_minutes, self.flow.waiting_minutes
+        )?;
+        writeln!(f, "  {:<18}{}", "loops", self.flow.loops)
+    }
+}

@@ -8,4 +8,4 @@ mod session;
 
 pub use command::{CardField, Command, EditError, is_hex_colour};
 pub use history::{DEFAULT_LIMIT, History};
-pub use session::Session;
+pub use session::{Edit, Session};

@@ -3,6 +3,21 @@
 use super::{Command, EditError, History};
 use crate::model::Document;
 
+/// A request to the history, as a view emits it while drawing: the editor
+/// collects these during a frame and applies them afterwards, so views only
+/// ever read the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Open a transaction: what follows until [`Edit::Commit`] is one undo step.
+    Begin(&'static str),
+    /// Execute a command.
+    Execute(Command),
+    /// Close the transaction.
+    Commit,
+    /// Cancel the transaction, reverting what it applied (Esc during a gesture).
+    Abort,
+}
+
 /// A document being edited. The document is readable by anyone and
 /// changeable only through commands, which all land in the history.
 #[derive(Clone, Debug, Default)]
@@ -48,6 +63,17 @@ impl Session {
     pub fn run(&mut self, build: impl FnOnce(&Document) -> Command) -> Result<(), EditError> {
         let command = build(&self.doc);
         self.execute(command)
+    }
+
+    /// Applies a view's request.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::Begin(label) => self.begin(label),
+            Edit::Execute(command) => return self.execute(command),
+            Edit::Commit => self.commit(),
+            Edit::Abort => self.abort(),
+        }
+        Ok(())
     }
 
     /// Opens a transaction (one undo step per gesture); see [`History::begin`].

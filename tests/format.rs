@@ -1,0 +1,217 @@
+//! The `.stagemap.ron` format: round trips, golden files of each version, and bad files.
+
+mod support;
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use stagemap::format::{self, LoadError};
+use stagemap::model::{
+    Card, CardId, Connector, ConnectorId, Direction, Document, EmotionScale, Kano, Lane, LaneId,
+    LaneKind, MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId,
+};
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn save_then_load_gives_the_same_document(doc in support::document(60)) {
+        let text = format::to_string(&doc);
+        let loaded = format::parse(&text, Path::new("random.stagemap.ron")).unwrap();
+        prop_assert_eq!(&loaded, &doc);
+        // Saving again writes the same bytes: files diff cleanly.
+        prop_assert_eq!(format::to_string(&loaded), text);
+    }
+}
+
+/// The document `tests/golden/v1/every-field.stagemap.ron` holds: every field set.
+fn every_field() -> Document {
+    let card = |id: u32, step: u32, lane: u32, title: &str| Card::new(CardId(id), StepId(step), LaneId(lane), title);
+    Document {
+        meta: MapMeta {
+            title: "Golden 金色".into(),
+            description: "Every field of format version 1".into(),
+            scenario: "A \"quoted\" scenario\nover two lines".into(),
+            expectations: "期望".into(),
+            language: "zh-CN".into(),
+            emotion_scale: EmotionScale { min: 1.0, max: 5.0, neutral: 3.0 },
+        },
+        personas: vec![Persona {
+            id: PersonaId(1),
+            name: "王女士".into(),
+            role: "车主".into(),
+            goals: "省心".into(),
+            needs: "透明".into(),
+            quote: "别让我等".into(),
+            picture: Some("pictures/wang.png".into()),
+        }],
+        stages: vec![
+            Stage { id: StageId(1), name: "购车".into(), steps: vec![Step { id: StepId(1), name: "试驾".into() }] },
+            Stage {
+                id: StageId(2),
+                name: "用车".into(),
+                steps: vec![
+                    Step { id: StepId(2), name: "充电".into() },
+                    Step { id: StepId(3), name: "保养".into() },
+                ],
+            },
+        ],
+        lanes: vec![
+            Lane { id: LaneId(1), name: "用户行为".into(), kind: LaneKind::Customer },
+            Lane { id: LaneId(2), name: "后台".into(), kind: LaneKind::Backstage },
+        ],
+        cards: vec![
+            Card {
+                detail: "detail, with a comma".into(),
+                channel: "App".into(),
+                emotion: Some(1.5),
+                duration_minutes: Some(30),
+                wait_minutes: Some(45),
+                pain: true,
+                fail: true,
+                recovery: "call back".into(),
+                moment_of_truth: true,
+                kano: Some(Kano::MustBe),
+                servqual: Some(Servqual::Responsiveness),
+                nps: Some(-20.0),
+                csat: Some(3.5),
+                ces: Some(6.0),
+                owner: "售后部".into(),
+                tags: vec!["充电".into(), "night".into()],
+                colour: Some("#ff8800".into()),
+                picture: Some("pictures/charger.jpg".into()),
+                persona: Some(PersonaId(1)),
+                ..card(1, 2, 1, "找不到充电桩")
+            },
+            card(2, 3, 2, "排程"),
+        ],
+        connectors: vec![Connector {
+            id: ConnectorId(1),
+            from: CardId(1),
+            to: CardId(2),
+            direction: Direction::TwoWay,
+            label: "预约".into(),
+        }],
+    }
+}
+
+#[test]
+fn golden_version_1_file_still_opens() {
+    let path = Path::new("tests/golden/v1/every-field.stagemap.ron");
+    let doc = format::load(path).unwrap();
+    assert_eq!(doc, every_field());
+}
+
+#[test]
+fn version_1_is_written_exactly_as_the_golden_file() {
+    let golden = std::fs::read_to_string("tests/golden/v1/every-field.stagemap.ron").unwrap();
+    assert_eq!(format::to_string(&every_field()), golden);
+}
+
+fn load_error(name: &str) -> LoadError {
+    let path = Path::new("tests/bad").join(name);
+    let before = std::fs::read(&path).unwrap();
+    let error = format::load(&path).unwrap_err();
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a bad file must never be changed");
+    error
+}
+
+#[test]
+fn a_newer_version_is_refused_whole() {
+    let error = load_error("newer-version.stagemap.ron");
+    assert!(matches!(error, LoadError::NewerVersion { version: 99, .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("newer-version.stagemap.ron"), "{message}");
+    assert!(message.contains("Update Stagemap"), "{message}");
+}
+
+#[test]
+fn a_truncated_file_names_the_line_and_column() {
+    let error = load_error("truncated.stagemap.ron");
+    let LoadError::Syntax { line, path, .. } = &error else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert!(path.ends_with("truncated.stagemap.ron"));
+    assert!(*line > 5, "the error is at the cut, line {line}");
+    assert!(error.to_string().contains(&format!(":{line}:")));
+}
+
+#[test]
+fn a_misspelt_field_value_names_its_place() {
+    let error = load_error("bad-value.stagemap.ron");
+    let LoadError::Syntax { line, column, .. } = error else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    // The duration is the text "ten" on line 18 of the file.
+    assert_eq!(line, 18);
+    assert!(column > 1);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_its_place() {
+    let error = load_error("latin1.stagemap.ron");
+    let message = error.to_string();
+    assert!(message.contains("latin1.stagemap.ron:3:"), "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn a_file_without_version_is_not_a_map() {
+    let error = load_error("no-version.stagemap.ron");
+    assert!(matches!(error, LoadError::NotAMap { .. }), "{error:?}");
+}
+
+#[test]
+fn binary_garbage_is_refused() {
+    let error = load_error("garbage.stagemap.ron");
+    assert!(!error.to_string().is_empty());
+}
+
+#[test]
+fn an_unknown_lane_kind_is_kept_and_reported() {
+    let path = Path::new("tests/bad/unknown-lane-kind.stagemap.ron");
+    let doc = format::load(path).unwrap();
+    assert_eq!(doc.lanes[0].kind, LaneKind::Unknown("hologram".into()));
+    let problems = stagemap::check::check(&doc);
+    assert!(problems.iter().any(|p| p.is_error() && p.message.contains("hologram")));
+    // Saving keeps the word, so nothing is lost.
+    assert!(format::to_string(&doc).contains("\"hologram\""));
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.stagemap.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(stagemap::limits::MAX_FILE_BYTES + 1).unwrap();
+    let error = format::load(&path).unwrap_err();
+    assert!(error.to_string().contains("more than"), "{error}");
+}
+
+#[test]
+fn too_many_cards_are_refused() {
+    let mut doc = every_field();
+    let template = doc.cards[1].clone();
+    doc.cards = (1..=stagemap::limits::MAX_CARDS as u32 + 1)
+        .map(|id| Card { id: CardId(id), ..template.clone() })
+        .collect();
+    doc.connectors.clear();
+    let text = format::to_string(&doc);
+    let error = format::parse(&text, Path::new("many.stagemap.ron")).unwrap_err();
+    assert!(matches!(error, LoadError::TooBig { .. }), "{error:?}");
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.stagemap.ron");
+    format::save(&every_field(), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // Saving into a folder that does not exist fails and names the file.
+    let missing = dir.path().join("gone").join("map.stagemap.ron");
+    let error = format::save(&Document::new("x"), &missing).unwrap_err();
+    assert!(error.to_string().contains("map.stagemap.ron"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // No temporary files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

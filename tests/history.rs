@@ -1,0 +1,139 @@
+//! Undo, redo, transactions and the dirty state, on random editing sessions.
+
+mod support;
+
+use proptest::prelude::*;
+use stagemap::edit::{CardField, Edit, Session, ops};
+use stagemap::model::{Document, LaneKind};
+
+fn small_map() -> Session {
+    let mut session = Session::unsaved(Document::new("Test"));
+    session.run(|doc| ops::add_stage(doc, 0, "Arrive")).unwrap();
+    session.run(|doc| ops::add_stage(doc, 1, "Stay")).unwrap();
+    session.run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer)).unwrap();
+    session.run(|doc| ops::add_lane(doc, 1, "Front desk", LaneKind::Frontstage)).unwrap();
+    session.mark_saved();
+    session
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn undoing_everything_gives_the_original(start in support::ops_list(20), edits in support::ops_list(40)) {
+        let mut setup = Session::unsaved(Document::new("Start"));
+        support::run(&mut setup, &start);
+        let original = setup.doc().clone();
+        let mut session = Session::opened(original.clone());
+        support::run(&mut session, &edits);
+        let edited = session.doc().clone();
+
+        while session.undo().is_some() {}
+        prop_assert_eq!(session.doc(), &original);
+        prop_assert!(!session.is_dirty());
+
+        while session.redo().is_some() {}
+        prop_assert_eq!(session.doc(), &edited);
+        prop_assert_eq!(session.is_dirty(), session.history().undo_label().is_some());
+    }
+
+    #[test]
+    fn an_aborted_transaction_leaves_nothing(start in support::ops_list(20), gesture in support::ops_list(10)) {
+        let mut session = Session::unsaved(Document::new("Start"));
+        support::run(&mut session, &start);
+        let before = session.doc().clone();
+        let undo_label = session.history().undo_label();
+        let revision = session.history().revision();
+
+        session.begin("move-card");
+        support::run(&mut session, &gesture);
+        session.abort();
+
+        prop_assert_eq!(session.doc(), &before);
+        prop_assert_eq!(session.history().undo_label(), undo_label);
+        prop_assert_eq!(session.history().revision(), revision);
+    }
+}
+
+#[test]
+fn a_transaction_is_one_undo_step() {
+    let mut session = small_map();
+    let before = session.doc().clone();
+    let step = before.stages[0].steps[0].id;
+    let lane = before.lanes[0].id;
+
+    session.apply(Edit::Begin("add-card")).unwrap();
+    let (add, card) = ops::add_card(session.doc(), step, lane, 0, "");
+    session.apply(Edit::Execute(add)).unwrap();
+    for title in ["入", "入住", "入住登记"] {
+        let set = ops::set_card_field(card, CardField::Title(title.into()));
+        session.apply(Edit::Execute(set)).unwrap();
+    }
+    session.apply(Edit::Commit).unwrap();
+
+    assert_eq!(session.doc().card(card).unwrap().title, "入住登记");
+    assert_eq!(session.history().undo_label(), Some("add-card"));
+    assert_eq!(session.undo(), Some("add-card"));
+    assert_eq!(session.doc(), &before);
+    assert_eq!(session.history().undo_label(), Some("add-lane"));
+}
+
+#[test]
+fn dirty_follows_the_saved_revision_through_undo_and_redo() {
+    let mut session = small_map();
+    assert!(!session.is_dirty());
+    session.run(|doc| ops::add_stage(doc, 2, "Leave")).unwrap();
+    assert!(session.is_dirty());
+    session.undo();
+    assert!(!session.is_dirty(), "back at the saved state");
+    session.redo();
+    assert!(session.is_dirty());
+    session.mark_saved();
+    session.undo();
+    assert!(session.is_dirty(), "the saved state had the third stage");
+    // A new change after undo discards the redo step; the saved state is unreachable.
+    session.run(|doc| ops::add_stage(doc, 0, "Book")).unwrap();
+    assert!(session.history().redo_label().is_none());
+    while session.undo().is_some() {}
+    assert!(session.is_dirty());
+}
+
+#[test]
+fn a_refused_command_changes_nothing_and_is_not_recorded() {
+    let mut session = small_map();
+    let before = session.doc().clone();
+    let lane = before.lanes[0].id;
+    let step = before.stages[0].steps[0].id;
+    let (add, card) = ops::add_card(&before, step, lane, 0, "Check in");
+    session.execute(add).unwrap();
+    let other = session.doc().cards[0].id;
+    session.run(|doc| ops::connect(doc, card, other, Default::default()).unwrap_or_else(|_| unreachable!())).ok();
+    let with_card = session.doc().clone();
+
+    // Removing a lane that still holds a card is refused …
+    let refused = session.execute(stagemap::edit::Command::RemoveLane(lane));
+    assert!(refused.is_err());
+    assert_eq!(session.doc(), &with_card);
+    // … while the cascading delete removes the card and its connectors with it, as one step.
+    session.run(|doc| ops::delete_lane(doc, lane)).unwrap();
+    assert!(session.doc().cards.is_empty());
+    assert!(session.doc().connectors.is_empty());
+    session.undo();
+    assert_eq!(session.doc(), &with_card);
+}
+
+#[test]
+fn the_history_keeps_its_limit() {
+    let mut history = stagemap::edit::History::new().with_limit(3);
+    let mut doc = Document::new("Limit");
+    for i in 0..5 {
+        let add = ops::add_stage(&doc, 0, &format!("S{i}"));
+        history.execute(&mut doc, add).unwrap();
+    }
+    let mut undone = 0;
+    while history.undo(&mut doc).is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 3);
+    assert_eq!(doc.stages.len(), 2);
+}
