@@ -1,0 +1,176 @@
+//! The `stagemap` command line, run as a program.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn stagemap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .args(args)
+        .output()
+        .expect("the program runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn example_maps() -> Vec<String> {
+    let mut maps: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|entry| entry.unwrap().path().display().to_string())
+        .filter(|path| path.ends_with(".stagemap.ron"))
+        .collect();
+    maps.sort();
+    maps
+}
+
+#[test]
+fn help_explains_each_command() {
+    let output = stagemap(&["--help"]);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for command in ["check", "stats", "import", "export"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
+
+#[test]
+fn every_example_passes_check() {
+    let maps = example_maps();
+    assert!(maps.len() >= 4, "{maps:?}");
+    let mut args = vec!["check"];
+    args.extend(maps.iter().map(String::as_str));
+    let output = stagemap(&args);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(stdout(&output).matches(": ok").count(), maps.len());
+}
+
+#[test]
+fn check_lists_each_problem_and_exits_1() {
+    let output = stagemap(&["check", "tests/bad/dangling.stagemap.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    assert!(report.contains("connector 1 points to card 9, which does not exist"), "{report}");
+    assert!(report.contains("card 2 \"Lost card\" sits in step 7, which does not exist"), "{report}");
+    assert!(report.contains("warning: lane \"Support\" sits above lane \"Front desk\""), "{report}");
+    assert!(report.contains("2 error(s), 1 warning(s)"), "{report}");
+}
+
+#[test]
+fn check_exits_2_when_a_file_cannot_be_read_and_still_checks_the_others() {
+    let output = stagemap(&[
+        "check",
+        "tests/bad/truncated.stagemap.ron",
+        "tests/bad/dangling.stagemap.ron",
+        "no/such/file.stagemap.ron",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(errors.contains("truncated.stagemap.ron:75:"), "{errors}");
+    assert!(errors.contains("no/such/file.stagemap.ron"), "{errors}");
+    assert!(stdout(&output).contains("dangling.stagemap.ron: 2 error(s)"));
+}
+
+#[test]
+fn stats_json_has_the_documented_keys() {
+    let output = stagemap(&["stats", "--json", "examples/hotel-stay.stagemap.ron"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for key in [
+        "stages", "steps", "lanes", "cards", "connectors", "pain_points", "fail_points",
+        "wait_points", "moments_of_truth", "personas",
+    ] {
+        assert!(json[key].is_u64(), "{key} in {json}");
+    }
+    for key in ["min", "max", "lowest"] {
+        assert!(json["emotion"].get(key).is_some(), "emotion.{key}");
+    }
+    assert!(json["flow"]["elapsed_minutes"].is_u64());
+    assert!(json["flow"]["loops"].is_u64());
+}
+
+#[test]
+fn stats_of_a_missing_file_exits_2() {
+    let output = stagemap(&["stats", "missing.stagemap.ron"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("missing.stagemap.ron"));
+}
+
+#[test]
+fn export_refuses_to_overwrite_its_input_and_unknown_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("hotel.stagemap.ron");
+    std::fs::copy("examples/hotel-stay.stagemap.ron", &map).unwrap();
+    let before = std::fs::read(&map).unwrap();
+    let map_arg = map.to_str().unwrap();
+
+    let output = stagemap(&["export", map_arg, "-o", map_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("the output is the input file"));
+
+    let output = stagemap(&["export", map_arg, "-o", dir.path().join("x.docx").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(".docx"));
+    assert_eq!(std::fs::read(&map).unwrap(), before);
+    assert!(!Path::new(&dir.path().join("x.docx")).exists());
+}
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_the_program_says_so() {
+    let output = stagemap(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no editor window"));
+}
+
+#[test]
+fn stats_json_on_the_chinese_example_reports_its_figures() {
+    // Worked out by hand from the map: 12 pain points, the 质检 ⇄ 返修 rework loop, and the
+    // critical path 2 → 7 → 12 → 19 → 23 → 31 → 36 → 38 → 39 → {43, 44} → 49 → 47 → 52 → 58
+    // → 60 → 63 → 65 → 66, whose duration plus wait is 885 minutes, 90 of them waiting
+    // (cards 7, 23 and 36). The customer's 150-minute wait at the shop (card 41) runs in
+    // parallel with the back-stage repair and is not on the path.
+    let output = stagemap(&["stats", "--json", "examples/ev-owner-journey.stagemap.ron"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["stages"], 4);
+    assert_eq!(json["steps"], 12);
+    assert_eq!(json["lanes"], 8);
+    assert_eq!(json["cards"], 67);
+    assert_eq!(json["connectors"], 42);
+    assert_eq!(json["pain_points"], 12);
+    assert_eq!(json["fail_points"], 4);
+    assert_eq!(json["wait_points"], 4);
+    assert_eq!(json["moments_of_truth"], 4);
+    assert_eq!(json["personas"], 1);
+    assert_eq!(json["emotion"]["min"], -2.0);
+    assert_eq!(json["emotion"]["max"], 2.0);
+    assert_eq!(json["emotion"]["lowest"], "在门店等待检修");
+    assert_eq!(json["flow"]["elapsed_minutes"], 885);
+    assert_eq!(json["flow"]["waiting_minutes"], 90);
+    assert_eq!(json["flow"]["loops"], 1);
+    let path: Vec<u64> = json["flow"]["critical_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        path,
+        [2, 7, 12, 19, 23, 31, 36, 38, 39, 43, 44, 49, 47, 52, 58, 60, 63, 65, 66]
+    );
+}
+
+#[test]
+fn stats_text_reads_well() {
+    let output = stagemap(&["stats", "examples/hotel-stay.stagemap.ron"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.starts_with("Overnight hotel stay\n"), "{text}");
+    assert!(text.contains("elapsed           587 min (15 min waiting, 3%)"), "{text}");
+    assert!(text.contains("lowest emotion    -1 (Check in at the desk)"), "{text}");
+}

@@ -1,0 +1,227 @@
+//! The example maps shipped in `examples/`: each one opens, survives a save, and is internally consistent.
+//!
+//! The maps are found by listing the folder, so a new example is covered without touching this file.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use stagemap::format;
+use stagemap::model::{BlueprintLine, Document};
+
+/// Every `*.stagemap.ron` file in `examples/`, sorted by name.
+fn example_maps() -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut maps: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
+                .path()
+        })
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(format::FILE_EXTENSION))
+        })
+        .collect();
+    maps.sort();
+    maps
+}
+
+/// Loads the example map with this file name.
+fn load_example(file_name: &str) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(file_name);
+    format::load(&path).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Asserts that no id in `ids` occurs twice.
+fn assert_unique<T: std::hash::Hash + Eq + std::fmt::Debug>(
+    path: &Path,
+    what: &str,
+    ids: impl IntoIterator<Item = T>,
+) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        let shown = format!("{id:?}");
+        assert!(
+            seen.insert(id),
+            "{}: {what} id {shown} is used twice",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_shipped_examples_are_found() {
+    let names: Vec<String> = example_maps()
+        .iter()
+        .filter_map(|path| path.file_name()?.to_str().map(str::to_owned))
+        .collect();
+    for expected in [
+        "ev-owner-journey.stagemap.ron",
+        "hotel-stay.stagemap.ron",
+        "template-journey-map.stagemap.ron",
+        "template-service-blueprint.stagemap.ron",
+    ] {
+        assert!(
+            names.iter().any(|name| name == expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+}
+
+#[test]
+fn every_example_loads_and_round_trips() {
+    for path in example_maps() {
+        let doc = format::load(&path).unwrap_or_else(|error| panic!("{error}"));
+        let saved = format::to_string(&doc);
+        let reparsed = format::parse(&saved, &path).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            reparsed,
+            doc,
+            "{}: saving and reading back changes the map",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_example_is_saved_in_canonical_form() {
+    for path in example_maps() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = format::parse(&text, &path).unwrap_or_else(|error| panic!("{error}"));
+        let canonical = format::to_string(&doc);
+        let first_difference = canonical
+            .lines()
+            .zip(text.lines())
+            .position(|(written, read)| written != read)
+            .map_or(canonical.lines().count().min(text.lines().count()), |at| at)
+            + 1;
+        assert!(
+            canonical == text,
+            "{}:{first_difference}: the file differs from what Stagemap writes; open and \
+             save it once (or write it with `format::to_string`) so it diffs cleanly",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_example_is_consistent() {
+    for path in example_maps() {
+        let doc = format::load(&path).unwrap_or_else(|error| panic!("{error}"));
+        let shown = path.display();
+
+        assert_unique(&path, "stage", doc.stages.iter().map(|stage| stage.id));
+        assert_unique(&path, "step", doc.columns().map(|(_, step)| step.id));
+        assert_unique(&path, "lane", doc.lanes.iter().map(|lane| lane.id));
+        assert_unique(&path, "card", doc.cards.iter().map(|card| card.id));
+        assert_unique(&path, "connector", doc.connectors.iter().map(|c| c.id));
+        assert_unique(&path, "persona", doc.personas.iter().map(|p| p.id));
+
+        assert!(
+            doc.meta.emotion_scale.is_valid(),
+            "{shown}: bad emotion scale"
+        );
+        for card in &doc.cards {
+            assert!(
+                doc.step(card.step).is_some(),
+                "{shown}: card {} sits in step {}, which does not exist",
+                card.id,
+                card.step
+            );
+            assert!(
+                doc.lane(card.lane).is_some(),
+                "{shown}: card {} sits in lane {}, which does not exist",
+                card.id,
+                card.lane
+            );
+            if let Some(persona) = card.persona {
+                assert!(
+                    doc.persona(persona).is_some(),
+                    "{shown}: card {} names persona {persona}, which does not exist",
+                    card.id
+                );
+            }
+            if let Some(score) = card.emotion {
+                assert!(
+                    doc.meta.emotion_scale.contains(score),
+                    "{shown}: card {} has emotion {score}, off the map's scale",
+                    card.id
+                );
+            }
+        }
+        for connector in &doc.connectors {
+            for end in [connector.from, connector.to] {
+                assert!(
+                    doc.card(end).is_some(),
+                    "{shown}: connector {} ends at card {end}, which does not exist",
+                    connector.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_blueprints_have_all_three_lines_in_order() {
+    for file_name in [
+        "template-service-blueprint.stagemap.ron",
+        "hotel-stay.stagemap.ron",
+    ] {
+        let doc = load_example(file_name);
+        let (lines, problems) = doc.blueprint_lines();
+        assert!(problems.is_empty(), "{file_name}: {problems:?}");
+        let placed: Vec<BlueprintLine> = lines.iter().map(|placed| placed.line).collect();
+        assert_eq!(
+            placed,
+            [
+                BlueprintLine::Interaction,
+                BlueprintLine::Visibility,
+                BlueprintLine::InternalInteraction,
+            ],
+            "{file_name}"
+        );
+    }
+}
+
+#[test]
+fn the_journey_template_is_blank() {
+    let doc = load_example("template-journey-map.stagemap.ron");
+    assert!(doc.cards.is_empty() && doc.connectors.is_empty());
+    assert!(!doc.stages.is_empty() && !doc.lanes.is_empty());
+    assert!(doc.stages.iter().all(|stage| !stage.steps.is_empty()));
+}
+
+#[test]
+fn the_blueprint_template_is_blank() {
+    let doc = load_example("template-service-blueprint.stagemap.ron");
+    assert!(doc.cards.is_empty() && doc.connectors.is_empty());
+    assert!(doc.stages.iter().all(|stage| !stage.steps.is_empty()));
+}
+
+#[test]
+fn the_ev_journey_marks_its_pains_waits_and_fails() {
+    let doc = load_example("ev-owner-journey.stagemap.ron");
+    assert_eq!(doc.meta.language, "zh-CN");
+    assert_eq!(doc.cards.iter().filter(|card| card.pain).count(), 12);
+    assert!(doc.cards.iter().any(|card| card.is_wait_point()));
+    assert!(doc.cards.iter().any(|card| card.fail));
+    assert!(
+        doc.cards
+            .iter()
+            .filter(|card| card.fail)
+            .all(|card| !card.recovery.is_empty()),
+        "every fail point needs a recovery"
+    );
+}
+
+#[test]
+fn the_hotel_fail_points_have_a_recovery() {
+    let doc = load_example("hotel-stay.stagemap.ron");
+    let fails: Vec<_> = doc.cards.iter().filter(|card| card.fail).collect();
+    assert!(!fails.is_empty());
+    assert!(fails.iter().all(|card| !card.recovery.is_empty()));
+}
