@@ -2,11 +2,11 @@
 //!
 //! A file is `(format_version: N, document: (…))`. [`parse`] reads the
 //! version first: a newer version is refused whole, an older one goes through
-//! [`migrate`] before the document is read, so every file that any released
+//! the migration chain (`migrate`) before the document is read, so every file that any released
 //! version wrote still opens.
 //!
 //! To change the format: freeze the current document types in a module
-//! `vN`, bump [`CURRENT_VERSION`], add a step to [`migrate`] converting
+//! `vN`, bump [`CURRENT_VERSION`], add a step to `migrate` converting
 //! `vN` to the new types, and add golden files under `tests/golden/`.
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Stagemap: customer journey maps and service blueprints as data.
 //!
 //! The [`model`] is plain data changed only through [`edit`] commands;
-//! [`format`] reads and writes `.stagemap.ron` files; [`analysis`] derives
+//! [`format`](mod@format) reads and writes `.stagemap.ron` files; [`analysis`] derives
 //! the flow with petgraph; [`csv_io`] imports and exports spreadsheets;
 //! [`check`] and [`stats`] back the command line.
 
@@ -11,8 +11,11 @@ pub mod csv_io;
 pub mod edit;
 pub mod format;
 pub mod fsio;
+pub mod generate;
+pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod samples;
 pub mod stats;
 #[cfg(feature = "gui")]
 pub mod ui;

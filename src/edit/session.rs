@@ -7,6 +7,10 @@ use crate::model::Document;
 /// collects these during a frame and applies them afterwards, so views only
 /// ever read the document.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a view emits a handful of edits per frame; boxing each command buys nothing"
+)]
 pub enum Edit {
     /// Open a transaction: what follows until [`Edit::Commit`] is one undo step.
     Begin(&'static str),
