@@ -178,7 +178,9 @@ fn export(file: &Path, output: &Path) -> u8 {
         Ok(doc) => doc,
         Err(error) => return fail(&error.to_string()),
     };
-    write_output(output, csv_io::export(&doc).as_bytes())
+    // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
+    let text = format!("\u{feff}{}", csv_io::export(&doc));
+    write_output(output, text.as_bytes())
 }
 
 /// Input files are never modified: refuse to write over the file being read.

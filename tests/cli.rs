@@ -174,3 +174,46 @@ fn stats_text_reads_well() {
     assert!(text.contains("elapsed           587 min (15 min waiting, 3%)"), "{text}");
     assert!(text.contains("lowest emotion    -1 (Check in at the desk)"), "{text}");
 }
+
+#[test]
+fn import_then_export_then_import_gives_the_same_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.stagemap.ron");
+    let csv = dir.path().join("exported.csv");
+    let second = dir.path().join("second.stagemap.ron");
+    let arg = |path: &Path| path.to_str().unwrap().to_owned();
+
+    let output = stagemap(&["import", "tests/csv/sample-zh.csv", "-o", &arg(&first)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = stagemap(&["check", &arg(&first)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    let output = stagemap(&["export", &arg(&first), "-o", &arg(&csv)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    assert!(exported.starts_with('\u{feff}'), "spreadsheets need the byte-order mark");
+    assert!(exported.contains("查找充电桩"));
+
+    let output = stagemap(&["import", &arg(&csv), "-o", &arg(&second)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let first = stagemap::format::load(&first).unwrap();
+    let mut second = stagemap::format::load(&second).unwrap();
+    // The title comes from the file name; everything else must be equal.
+    assert_eq!(second.meta.title, "exported");
+    second.meta.title = first.meta.title.clone();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_bad_csv_names_the_line_and_exits_2_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("journey.csv");
+    std::fs::write(&csv, "stage,lane,title,kano\n购车,顾客,试驾,\n购车,顾客,签约,很好\n").unwrap();
+    let out = dir.path().join("journey.stagemap.ron");
+    let output = stagemap(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("journey.csv:3"), "{message}");
+    assert!(message.contains("很好"), "{message}");
+    assert!(!out.exists());
+}
