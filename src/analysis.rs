@@ -10,12 +10,12 @@
 //! not counted twice.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::{CardId, Document};
+use crate::model::{CardId, Document, LaneId, StepId};
 
 /// What the flow of a map says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,27 +53,47 @@ type Position = (usize, usize, usize);
 
 /// Analyses the flow of a document.
 pub fn analyze(doc: &Document) -> Flow {
+    // Index maps built once, so the analysis stays linear in the size of the map.
+    // The first of equal ids wins, as with the lookups of `Document`.
+    let mut columns: HashMap<StepId, usize> = HashMap::new();
+    for (index, (_, step)) in doc.columns().enumerate() {
+        columns.entry(step.id).or_insert(index);
+    }
+    let lanes: HashMap<LaneId, usize> = doc
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(index, lane)| (lane.id, index))
+        .rev()
+        .collect();
     let positions: Vec<Position> = doc
         .cards
         .iter()
         .enumerate()
         .map(|(index, card)| {
-            let column = doc.column_index(card.step).unwrap_or(usize::MAX);
-            let lane = doc.lane_index(card.lane).unwrap_or(usize::MAX);
+            let column = columns.get(&card.step).copied().unwrap_or(usize::MAX);
+            let lane = lanes.get(&card.lane).copied().unwrap_or(usize::MAX);
             (column, lane, index)
         })
         .collect();
 
     let mut graph = DiGraph::<usize, ()>::with_capacity(doc.cards.len(), doc.connectors.len());
     let nodes: Vec<NodeIndex> = (0..doc.cards.len()).map(|i| graph.add_node(i)).collect();
-    let node_of = |id: CardId| doc.card_index(id).map(|index| nodes[index]);
-    let mut self_loops = Vec::new();
+    let card_nodes: HashMap<CardId, NodeIndex> = doc
+        .cards
+        .iter()
+        .zip(&nodes)
+        .map(|(card, &node)| (card.id, node))
+        .rev()
+        .collect();
+    let node_of = |id: CardId| card_nodes.get(&id).copied();
+    let mut self_loop = vec![false; doc.cards.len()];
     for connector in &doc.connectors {
         let (Some(from), Some(to)) = (node_of(connector.from), node_of(connector.to)) else {
             continue;
         };
         if from == to {
-            self_loops.push(from.index());
+            self_loop[from.index()] = true;
         }
         graph.add_edge(from, to, ());
     }
@@ -96,13 +116,24 @@ pub fn analyze(doc: &Document) -> Flow {
     }
     let mut successors = vec![Vec::new(); components.len()];
     let mut incoming = vec![0usize; components.len()];
-    for edge in graph.raw_edges() {
-        let from = component_of[graph[edge.source()]];
-        let to = component_of[graph[edge.target()]];
-        if from != to && !successors[from].contains(&to) {
-            successors[from].push(to);
-            incoming[to] += 1;
-        }
+    // Each link between two components once; sorting keeps this linear
+    // however many connectors leave one card.
+    let mut links: Vec<(usize, usize)> = graph
+        .raw_edges()
+        .iter()
+        .map(|edge| {
+            (
+                component_of[graph[edge.source()]],
+                component_of[graph[edge.target()]],
+            )
+        })
+        .filter(|(from, to)| from != to)
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    for (from, to) in links {
+        successors[from].push(to);
+        incoming[to] += 1;
     }
 
     // Topological order of components, ties broken by map position.
@@ -165,7 +196,7 @@ pub fn analyze(doc: &Document) -> Flow {
 
     let loops = topo
         .iter()
-        .filter(|&&c| components[c].len() > 1 || self_loops.contains(&components[c][0]))
+        .filter(|&&c| components[c].len() > 1 || self_loop[components[c][0]])
         .map(|&c| components[c].iter().map(|&card| card_id(card)).collect())
         .collect();
 

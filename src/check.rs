@@ -1,10 +1,10 @@
 //! Validation of a document: what `stagemap check` reports and the editor shows on open.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use crate::edit::is_hex_colour;
-use crate::model::{Document, LaneKind};
+use crate::model::{CardId, Document, LaneId, LaneKind, PersonaId, StepId};
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,8 +112,15 @@ fn check_lanes(doc: &Document, problems: &mut Vec<Problem>) {
         }
     }
     let (_, order_problems) = doc.blueprint_lines();
+    // The first lane with an id names it, as with `Document::lane`.
+    let names: HashMap<LaneId, &str> = doc
+        .lanes
+        .iter()
+        .rev()
+        .map(|lane| (lane.id, lane.name.as_str()))
+        .collect();
     for problem in order_problems {
-        let name = |id| doc.lane(id).map_or("?", |lane| lane.name.as_str());
+        let name = |id| names.get(&id).copied().unwrap_or("?");
         problems.push(Problem::warning(format!(
             "lane \"{}\" sits above lane \"{}\", which makes the blueprint impossible; \
              move it below",
@@ -125,22 +132,26 @@ fn check_lanes(doc: &Document, problems: &mut Vec<Problem>) {
 
 fn check_cards(doc: &Document, problems: &mut Vec<Problem>) {
     let scale = doc.meta.emotion_scale;
+    // Id sets built once, so a check stays linear in the size of the map.
+    let steps: HashSet<StepId> = doc.columns().map(|(_, step)| step.id).collect();
+    let lanes: HashSet<LaneId> = doc.lanes.iter().map(|lane| lane.id).collect();
+    let personas: HashSet<PersonaId> = doc.personas.iter().map(|persona| persona.id).collect();
     for card in &doc.cards {
         let what = format!("card {} \"{}\"", card.id, card.title);
-        if doc.step(card.step).is_none() {
+        if !steps.contains(&card.step) {
             problems.push(Problem::error(format!(
                 "{what} sits in step {}, which does not exist",
                 card.step
             )));
         }
-        if doc.lane(card.lane).is_none() {
+        if !lanes.contains(&card.lane) {
             problems.push(Problem::error(format!(
                 "{what} sits in lane {}, which does not exist",
                 card.lane
             )));
         }
         if let Some(persona) = card.persona
-            && doc.persona(persona).is_none()
+            && !personas.contains(&persona)
         {
             problems.push(Problem::error(format!(
                 "{what} belongs to persona {persona}, which does not exist"
@@ -148,23 +159,25 @@ fn check_cards(doc: &Document, problems: &mut Vec<Problem>) {
         }
         for (name, value) in [
             ("emotion", card.emotion),
+            ("to-be emotion", card.emotion_to_be),
             ("NPS", card.nps),
             ("CSAT", card.csat),
             ("CES", card.ces),
         ] {
             if value.is_some_and(|v| !v.is_finite()) {
-                problems.push(Problem::error(format!("{what} has a {name} that is not a number")));
+                problems.push(Problem::error(format!(
+                    "{what} has a {name} that is not a number"
+                )));
             }
         }
-        if let Some(score) = card.emotion
-            && score.is_finite()
-            && scale.is_valid()
-            && !scale.contains(score)
-        {
-            problems.push(Problem::error(format!(
-                "{what} has the emotion {score}, outside the map's scale {}..{}",
-                scale.min, scale.max
-            )));
+        let scores = [card.emotion, card.emotion_to_be];
+        for score in scores.into_iter().flatten().filter(|s| s.is_finite()) {
+            if scale.is_valid() && !scale.contains(score) {
+                problems.push(Problem::error(format!(
+                    "{what} has the emotion {score}, outside the map's scale {}..{}",
+                    scale.min, scale.max
+                )));
+            }
         }
         if card.nps.is_some_and(|nps| !(-100.0..=100.0).contains(&nps)) {
             problems.push(Problem::warning(format!(
@@ -182,9 +195,10 @@ fn check_cards(doc: &Document, problems: &mut Vec<Problem>) {
 }
 
 fn check_connectors(doc: &Document, problems: &mut Vec<Problem>) {
+    let cards: HashSet<CardId> = doc.cards.iter().map(|card| card.id).collect();
     for connector in &doc.connectors {
         for (end, card) in [("starts at", connector.from), ("points to", connector.to)] {
-            if doc.card(card).is_none() {
+            if !cards.contains(&card) {
                 problems.push(Problem::error(format!(
                     "connector {} {end} card {card}, which does not exist (a dangling connector)",
                     connector.id

@@ -151,11 +151,18 @@ fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError>
 }
 
 fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+    let message = match error.code {
+        // RON's own text speaks to programmers; a map never nests this deep.
+        ron::Error::ExceededRecursionLimit => {
+            "brackets nest too deeply here for a map; the file is damaged or not a map".to_owned()
+        }
+        ref code => code.to_string(),
+    };
     LoadError::Syntax {
         path: path.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message,
     }
 }
 

@@ -1,5 +1,11 @@
 //! Flow analysis on small maps whose answers are worked out by hand.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
 use stagemap::analysis::analyze;
 use stagemap::edit::{CardField, Session, ops};
 use stagemap::model::{CardId, Direction, Document, LaneKind};
@@ -15,10 +21,16 @@ impl Map {
         session.run(|doc| ops::add_stage(doc, 0, "Stage")).unwrap();
         let stage = session.doc().stages[0].id;
         for i in 1..columns {
-            session.run(|doc| ops::add_step(doc, stage, i, &format!("Step {i}"))).unwrap();
+            session
+                .run(|doc| ops::add_step(doc, stage, i, &format!("Step {i}")))
+                .unwrap();
         }
-        session.run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer)).unwrap();
-        session.run(|doc| ops::add_lane(doc, 1, "Back office", LaneKind::Backstage)).unwrap();
+        session
+            .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
+            .unwrap();
+        session
+            .run(|doc| ops::add_lane(doc, 1, "Back office", LaneKind::Backstage))
+            .unwrap();
         Self { session }
     }
 

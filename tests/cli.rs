@@ -1,5 +1,11 @@
 //! The `stagemap` command line, run as a program.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -45,7 +51,13 @@ fn every_example_passes_check() {
     let mut args = vec!["check"];
     args.extend(maps.iter().map(String::as_str));
     let output = stagemap(&args);
-    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
     assert_eq!(stdout(&output).matches(": ok").count(), maps.len());
 }
 
@@ -54,9 +66,18 @@ fn check_lists_each_problem_and_exits_1() {
     let output = stagemap(&["check", "tests/bad/dangling.stagemap.ron"]);
     assert_eq!(output.status.code(), Some(1));
     let report = stdout(&output);
-    assert!(report.contains("connector 1 points to card 9, which does not exist"), "{report}");
-    assert!(report.contains("card 2 \"Lost card\" sits in step 7, which does not exist"), "{report}");
-    assert!(report.contains("warning: lane \"Support\" sits above lane \"Front desk\""), "{report}");
+    assert!(
+        report.contains("connector 1 points to card 9, which does not exist"),
+        "{report}"
+    );
+    assert!(
+        report.contains("card 2 \"Lost card\" sits in step 7, which does not exist"),
+        "{report}"
+    );
+    assert!(
+        report.contains("warning: lane \"Support\" sits above lane \"Front desk\""),
+        "{report}"
+    );
     assert!(report.contains("2 error(s), 1 warning(s)"), "{report}");
 }
 
@@ -81,8 +102,16 @@ fn stats_json_has_the_documented_keys() {
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     for key in [
-        "stages", "steps", "lanes", "cards", "connectors", "pain_points", "fail_points",
-        "wait_points", "moments_of_truth", "personas",
+        "stages",
+        "steps",
+        "lanes",
+        "cards",
+        "connectors",
+        "pain_points",
+        "fail_points",
+        "wait_points",
+        "moments_of_truth",
+        "personas",
     ] {
         assert!(json[key].is_u64(), "{key} in {json}");
     }
@@ -112,7 +141,12 @@ fn export_refuses_to_overwrite_its_input_and_unknown_formats() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("the output is the input file"));
 
-    let output = stagemap(&["export", map_arg, "-o", dir.path().join("x.docx").to_str().unwrap()]);
+    let output = stagemap(&[
+        "export",
+        map_arg,
+        "-o",
+        dir.path().join("x.docx").to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains(".docx"));
     assert_eq!(std::fs::read(&map).unwrap(), before);
@@ -161,7 +195,9 @@ fn stats_json_on_the_chinese_example_reports_its_figures() {
         .collect();
     assert_eq!(
         path,
-        [2, 7, 12, 19, 23, 31, 36, 38, 39, 43, 44, 49, 47, 52, 58, 60, 63, 65, 66]
+        [
+            2, 7, 12, 19, 23, 31, 36, 38, 39, 43, 44, 49, 47, 52, 58, 60, 63, 65, 66
+        ]
     );
 }
 
@@ -171,8 +207,14 @@ fn stats_text_reads_well() {
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.starts_with("Overnight hotel stay\n"), "{text}");
-    assert!(text.contains("elapsed           587 min (15 min waiting, 3%)"), "{text}");
-    assert!(text.contains("lowest emotion    -1 (Check in at the desk)"), "{text}");
+    assert!(
+        text.contains("elapsed           587 min (15 min waiting, 3%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lowest emotion    -1 (Check in at the desk)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -191,7 +233,10 @@ fn import_then_export_then_import_gives_the_same_map() {
     let output = stagemap(&["export", &arg(&first), "-o", &arg(&csv)]);
     assert!(output.status.success(), "{}", stderr(&output));
     let exported = std::fs::read_to_string(&csv).unwrap();
-    assert!(exported.starts_with('\u{feff}'), "spreadsheets need the byte-order mark");
+    assert!(
+        exported.starts_with('\u{feff}'),
+        "spreadsheets need the byte-order mark"
+    );
     assert!(exported.contains("查找充电桩"));
 
     let output = stagemap(&["import", &arg(&csv), "-o", &arg(&second)]);
@@ -208,7 +253,11 @@ fn import_then_export_then_import_gives_the_same_map() {
 fn a_bad_csv_names_the_line_and_exits_2_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("journey.csv");
-    std::fs::write(&csv, "stage,lane,title,kano\n购车,顾客,试驾,\n购车,顾客,签约,很好\n").unwrap();
+    std::fs::write(
+        &csv,
+        "stage,lane,title,kano\n购车,顾客,试驾,\n购车,顾客,签约,很好\n",
+    )
+    .unwrap();
     let out = dir.path().join("journey.stagemap.ron");
     let output = stagemap(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
@@ -216,4 +265,85 @@ fn a_bad_csv_names_the_line_and_exits_2_without_writing() {
     assert!(message.contains("journey.csv:3"), "{message}");
     assert!(message.contains("很好"), "{message}");
     assert!(!out.exists());
+}
+
+#[test]
+fn stats_per_stage_agrees_with_the_insights() {
+    let path = "examples/ev-owner-journey.stagemap.ron";
+    let output = stagemap(&["stats", "--json", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let insights =
+        stagemap::insights::Insights::of(&stagemap::format::load(Path::new(path)).unwrap());
+
+    let per_stage = json["per_stage"].as_array().unwrap();
+    assert_eq!(per_stage.len(), insights.stages.len());
+    for (row, stage) in per_stage.iter().zip(&insights.stages) {
+        assert_eq!(row["id"], stage.stage.0);
+        assert_eq!(row["stage"], stage.name.as_str());
+        assert_eq!(row["cards"], stage.cards);
+        assert_eq!(row["pain_points"], stage.pain_points);
+        assert_eq!(row["fail_points"], stage.fail_points);
+        assert_eq!(row["wait_points"], stage.wait_points);
+        assert_eq!(row["moments_of_truth"], stage.moments_of_truth);
+        assert_eq!(row["emotion_average"].as_f64(), stage.emotion_average);
+        assert_eq!(row["nps_average"].as_f64(), stage.nps_average);
+        assert_eq!(row["csat_average"].as_f64(), stage.csat_average);
+        assert_eq!(row["ces_average"].as_f64(), stage.ces_average);
+    }
+    let pain_total: u64 = per_stage
+        .iter()
+        .map(|row| row["pain_points"].as_u64().unwrap())
+        .sum();
+    assert_eq!(pain_total, json["pain_points"].as_u64().unwrap());
+    assert_eq!(insights.pain_points.len() as u64, pain_total);
+    let critical: Vec<u64> = insights
+        .flow
+        .critical_path
+        .iter()
+        .map(|id| u64::from(id.0))
+        .collect();
+    let critical_json: Vec<u64> = json["flow"]["critical_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(critical_json, critical);
+    assert_eq!(
+        json["flow"]["waiting_share"].as_f64(),
+        Some(insights.flow.waiting_share())
+    );
+
+    // By hand from the customer-action scores: 购车 (0.5 + 1 + 2) / 3, 用车 (1 − 1.5 + 0.5) / 3,
+    // 维保 (−0.5 − 2 − 1 + 1.5) / 4, 置换 (0 + 1) / 2; pain cards 3, 4, 3, 2; 90 of 885 minutes waiting.
+    let averages: Vec<f64> = per_stage
+        .iter()
+        .map(|row| row["emotion_average"].as_f64().unwrap())
+        .collect();
+    let expected = [3.5 / 3.0, 0.0, -0.5, 0.5];
+    for (average, expected) in averages.iter().zip(expected) {
+        assert!((average - expected).abs() < 1e-9, "{averages:?}");
+    }
+    let pains: Vec<u64> = per_stage
+        .iter()
+        .map(|row| row["pain_points"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pains, [3, 4, 3, 2]);
+    assert!((json["flow"]["waiting_share"].as_f64().unwrap() - 90.0 / 885.0).abs() < 1e-9);
+    // The lowest-scored pain point is the long service wait (card 42, in the −2 column).
+    assert_eq!(insights.pain_points[0].card.0, 42);
+    assert_eq!(insights.pain_points[0].emotion, Some(-2.0));
+}
+
+#[test]
+fn stats_text_lists_each_stage() {
+    let output = stagemap(&["stats", "examples/ev-owner-journey.stagemap.ron"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("维保: 22 cards, 3 pain, 2 fail, 2 wait, 1 MOT, emotion -0.50"),
+        "{text}"
+    );
+    assert!(text.contains("置换: 11 cards, 2 pain"), "{text}");
 }

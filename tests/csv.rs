@@ -769,7 +769,7 @@ struct CardPlan {
     step: usize,
     lane: usize,
     texts: [String; 5],
-    numbers: [Option<f64>; 4],
+    numbers: [Option<f64>; 5],
     minutes: (Option<u32>, Option<u32>),
     flags: (bool, bool, bool),
     kano: Option<usize>,
@@ -793,7 +793,7 @@ fn card_plan() -> impl Strategy<Value = CardPlan> {
     (
         (any::<usize>(), any::<usize>()),
         [text(), text(), text(), text(), text()],
-        [number(), number(), number(), number()],
+        [number(), number(), number(), number(), number()],
         (
             proptest::option::of(any::<u32>()),
             proptest::option::of(any::<u32>()),
@@ -925,7 +925,7 @@ fn build(plan: &MapPlan) -> Document {
         .enumerate()
         .map(|(index, card)| {
             let [title, detail, channel, recovery, owner] = &card.texts;
-            let [emotion, nps, csat, ces] = card.numbers;
+            let [emotion, emotion_to_be, nps, csat, ces] = card.numbers;
             Card {
                 id: card_id(index),
                 step: step_ids[card.step % step_ids.len()],
@@ -934,6 +934,7 @@ fn build(plan: &MapPlan) -> Document {
                 detail: trimmed(detail),
                 channel: trimmed(channel),
                 emotion,
+                emotion_to_be,
                 duration_minutes: card.minutes.0,
                 wait_minutes: card.minutes.1,
                 pain: card.flags.0,

@@ -2,6 +2,12 @@
 //!
 //! The maps are found by listing the folder, so a new example is covered without touching this file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,11 @@
 //! The `.stagemap.ron` format: round trips, golden files of each version, and bad files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
 mod support;
 
 use std::path::Path;
@@ -26,7 +32,9 @@ proptest! {
 
 /// The document `tests/golden/v1/every-field.stagemap.ron` holds: every field set.
 fn every_field() -> Document {
-    let card = |id: u32, step: u32, lane: u32, title: &str| Card::new(CardId(id), StepId(step), LaneId(lane), title);
+    let card = |id: u32, step: u32, lane: u32, title: &str| {
+        Card::new(CardId(id), StepId(step), LaneId(lane), title)
+    };
     Document {
         meta: MapMeta {
             title: "Golden 金色".into(),
@@ -34,7 +42,11 @@ fn every_field() -> Document {
             scenario: "A \"quoted\" scenario\nover two lines".into(),
             expectations: "期望".into(),
             language: "zh-CN".into(),
-            emotion_scale: EmotionScale { min: 1.0, max: 5.0, neutral: 3.0 },
+            emotion_scale: EmotionScale {
+                min: 1.0,
+                max: 5.0,
+                neutral: 3.0,
+            },
         },
         personas: vec![Persona {
             id: PersonaId(1),
@@ -46,25 +58,47 @@ fn every_field() -> Document {
             picture: Some("pictures/wang.png".into()),
         }],
         stages: vec![
-            Stage { id: StageId(1), name: "购车".into(), steps: vec![Step { id: StepId(1), name: "试驾".into() }] },
+            Stage {
+                id: StageId(1),
+                name: "购车".into(),
+                steps: vec![Step {
+                    id: StepId(1),
+                    name: "试驾".into(),
+                }],
+            },
             Stage {
                 id: StageId(2),
                 name: "用车".into(),
                 steps: vec![
-                    Step { id: StepId(2), name: "充电".into() },
-                    Step { id: StepId(3), name: "保养".into() },
+                    Step {
+                        id: StepId(2),
+                        name: "充电".into(),
+                    },
+                    Step {
+                        id: StepId(3),
+                        name: "保养".into(),
+                    },
                 ],
             },
         ],
         lanes: vec![
-            Lane { id: LaneId(1), name: "用户行为".into(), kind: LaneKind::Customer },
-            Lane { id: LaneId(2), name: "后台".into(), kind: LaneKind::Backstage },
+            Lane {
+                id: LaneId(1),
+                name: "用户行为".into(),
+                kind: LaneKind::Customer,
+            },
+            Lane {
+                id: LaneId(2),
+                name: "后台".into(),
+                kind: LaneKind::Backstage,
+            },
         ],
         cards: vec![
             Card {
                 detail: "detail, with a comma".into(),
                 channel: "App".into(),
                 emotion: Some(1.5),
+                emotion_to_be: Some(4.0),
                 duration_minutes: Some(30),
                 wait_minutes: Some(45),
                 pain: true,
@@ -112,14 +146,21 @@ fn load_error(name: &str) -> LoadError {
     let path = Path::new("tests/bad").join(name);
     let before = std::fs::read(&path).unwrap();
     let error = format::load(&path).unwrap_err();
-    assert_eq!(std::fs::read(&path).unwrap(), before, "a bad file must never be changed");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a bad file must never be changed"
+    );
     error
 }
 
 #[test]
 fn a_newer_version_is_refused_whole() {
     let error = load_error("newer-version.stagemap.ron");
-    assert!(matches!(error, LoadError::NewerVersion { version: 99, .. }), "{error:?}");
+    assert!(
+        matches!(error, LoadError::NewerVersion { version: 99, .. }),
+        "{error:?}"
+    );
     let message = error.to_string();
     assert!(message.contains("newer-version.stagemap.ron"), "{message}");
     assert!(message.contains("Update Stagemap"), "{message}");
@@ -173,7 +214,11 @@ fn an_unknown_lane_kind_is_kept_and_reported() {
     let doc = format::load(path).unwrap();
     assert_eq!(doc.lanes[0].kind, LaneKind::Unknown("hologram".into()));
     let problems = stagemap::check::check(&doc);
-    assert!(problems.iter().any(|p| p.is_error() && p.message.contains("hologram")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.is_error() && p.message.contains("hologram"))
+    );
     // Saving keeps the word, so nothing is lost.
     assert!(format::to_string(&doc).contains("\"hologram\""));
 }
@@ -193,7 +238,10 @@ fn too_many_cards_are_refused() {
     let mut doc = every_field();
     let template = doc.cards[1].clone();
     doc.cards = (1..=stagemap::limits::MAX_CARDS as u32 + 1)
-        .map(|id| Card { id: CardId(id), ..template.clone() })
+        .map(|id| Card {
+            id: CardId(id),
+            ..template.clone()
+        })
         .collect();
     doc.connectors.clear();
     let text = format::to_string(&doc);
@@ -214,4 +262,18 @@ fn a_failed_save_leaves_the_old_file() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // No temporary files are left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_saved_file_has_normal_permissions_and_an_overwrite_keeps_them() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.stagemap.ron");
+    format::save(&every_field(), &path).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o644);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    format::save(&Document::new("again"), &path).unwrap();
+    assert_eq!(mode(&path), 0o664);
 }

@@ -1,5 +1,11 @@
 //! Undo, redo, transactions and the dirty state, on random editing sessions.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
 mod support;
 
 use proptest::prelude::*;
@@ -10,8 +16,12 @@ fn small_map() -> Session {
     let mut session = Session::unsaved(Document::new("Test"));
     session.run(|doc| ops::add_stage(doc, 0, "Arrive")).unwrap();
     session.run(|doc| ops::add_stage(doc, 1, "Stay")).unwrap();
-    session.run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer)).unwrap();
-    session.run(|doc| ops::add_lane(doc, 1, "Front desk", LaneKind::Frontstage)).unwrap();
+    session
+        .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
+        .unwrap();
+    session
+        .run(|doc| ops::add_lane(doc, 1, "Front desk", LaneKind::Frontstage))
+        .unwrap();
     session.mark_saved();
     session
 }
@@ -107,7 +117,11 @@ fn a_refused_command_changes_nothing_and_is_not_recorded() {
     let (add, card) = ops::add_card(&before, step, lane, 0, "Check in");
     session.execute(add).unwrap();
     let other = session.doc().cards[0].id;
-    session.run(|doc| ops::connect(doc, card, other, Default::default()).unwrap_or_else(|_| unreachable!())).ok();
+    session
+        .run(|doc| {
+            ops::connect(doc, card, other, Default::default()).unwrap_or_else(|_| unreachable!())
+        })
+        .ok();
     let with_card = session.doc().clone();
 
     // Removing a lane that still holds a card is refused …

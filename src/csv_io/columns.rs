@@ -22,6 +22,8 @@ pub enum Column {
     Channel,
     /// Emotion score.
     Emotion,
+    /// Emotion score the redesigned (to-be) service aims for.
+    EmotionToBe,
     /// Duration in whole minutes.
     DurationMinutes,
     /// Wait in whole minutes.
@@ -60,7 +62,7 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order an export writes them.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::Id,
         Self::Stage,
         Self::Step,
@@ -70,6 +72,7 @@ impl Column {
         Self::Detail,
         Self::Channel,
         Self::Emotion,
+        Self::EmotionToBe,
         Self::DurationMinutes,
         Self::WaitMinutes,
         Self::Pain,
@@ -104,6 +107,7 @@ impl Column {
             Self::Detail => "detail",
             Self::Channel => "channel",
             Self::Emotion => "emotion",
+            Self::EmotionToBe => "emotion_to_be",
             Self::DurationMinutes => "duration_minutes",
             Self::WaitMinutes => "wait_minutes",
             Self::Pain => "pain",
@@ -136,6 +140,7 @@ impl Column {
             Self::Detail => &["描述", "详情"],
             Self::Channel => &["渠道"],
             Self::Emotion => &["情绪"],
+            Self::EmotionToBe => &["目标情绪"],
             Self::DurationMinutes => &["时长", "时长分钟"],
             Self::WaitMinutes => &["等待", "等待分钟"],
             Self::Pain => &["痛点"],

@@ -69,6 +69,7 @@ pub fn export(doc: &Document) -> String {
             Column::Detail => card.detail.clone(),
             Column::Channel => card.channel.clone(),
             Column::Emotion => number(card.emotion),
+            Column::EmotionToBe => number(card.emotion_to_be),
             Column::DurationMinutes => minutes(card.duration_minutes),
             Column::WaitMinutes => minutes(card.wait_minutes),
             Column::Pain => card.pain.to_string(),

@@ -140,6 +140,7 @@ impl Builder {
             detail: row.text(Column::Detail).to_owned(),
             channel: row.text(Column::Channel).to_owned(),
             emotion: row.parse(Column::Emotion, values::number)?,
+            emotion_to_be: row.parse(Column::EmotionToBe, values::number)?,
             duration_minutes: row.parse(Column::DurationMinutes, values::minutes)?,
             wait_minutes: row.parse(Column::WaitMinutes, values::minutes)?,
             pain: row.parse(Column::Pain, values::boolean)?,

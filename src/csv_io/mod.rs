@@ -19,6 +19,7 @@
 //! | `detail` | 描述, 详情 | longer description |
 //! | `channel` | 渠道 | channel of a touchpoint |
 //! | `emotion` | 情绪 | emotion score, a number |
+//! | `emotion_to_be` | 目标情绪 | the score the redesigned (to-be) journey aims for, a number |
 //! | `duration_minutes` | 时长, 时长分钟 | whole minutes, 0 or more |
 //! | `wait_minutes` | 等待, 等待分钟 | whole minutes, 0 or more |
 //! | `pain` | 痛点 | pain point: true/false, yes/no, 1/0, 是/否; empty: no |

@@ -1,7 +1,7 @@
 //! Commands: the only way a document changes. Applying one returns its inverse.
 
 use crate::model::{
-    Card, CardId, Connector, ConnectorId, Direction, Document, Kano, LaneId, LaneKind, Lane,
+    Card, CardId, Connector, ConnectorId, Direction, Document, Kano, Lane, LaneId, LaneKind,
     MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId,
 };
 
@@ -51,12 +51,16 @@ pub enum EditError {
 
 /// One field of a card with its new value; see [`crate::model::Card`] for meanings.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(missing_docs, reason = "each variant is the card field of the same name")]
+#[expect(
+    missing_docs,
+    reason = "each variant is the card field of the same name"
+)]
 pub enum CardField {
     Title(String),
     Detail(String),
     Channel(String),
     Emotion(Option<f64>),
+    EmotionToBe(Option<f64>),
     Duration(Option<u32>),
     Wait(Option<u32>),
     Pain(bool),
@@ -83,6 +87,7 @@ impl CardField {
             Self::Detail(_) => "detail",
             Self::Channel(_) => "channel",
             Self::Emotion(_) => "emotion",
+            Self::EmotionToBe(_) => "emotion-to-be",
             Self::Duration(_) => "duration",
             Self::Wait(_) => "wait",
             Self::Pain(_) => "pain",
@@ -110,6 +115,7 @@ impl CardField {
             Self::Detail(v) => Self::Detail(replace(&mut card.detail, v)),
             Self::Channel(v) => Self::Channel(replace(&mut card.channel, v)),
             Self::Emotion(v) => Self::Emotion(replace(&mut card.emotion, v)),
+            Self::EmotionToBe(v) => Self::EmotionToBe(replace(&mut card.emotion_to_be, v)),
             Self::Duration(v) => Self::Duration(replace(&mut card.duration_minutes, v)),
             Self::Wait(v) => Self::Wait(replace(&mut card.wait_minutes, v)),
             Self::Pain(v) => Self::Pain(replace(&mut card.pain, v)),
@@ -132,11 +138,13 @@ impl CardField {
     /// Checks the value against the document before it is set.
     fn validate(&self, doc: &Document) -> Result<(), EditError> {
         let finite = |value: &Option<f64>, name: &str| match value {
-            Some(v) if !v.is_finite() => Err(EditError::Invalid(format!("{name} must be a number"))),
+            Some(v) if !v.is_finite() => {
+                Err(EditError::Invalid(format!("{name} must be a number")))
+            }
             _ => Ok(()),
         };
         match self {
-            Self::Emotion(v) => finite(v, "emotion"),
+            Self::Emotion(v) | Self::EmotionToBe(v) => finite(v, "emotion"),
             Self::Nps(v) => finite(v, "NPS"),
             Self::Csat(v) => finite(v, "CSAT"),
             Self::Ces(v) => finite(v, "CES"),
@@ -154,9 +162,7 @@ impl CardField {
 
 /// `text` is a colour of the form `#rrggbb`.
 pub fn is_hex_colour(text: &str) -> bool {
-    text.len() == 7
-        && text.starts_with('#')
-        && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// A change to a document. [`Command::apply`] performs it and returns the
@@ -377,8 +383,13 @@ impl Command {
                 Ok(Self::InsertPersona { index, persona })
             }
             Self::SetPersona(persona) => {
-                let index = doc.persona_index(persona.id).ok_or(not_found("persona", persona.id.0))?;
-                Ok(Self::SetPersona(std::mem::replace(&mut doc.personas[index], persona)))
+                let index = doc
+                    .persona_index(persona.id)
+                    .ok_or(not_found("persona", persona.id.0))?;
+                Ok(Self::SetPersona(std::mem::replace(
+                    &mut doc.personas[index],
+                    persona,
+                )))
             }
             Self::InsertStage { index, stage } => {
                 check_insert_index("stage", index, doc.stages.len())?;
@@ -395,7 +406,11 @@ impl Command {
             Self::RemoveStage(id) => {
                 let index = doc.stage_index(id).ok_or(not_found("stage", id.0))?;
                 let stage = &doc.stages[index];
-                if doc.cards.iter().any(|card| stage.steps.iter().any(|s| s.id == card.step)) {
+                if doc
+                    .cards
+                    .iter()
+                    .any(|card| stage.steps.iter().any(|s| s.id == card.step))
+                {
                     return Err(not_empty("stage", id.0, "cards"));
                 }
                 let stage = doc.stages.remove(index);
@@ -557,7 +572,9 @@ impl Command {
                 Ok(Self::Disconnect(id))
             }
             Self::Disconnect(id) => {
-                let index = doc.connector_index(id).ok_or(not_found("connector", id.0))?;
+                let index = doc
+                    .connector_index(id)
+                    .ok_or(not_found("connector", id.0))?;
                 let connector = doc.connectors.remove(index);
                 Ok(Self::Connect { index, connector })
             }
@@ -566,7 +583,9 @@ impl Command {
                 direction,
                 label,
             } => {
-                let index = doc.connector_index(id).ok_or(not_found("connector", id.0))?;
+                let index = doc
+                    .connector_index(id)
+                    .ok_or(not_found("connector", id.0))?;
                 let connector = &mut doc.connectors[index];
                 let old_direction = std::mem::replace(&mut connector.direction, direction);
                 let old_label = std::mem::replace(&mut connector.label, label);

@@ -3,8 +3,8 @@
 //! document; the returned command is executed through a [`super::History`].
 
 use crate::model::{
-    Card, CardId, Connector, Direction, Document, Lane, LaneId, LaneKind, Persona, Stage,
-    StageId, Step, StepId,
+    Card, CardId, Connector, Direction, Document, Lane, LaneId, LaneKind, Persona, Stage, StageId,
+    Step, StepId,
 };
 
 use super::{CardField, Command, EditError};
@@ -106,7 +106,13 @@ pub fn add_card(
 }
 
 /// Moves a card to `position` within a cell (its own cell or another).
-pub fn move_card(doc: &Document, id: CardId, step: StepId, lane: LaneId, position: usize) -> Command {
+pub fn move_card(
+    doc: &Document,
+    id: CardId,
+    step: StepId,
+    lane: LaneId,
+    position: usize,
+) -> Command {
     Command::MoveCard {
         id,
         step,
@@ -135,7 +141,11 @@ pub fn delete_cards(doc: &Document, ids: &[CardId]) -> Command {
             .map(|card| Command::RemoveCard(card.id)),
     );
     Command::Batch {
-        label: if ids.len() == 1 { "delete-card" } else { "delete-cards" },
+        label: if ids.len() == 1 {
+            "delete-card"
+        } else {
+            "delete-cards"
+        },
         commands,
     }
 }

@@ -26,6 +26,9 @@ pub struct Card {
     /// Emotion score on the map's [`super::EmotionScale`]; `None` leaves a gap in the curve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emotion: Option<f64>,
+    /// Emotion score the redesigned (to-be) journey aims for; drawn as a second curve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion_to_be: Option<f64>,
     /// How long the step takes, in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<u32>,

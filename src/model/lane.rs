@@ -98,14 +98,18 @@ impl LaneKind {
             .filter(|c| !matches!(c, '-' | '_' | ' '))
             .collect();
         let kind = match normalized.as_str() {
-            "evidence" | "physicalevidence" | "有形展示" | "实体证据" | "证据" => Self::Evidence,
+            "evidence" | "physicalevidence" | "有形展示" | "实体证据" | "证据" => {
+                Self::Evidence
+            }
             "customer" | "customeractions" | "顾客行为" | "客户行为" | "用户行为" | "顾客" => {
                 Self::Customer
             }
             "touchpoint" | "touchpoints" | "触点" | "接触点" => Self::Touchpoint,
             "frontstage" | "onstage" | "前台" | "前台行为" => Self::Frontstage,
             "backstage" | "offstage" | "后台" | "后台行为" => Self::Backstage,
-            "support" | "supportprocesses" | "支持" | "支持过程" | "支持流程" => Self::Support,
+            "support" | "supportprocesses" | "支持" | "支持过程" | "支持流程" => {
+                Self::Support
+            }
             "thought" | "thoughts" | "想法" => Self::Thought,
             "emotion" | "emotions" | "情绪" | "情感" => Self::Emotion,
             "pain" | "painpoint" | "painpoints" | "痛点" => Self::Pain,

@@ -48,13 +48,15 @@ fn card_field() -> impl Strategy<Value = CardField> {
         text().prop_map(CardField::Detail),
         text().prop_map(CardField::Channel),
         proptest::option::of(-2.0f64..=2.0).prop_map(CardField::Emotion),
+        proptest::option::of(-2.0f64..=2.0).prop_map(CardField::EmotionToBe),
         opt_u32().prop_map(CardField::Duration),
         opt_u32().prop_map(CardField::Wait),
         any::<bool>().prop_map(CardField::Pain),
         any::<bool>().prop_map(CardField::Fail),
         text().prop_map(CardField::Recovery),
         any::<bool>().prop_map(CardField::MomentOfTruth),
-        proptest::option::of(proptest::sample::select(Kano::ALL.to_vec())).prop_map(CardField::Kano),
+        proptest::option::of(proptest::sample::select(Kano::ALL.to_vec()))
+            .prop_map(CardField::Kano),
         proptest::option::of(proptest::sample::select(Servqual::ALL.to_vec()))
             .prop_map(CardField::Servqual),
         opt_f64().prop_map(CardField::Nps),
@@ -121,7 +123,14 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
         }
         Op::AddLane(at, name, k) => ops::add_lane(doc, at % (doc.lanes.len() + 1), name, kind(*k)),
         Op::AddCard(step, lane, at, title) => {
-            ops::add_card(doc, *pick(&steps, *step)?, *pick(&lane_ids, *lane)?, *at, title).0
+            ops::add_card(
+                doc,
+                *pick(&steps, *step)?,
+                *pick(&lane_ids, *lane)?,
+                *at,
+                title,
+            )
+            .0
         }
         Op::MoveCard(card, step, lane, at) => ops::move_card(
             doc,
@@ -172,7 +181,11 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
             kind: kind(*k),
         },
         Op::Connect(a, b, two) => {
-            let direction = if *two { Direction::TwoWay } else { Direction::OneWay };
+            let direction = if *two {
+                Direction::TwoWay
+            } else {
+                Direction::OneWay
+            };
             ops::connect(doc, *pick(&cards, *a)?, *pick(&cards, *b)?, direction).ok()?
         }
         Op::Disconnect(c) => Command::Disconnect(pick(&doc.connectors, *c)?.id),
@@ -196,7 +209,11 @@ pub fn run(session: &mut Session, ops: &[Op]) {
         };
         let before = session.doc().clone();
         if session.execute(command).is_err() {
-            assert_eq!(session.doc(), &before, "a refused command changed the document");
+            assert_eq!(
+                session.doc(),
+                &before,
+                "a refused command changed the document"
+            );
         }
     }
 }
