@@ -41,12 +41,15 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Print counts and flow figures of a map: cards, pain/fail/wait points,
-    /// moments of truth, the emotion range, elapsed time along the flow, loops.
+    /// moments of truth, the emotion range, elapsed time along the flow, loops,
+    /// figures per stage and the pain points ranked, most urgent first.
     Stats {
         /// The map file.
         file: PathBuf,
         /// Print JSON (keys: stages, steps, lanes, cards, connectors, pain_points,
-        /// fail_points, wait_points, moments_of_truth, personas, emotion, flow).
+        /// fail_points, wait_points, moments_of_truth, personas, emotion, flow, per_stage,
+        /// pain_point_ranking, pain_points_by_servqual, cards_by_kano,
+        /// fail_points_without_recovery, steps_without_owner).
         #[arg(long)]
         json: bool,
     },
@@ -121,10 +124,17 @@ fn check_files(files: &[PathBuf]) -> u8 {
         }
         if errors > 0 {
             status = status.max(PROBLEMS);
-            println!("{}: {errors} error(s), {warnings} warning(s)", file.display());
+            println!(
+                "{}: {errors} error(s), {warnings} warning(s)",
+                file.display()
+            );
         } else {
             let noun = if warnings == 1 { "warning" } else { "warnings" };
-            let tail = if warnings > 0 { format!(" ({warnings} {noun})") } else { String::new() };
+            let tail = if warnings > 0 {
+                format!(" ({warnings} {noun})")
+            } else {
+                String::new()
+            };
             println!("{}: ok{tail}", file.display());
         }
     }
@@ -200,7 +210,10 @@ fn refuse_same_file(input: &Path, output: &Path) -> Option<u8> {
 fn write_output(output: &Path, contents: &[u8]) -> u8 {
     match fsio::write_atomic(output, contents) {
         Ok(()) => OK,
-        Err(error) => fail(&format!("{}: cannot write the file: {error}", output.display())),
+        Err(error) => fail(&format!(
+            "{}: cannot write the file: {error}",
+            output.display()
+        )),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod format;
 pub mod fsio;
 pub mod generate;
+pub mod insights;
 pub mod layout;
 pub mod limits;
 pub mod model;

@@ -1,11 +1,13 @@
 //! Counts and flow figures of a map: what `stagemap stats` prints.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::analysis::{self, Flow};
-use crate::model::{CardId, Document};
+use crate::analysis::Flow;
+use crate::insights::{Insights, StageInsights};
+use crate::model::{Card, CardId, Document, StageId, StepId};
 
 /// The figures of a map. Serialised as the JSON of `stagemap stats --json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -36,6 +38,76 @@ pub struct Stats {
     pub emotion: EmotionStats,
     /// Time along the flow.
     pub flow: FlowStats,
+    /// Figures per stage, left to right.
+    pub per_stage: Vec<StageStats>,
+    /// Pain points, most urgent first (lowest emotion, then on the critical path, then map order).
+    pub pain_point_ranking: Vec<RankedPainPoint>,
+    /// Pain points per SERVQUAL dimension; `none` counts those without one.
+    pub pain_points_by_servqual: BTreeMap<&'static str, usize>,
+    /// Cards per KANO category.
+    pub cards_by_kano: BTreeMap<&'static str, usize>,
+    /// Fail points that name no recovery, in map order.
+    pub fail_points_without_recovery: Vec<CardId>,
+    /// Steps holding cards none of which names an owner, left to right.
+    pub steps_without_owner: Vec<StepId>,
+}
+
+/// A pain point in the ranking.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankedPainPoint {
+    /// Card id.
+    pub id: CardId,
+    /// Card title.
+    pub title: String,
+    /// Its own emotion score, else the lowest in its column; `None` when neither is given.
+    pub emotion: Option<f64>,
+    /// It lies on the critical path.
+    pub on_critical_path: bool,
+}
+
+/// The figures of one stage, as the insights panel shows them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageStats {
+    /// Stage id.
+    pub id: StageId,
+    /// Stage name.
+    pub stage: String,
+    /// Cards in its steps.
+    pub cards: usize,
+    /// Pain points among them.
+    pub pain_points: usize,
+    /// Fail points among them.
+    pub fail_points: usize,
+    /// Wait points among them.
+    pub wait_points: usize,
+    /// Moments of truth among them.
+    pub moments_of_truth: usize,
+    /// Average emotion of its scored cards, if any is scored.
+    pub emotion_average: Option<f64>,
+    /// Average NPS of the cards that give one.
+    pub nps_average: Option<f64>,
+    /// Average CSAT of the cards that give one.
+    pub csat_average: Option<f64>,
+    /// Average CES of the cards that give one.
+    pub ces_average: Option<f64>,
+}
+
+impl From<&StageInsights> for StageStats {
+    fn from(stage: &StageInsights) -> Self {
+        Self {
+            id: stage.stage,
+            stage: stage.name.clone(),
+            cards: stage.cards,
+            pain_points: stage.pain_points,
+            fail_points: stage.fail_points,
+            wait_points: stage.wait_points,
+            moments_of_truth: stage.moments_of_truth,
+            emotion_average: stage.emotion_average,
+            nps_average: stage.nps_average,
+            csat_average: stage.csat_average,
+            ces_average: stage.ces_average,
+        }
+    }
 }
 
 /// The range of emotion scores given on a map.
@@ -64,13 +136,16 @@ pub struct FlowStats {
     pub loops: usize,
     /// Card ids of the critical path, in flow order.
     pub critical_path: Vec<CardId>,
+    /// Share of the elapsed time spent waiting, 0..=1.
+    pub waiting_share: f64,
 }
 
 impl Stats {
     /// Computes the figures of a document.
     pub fn of(doc: &Document) -> Self {
-        let flow = analysis::analyze(doc);
-        let count = |keep: fn(&crate::model::Card) -> bool| doc.cards.iter().filter(|c| keep(c)).count();
+        let insights = Insights::of(doc);
+        let flow = &insights.flow;
+        let count = |keep: fn(&Card) -> bool| doc.cards.iter().filter(|c| keep(c)).count();
         Self {
             title: doc.meta.title.clone(),
             stages: doc.stages.len(),
@@ -80,26 +155,54 @@ impl Stats {
             connectors: doc.connectors.len(),
             pain_points: count(|c| c.pain),
             fail_points: count(|c| c.fail),
-            wait_points: count(crate::model::Card::is_wait_point),
+            wait_points: count(Card::is_wait_point),
             moments_of_truth: count(|c| c.moment_of_truth),
             personas: doc.personas.len(),
-            emotion: EmotionStats::of(doc, &flow),
+            emotion: EmotionStats::of(doc, flow),
             flow: FlowStats {
                 elapsed_minutes: flow.elapsed_minutes,
                 waiting_minutes: flow.waiting_minutes,
                 loops: flow.loops.len(),
-                critical_path: flow.critical_path,
+                critical_path: flow.critical_path.clone(),
+                waiting_share: flow.waiting_share(),
             },
+            per_stage: insights.stages.iter().map(StageStats::from).collect(),
+            pain_point_ranking: insights
+                .pain_points
+                .iter()
+                .map(|point| RankedPainPoint {
+                    id: point.card,
+                    title: point.title.clone(),
+                    emotion: point.emotion,
+                    on_critical_path: point.on_critical_path,
+                })
+                .collect(),
+            pain_points_by_servqual: insights
+                .servqual
+                .iter()
+                .map(|(dimension, count)| (dimension.as_str(), *count))
+                .chain([("none", insights.pain_without_servqual)])
+                .collect(),
+            cards_by_kano: insights
+                .kano
+                .iter()
+                .map(|(category, count)| (category.as_str(), *count))
+                .collect(),
+            fail_points_without_recovery: insights.fail_without_recovery.clone(),
+            steps_without_owner: insights.steps_without_owner.clone(),
         }
     }
 }
 
 impl EmotionStats {
     fn of(doc: &Document, flow: &Flow) -> Self {
+        // The first card with an id, as `Document::card` finds it, without a search per card.
+        let cards: HashMap<CardId, &Card> =
+            doc.cards.iter().rev().map(|card| (card.id, card)).collect();
         let scored: Vec<(&str, f64)> = flow
             .order
             .iter()
-            .filter_map(|&id| doc.card(id))
+            .filter_map(|id| cards.get(id).copied())
             .filter_map(|card| Some((card.title.as_str(), card.emotion.filter(|e| e.is_finite())?)))
             .collect();
         // `min_by`/`max_by` keep the first of equal elements for min and the last for max,
@@ -135,22 +238,54 @@ impl fmt::Display for Stats {
             writeln!(f, "  {name:<18}{value}")?;
         }
         match (&self.emotion.lowest, self.emotion.min) {
-            (Some(title), Some(score)) => writeln!(f, "  {:<18}{score} ({title})", "lowest emotion")?,
+            (Some(title), Some(score)) => {
+                writeln!(f, "  {:<18}{score} ({title})", "lowest emotion")?;
+            }
             _ => writeln!(f, "  {:<18}-", "lowest emotion")?,
         }
         if let (Some(title), Some(score)) = (&self.emotion.highest, self.emotion.max) {
             writeln!(f, "  {:<18}{score} ({title})", "highest emotion")?;
         }
-        let waiting = if self.flow.elapsed_minutes == 0 {
-            0.0
-        } else {
-            100.0 * self.flow.waiting_minutes as f64 / self.flow.elapsed_minutes as f64
-        };
+        let waiting = 100.0 * self.flow.waiting_share;
         writeln!(
             f,
             "  {:<18}{} min ({} min waiting, {waiting:.0}%)",
             "elapsed", self.flow.elapsed_minutes, self.flow.waiting_minutes
         )?;
-        writeln!(f, "  {:<18}{}", "loops", self.flow.loops)
+        writeln!(f, "  {:<18}{}", "loops", self.flow.loops)?;
+        if self.per_stage.is_empty() {
+            return Ok(());
+        }
+        writeln!(f, "per stage")?;
+        for stage in &self.per_stage {
+            let emotion = stage
+                .emotion_average
+                .map_or_else(|| "-".to_owned(), |average| format!("{average:.2}"));
+            writeln!(
+                f,
+                "  {}: {} cards, {} pain, {} fail, {} wait, {} MOT, emotion {emotion}",
+                stage.stage,
+                stage.cards,
+                stage.pain_points,
+                stage.fail_points,
+                stage.wait_points,
+                stage.moments_of_truth
+            )?;
+        }
+        if !self.pain_point_ranking.is_empty() {
+            writeln!(f, "pain points, most urgent first")?;
+        }
+        for (rank, point) in self.pain_point_ranking.iter().enumerate() {
+            let emotion = point
+                .emotion
+                .map_or_else(|| "-".to_owned(), |e| e.to_string());
+            let critical = if point.on_critical_path {
+                ", critical path"
+            } else {
+                ""
+            };
+            writeln!(f, "  {}. {} ({emotion}{critical})", rank + 1, point.title)?;
+        }
+        Ok(())
     }
 }

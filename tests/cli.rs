@@ -315,6 +315,36 @@ fn stats_per_stage_agrees_with_the_insights() {
         Some(insights.flow.waiting_share())
     );
 
+    let ranking: Vec<u64> = json["pain_point_ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|point| point["id"].as_u64().unwrap())
+        .collect();
+    let ranked: Vec<u64> = insights
+        .pain_points
+        .iter()
+        .map(|p| u64::from(p.card.0))
+        .collect();
+    assert_eq!(ranking, ranked);
+    for (dimension, count) in &insights.servqual {
+        assert_eq!(json["pain_points_by_servqual"][dimension.as_str()], *count);
+    }
+    assert_eq!(
+        json["pain_points_by_servqual"]["none"],
+        insights.pain_without_servqual
+    );
+    for (category, count) in &insights.kano {
+        assert_eq!(json["cards_by_kano"][category.as_str()], *count);
+    }
+    let without_recovery = json["fail_points_without_recovery"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(without_recovery, insights.fail_without_recovery.len());
+    let without_owner = json["steps_without_owner"].as_array().unwrap().len();
+    assert_eq!(without_owner, insights.steps_without_owner.len());
+
     // By hand from the customer-action scores: 购车 (0.5 + 1 + 2) / 3, 用车 (1 − 1.5 + 0.5) / 3,
     // 维保 (−0.5 − 2 − 1 + 1.5) / 4, 置换 (0 + 1) / 2; pain cards 3, 4, 3, 2; 90 of 885 minutes waiting.
     let averages: Vec<f64> = per_stage
@@ -331,9 +361,11 @@ fn stats_per_stage_agrees_with_the_insights() {
         .collect();
     assert_eq!(pains, [3, 4, 3, 2]);
     assert!((json["flow"]["waiting_share"].as_f64().unwrap() - 90.0 / 885.0).abs() < 1e-9);
-    // The lowest-scored pain point is the long service wait (card 42, in the −2 column).
+    // The lowest-scored pain point is the long service wait (card 42, in the −2 column), then
+    // the two charging pains of the −1.5 column in lane order (cards 24, 25).
     assert_eq!(insights.pain_points[0].card.0, 42);
     assert_eq!(insights.pain_points[0].emotion, Some(-2.0));
+    assert_eq!(ranking[..3], [42, 24, 25]);
 }
 
 #[test]

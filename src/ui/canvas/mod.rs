@@ -1,0 +1,488 @@
+//! The map canvas: stages, lanes, cards and connectors, drawn and edited by direct manipulation.
+//!
+//! [`canvas_ui`] reads the document, draws the cached [`Layout`] under the
+//! current pan and zoom, and returns the [`Edit`]s the user's gestures ask
+//! for; the caller applies them to its [`crate::edit::Session`] after the
+//! frame. Everything else the canvas remembers (view, selection, shown
+//! layers, the gesture in progress) lives in [`CanvasState`] and is never
+//! saved in the map file.
+//!
+//! Emotion lanes draw a smooth curve per persona (and the map's own, and a
+//! dashed to-be curve) through the mean score of each column, with the
+//! scale's words and a legend; dragging a point up or down sets the score of
+//! the card behind it (see `emotion`). The critical path of the flow is
+//! outlined, rework loops are dashed, and the elapsed time along the flow is
+//! shown. A bar at the bottom right switches kinds of marker, the critical
+//! path, and the focus ([`Focus`]: everything else is dimmed); all of that is
+//! view state, set also through [`CanvasState::set_markers`],
+//! [`CanvasState::set_show_critical_path`] and [`CanvasState::set_focus`].
+//!
+//! Input (see `interaction` for details): click selects, Shift/Ctrl-click
+//! adds to the selection, Shift-drag on empty canvas selects in a box, drag
+//! moves cards or reorders headers, the round handle on a card's right edge
+//! draws a connector, double-click renames or adds a card, drag on empty
+//! canvas (or middle/right drag, or Space+drag) pans, scroll pans,
+//! Ctrl+scroll and pinch zoom. Keys while the canvas has focus: arrows move
+//! the selected cards, Delete removes them (or the selected connector), Esc
+//! cancels the gesture or clears the selection, +/− zoom, F fits the map,
+//! F2 renames the selected card.
+
+mod access;
+mod emotion;
+mod focus;
+mod frame;
+mod interaction;
+mod moves;
+mod overlay;
+mod paint;
+mod text_edit;
+mod theme;
+mod view;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui::{Sense, WidgetInfo};
+
+use crate::edit::{Command, Edit, ops};
+pub use crate::layout::LayerPreset;
+use crate::layout::{Layout, LayoutOptions};
+use crate::model::{BlueprintLine, CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
+use focus::FlowSummary;
+pub use focus::{Focus, MarkerKinds};
+use frame::{Frame, Hit};
+use interaction::Gesture;
+use text_edit::TextEditing;
+use view::{View, ViewRequest, ZOOM_STEP};
+
+/// What is selected: cards, or one connector.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Selection {
+    /// Selected cards, in the order they were selected.
+    cards: Vec<CardId>,
+    /// The selected connector; never together with cards.
+    connector: Option<ConnectorId>,
+}
+
+impl Selection {
+    fn clear(&mut self) {
+        self.cards.clear();
+        self.connector = None;
+    }
+}
+
+/// The layout of one document state under one set of view options.
+#[derive(Debug)]
+struct CachedLayout {
+    /// History revision, view options, and the sizes of the document as a
+    /// guard against a revision number reused by another document.
+    key: (u64, LayoutOptions, [usize; 4]),
+    layout: Arc<Layout>,
+}
+
+/// What a cached flow analysis is of: the history revision and the document's sizes.
+type FlowKey = (u64, [usize; 4]);
+
+/// View state of the canvas: pan and zoom, selection, hidden layers, marker kinds and focus,
+/// the gesture in progress.
+/// Never saved in the map file.
+///
+/// Keep one per open document: the layout cache is keyed by the document's
+/// history revision.
+#[derive(Debug)]
+pub struct CanvasState {
+    view: View,
+    layers: LayerPreset,
+    selection: Selection,
+    /// Where a paste goes when no card is selected: the cell last clicked.
+    last_cell: Option<(StepId, LaneId)>,
+    gesture: Gesture,
+    editing: Option<TextEditing>,
+    /// A view change to carry out at the next frame (the canvas size is known then).
+    pending: Option<ViewRequest>,
+    cache: Option<CachedLayout>,
+    /// Which kinds of marker show.
+    markers: MarkerKinds,
+    /// What stays bright; `None` dims nothing.
+    focus: Option<Focus>,
+    /// The critical path is highlighted.
+    critical_path: bool,
+    /// The flow analysis of the document state last drawn, keyed like the layout.
+    flow: Option<(FlowKey, Arc<FlowSummary>)>,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        Self {
+            view: View::default(),
+            layers: LayerPreset::default(),
+            selection: Selection::default(),
+            last_cell: None,
+            gesture: Gesture::default(),
+            editing: None,
+            // A map opens fitted to the window.
+            pending: Some(ViewRequest::Fit),
+            cache: None,
+            markers: MarkerKinds::default(),
+            focus: None,
+            critical_path: true,
+            flow: None,
+        }
+    }
+}
+
+impl CanvasState {
+    /// Zooms and pans so that the whole map fits the canvas (never beyond 150 %).
+    pub fn fit_map(&mut self) {
+        self.pending = Some(ViewRequest::Fit);
+    }
+
+    /// Zooms to 100 %: one document unit per screen point, about the middle of the map in view.
+    pub fn zoom_to_100(&mut self) {
+        self.pending = Some(ViewRequest::Actual);
+    }
+
+    /// Zooms in one step (×1.25) about the canvas centre.
+    pub fn zoom_in(&mut self) {
+        self.pending = Some(ViewRequest::ZoomBy(ZOOM_STEP));
+    }
+
+    /// Zooms out one step (÷1.25) about the canvas centre.
+    pub fn zoom_out(&mut self) {
+        self.pending = Some(ViewRequest::ZoomBy(1.0 / ZOOM_STEP));
+    }
+
+    /// The current zoom factor (1.0 = 100 %), e.g. for a status bar.
+    pub fn zoom(&self) -> f32 {
+        self.view.zoom
+    }
+
+    /// Pans so that a card is in the middle of the canvas (at the next frame).
+    pub fn center_on_card(&mut self, card: CardId) {
+        self.pending = Some(ViewRequest::CenterOn(card));
+    }
+
+    /// The selected cards, in the order they were selected.
+    pub fn selected_cards(&self) -> Vec<CardId> {
+        self.selection.cards.clone()
+    }
+
+    /// The selected connector, if a connector (rather than cards) is selected.
+    pub fn selected_connector(&self) -> Option<ConnectorId> {
+        self.selection.connector
+    }
+
+    /// Selects exactly these cards (ids the document does not hold are dropped at the next frame).
+    pub fn select_cards(&mut self, cards: &[CardId]) {
+        self.selection.cards = cards.to_vec();
+        self.selection.connector = None;
+    }
+
+    /// Selects one connector (and no cards).
+    pub fn select_connector(&mut self, connector: ConnectorId) {
+        self.selection.cards.clear();
+        self.selection.connector = Some(connector);
+    }
+
+    /// Selects nothing.
+    pub fn clear_selection(&mut self) {
+        self.selection.clear();
+    }
+
+    /// Shows the lanes of a layer preset; hidden lanes are a view choice, the document is unchanged.
+    pub fn set_layers(&mut self, layers: LayerPreset) {
+        self.layers = layers;
+    }
+
+    /// The layer preset in use.
+    pub fn layers(&self) -> LayerPreset {
+        self.layers
+    }
+
+    /// The command that deletes the selected cards (with their connectors) or
+    /// the selected connector; `None` when nothing is selected. Clears the selection.
+    pub fn delete_selection(&mut self, doc: &Document) -> Option<Command> {
+        let command = if let Some(connector) = self.selection.connector {
+            doc.connector(connector)
+                .map(|connector| Command::Disconnect(connector.id))
+        } else {
+            let cards: Vec<CardId> = self
+                .selection
+                .cards
+                .iter()
+                .copied()
+                .filter(|id| doc.card(*id).is_some())
+                .collect();
+            (!cards.is_empty()).then(|| ops::delete_cards(doc, &cards))
+        };
+        if command.is_some() {
+            self.selection.clear();
+        }
+        command
+    }
+
+    /// The command that duplicates the selected cards in their cells (with the
+    /// connectors among them); the copies become the selection. `None` when no card is selected.
+    pub fn duplicate_selection(&mut self, doc: &Document) -> Option<Command> {
+        let cards: Vec<CardId> = self
+            .selection
+            .cards
+            .iter()
+            .copied()
+            .filter(|id| doc.card(*id).is_some())
+            .collect();
+        if cards.is_empty() {
+            return None;
+        }
+        let (command, copies) = ops::duplicate_cards(doc, &cards);
+        self.select_cards(&copies);
+        Some(command)
+    }
+
+    /// The command that moves the selected cards `dx` columns right and `dy`
+    /// shown lanes down (negative: left, up), clamped to the map; each card
+    /// goes last in its new cell. `None` when nothing would move.
+    pub fn move_selection(&self, doc: &Document, dx: i32, dy: i32) -> Option<Command> {
+        moves::shift_cards(
+            doc,
+            self.layers,
+            &self.selection.cards,
+            dx as isize,
+            dy as isize,
+        )
+    }
+
+    /// The cell a paste goes to: the cell of the first selected card, else the cell last clicked.
+    pub fn target_cell(&self) -> Option<(StepId, LaneId)> {
+        self.last_cell
+    }
+
+    /// A gesture (drag, connector, box selection) or an in-place edit is in progress.
+    pub fn is_busy(&self) -> bool {
+        self.gesture != Gesture::Idle || self.editing.is_some()
+    }
+
+    /// Shows or hides kinds of marker (on the cards and on the emotion curve).
+    pub fn set_markers(&mut self, markers: MarkerKinds) {
+        self.markers = markers;
+    }
+
+    /// The kinds of marker shown.
+    pub fn markers(&self) -> MarkerKinds {
+        self.markers
+    }
+
+    /// Dims every card the focus does not keep (`None`: dims nothing). A view
+    /// choice: the document is unchanged.
+    pub fn set_focus(&mut self, focus: Option<Focus>) {
+        self.focus = focus;
+    }
+
+    /// The focus in use, if any.
+    pub fn focus(&self) -> Option<&Focus> {
+        self.focus.as_ref()
+    }
+
+    /// Highlights the critical path (its cards and connectors) or not.
+    pub fn set_show_critical_path(&mut self, show: bool) {
+        self.critical_path = show;
+    }
+
+    /// The critical path is highlighted.
+    pub fn shows_critical_path(&self) -> bool {
+        self.critical_path
+    }
+
+    /// The card is dimmed by the focus, as of the last frame drawn (the
+    /// critical path is the one of the document state last drawn).
+    pub fn is_dimmed(&self, doc: &Document, card: CardId) -> bool {
+        doc.card(card).is_some_and(|card| self.dims(card))
+    }
+
+    /// The focus dims this card.
+    fn dims(&self, card: &crate::model::Card) -> bool {
+        let Some(focus) = &self.focus else {
+            return false;
+        };
+        let empty = std::collections::HashSet::new();
+        let critical = self
+            .flow
+            .as_ref()
+            .map_or(&empty, |(_, flow)| &flow.critical);
+        !focus.keeps(card, critical)
+    }
+
+    /// The cards of the critical path, in flow order, as of the last frame drawn.
+    pub fn critical_path(&self) -> Vec<CardId> {
+        self.flow
+            .as_ref()
+            .map(|(_, flow)| flow.flow.critical_path.clone())
+            .unwrap_or_default()
+    }
+
+    /// The flow analysis of `doc`, from the cache when it is current.
+    fn flow_for(&mut self, doc: &Document, revision: u64) -> Arc<FlowSummary> {
+        let key = (revision, document_sizes(doc));
+        if let Some((cached, flow)) = &self.flow
+            && *cached == key
+        {
+            return Arc::clone(flow);
+        }
+        let flow = Arc::new(FlowSummary::new(crate::analysis::analyze(doc)));
+        self.flow = Some((key, Arc::clone(&flow)));
+        flow
+    }
+
+    /// The layout of `doc` under the current options, from the cache when it is current.
+    fn layout_for(&mut self, doc: &Document, revision: u64) -> Arc<Layout> {
+        let options = LayoutOptions {
+            layers: self.layers,
+        };
+        let sizes = document_sizes(doc);
+        let key = (revision, options, sizes);
+        if let Some(cached) = &self.cache
+            && cached.key == key
+        {
+            return Arc::clone(&cached.layout);
+        }
+        let layout = Arc::new(Layout::compute(doc, options));
+        self.cache = Some(CachedLayout {
+            key,
+            layout: Arc::clone(&layout),
+        });
+        layout
+    }
+
+    /// Drops selected things the document no longer holds and keeps the paste target current.
+    fn prune(&mut self, doc: &Document, layout: &Layout) {
+        self.selection.cards.retain(|id| layout.card(*id).is_some());
+        if let Some(connector) = self.selection.connector
+            && doc.connector(connector).is_none()
+        {
+            self.selection.connector = None;
+        }
+        if let Some(card) = self.selection.cards.first().and_then(|id| doc.card(*id)) {
+            self.last_cell = Some((card.step, card.lane));
+        } else if let Some((step, lane)) = self.last_cell
+            && (doc.step(step).is_none() || doc.lane(lane).is_none())
+        {
+            self.last_cell = None;
+        }
+    }
+
+    /// Carries out a view change asked for since the last frame.
+    fn apply_pending_view(&mut self, canvas: egui::Rect, layout: &Layout) {
+        let Some(request) = self.pending.take() else {
+            return;
+        };
+        match request {
+            ViewRequest::Fit => self.view.fit(canvas, layout.bounds),
+            ViewRequest::Actual => {
+                // Keep the middle of the part of the map in view where it is.
+                let map = self.view.screen_from_doc_rect(canvas, layout.bounds);
+                let shown = map.intersect(canvas);
+                let anchor = if shown.is_positive() {
+                    shown.center()
+                } else {
+                    canvas.center()
+                };
+                self.view.zoom_to(canvas, anchor, 1.0);
+            }
+            ViewRequest::ZoomBy(factor) => self.view.zoom_about(canvas, canvas.center(), factor),
+            ViewRequest::CenterOn(card) => {
+                if let Some(card) = layout.card(card) {
+                    self.view.center_on(canvas, card.rect.center());
+                }
+            }
+        }
+    }
+}
+
+/// The sizes of a document, kept with a revision as a guard against a revision reused by another document.
+fn document_sizes(doc: &Document) -> [usize; 4] {
+    [
+        doc.stages.len(),
+        doc.step_count(),
+        doc.lanes.len(),
+        doc.cards.len(),
+    ]
+}
+
+/// Draws the map and turns pointer and keyboard input into edits, which the
+/// caller applies after the frame. The document is only read.
+///
+/// `revision` is the history revision of `doc` (`session.history().revision()`):
+/// the layout is recomputed only when it changes. The canvas fills the space `ui` has left.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    revision: u64,
+    state: &mut CanvasState,
+) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let layout = state.layout_for(doc, revision);
+    let flow = state.flow_for(doc, revision);
+    let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let label = rust_i18n::t!("canvas-label");
+    response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, &label));
+    state.prune(doc, &layout);
+    state.apply_pending_view(canvas, &layout);
+
+    let frame = Frame::new(canvas, state.view, &layout);
+    interaction::pointer_input(ui, &response, &frame, doc, state, &mut edits);
+    interaction::keyboard_input(ui, &response, doc, state, &mut edits);
+    // Input may have moved the view.
+    state.apply_pending_view(canvas, &layout);
+    let frame = Frame::new(canvas, state.view, &layout);
+
+    let hovered_card = match (&state.gesture, response.hover_pos()) {
+        (Gesture::Idle, Some(pos)) if frame.content_clip().contains(pos) => match frame.hit(pos) {
+            Hit::Card(id) | Hit::Handle(id) => Some(id),
+            _ => None,
+        },
+        _ => None,
+    };
+    paint::paint_canvas(ui, &frame, doc, state, &flow, hovered_card);
+    access::accessibility_nodes(ui, response.id, &frame, doc, state, &flow);
+    text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits);
+    overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);
+    edits
+}
+
+/// The translated name of a lane kind, e.g. "Back-stage actions".
+pub(crate) fn lane_kind_name(kind: &LaneKind) -> Cow<'static, str> {
+    match kind {
+        LaneKind::Evidence => rust_i18n::t!("canvas-kind-evidence"),
+        LaneKind::Customer => rust_i18n::t!("canvas-kind-customer"),
+        LaneKind::Touchpoint => rust_i18n::t!("canvas-kind-touchpoint"),
+        LaneKind::Frontstage => rust_i18n::t!("canvas-kind-frontstage"),
+        LaneKind::Backstage => rust_i18n::t!("canvas-kind-backstage"),
+        LaneKind::Support => rust_i18n::t!("canvas-kind-support"),
+        LaneKind::Thought => rust_i18n::t!("canvas-kind-thought"),
+        LaneKind::Emotion => rust_i18n::t!("canvas-kind-emotion"),
+        LaneKind::Pain => rust_i18n::t!("canvas-kind-pain"),
+        LaneKind::Opportunity => rust_i18n::t!("canvas-kind-opportunity"),
+        LaneKind::Metric => rust_i18n::t!("canvas-kind-metric"),
+        LaneKind::Note => rust_i18n::t!("canvas-kind-note"),
+        LaneKind::Unknown(word) => rust_i18n::t!("canvas-kind-unknown", kind = word),
+    }
+}
+
+/// The translated label of a blueprint line, e.g. "Line of visibility".
+pub(crate) fn line_name(line: BlueprintLine) -> Cow<'static, str> {
+    match line {
+        BlueprintLine::Interaction => rust_i18n::t!("canvas-line-interaction"),
+        BlueprintLine::Visibility => rust_i18n::t!("canvas-line-visibility"),
+        BlueprintLine::InternalInteraction => rust_i18n::t!("canvas-line-internal-interaction"),
+    }
+}
+
+/// The translated name of a layer preset, for menus and the hidden-lanes note.
+pub fn layer_name(layers: LayerPreset) -> Cow<'static, str> {
+    match layers {
+        LayerPreset::All => rust_i18n::t!("canvas-layers-all"),
+        LayerPreset::UpToBackstage => rust_i18n::t!("canvas-layers-up-to-backstage"),
+        LayerPreset::FrontstageOnly => rust_i18n::t!("canvas-layers-frontstage-only"),
+    }
+}

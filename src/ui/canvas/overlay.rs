@@ -1,0 +1,335 @@
+//! What floats above the map: the lane-order warning, the hidden-layers note, the hint on an
+//! empty map, and the buttons that add a stage or a lane at the end.
+
+use egui::accesskit::Role;
+use egui::{FontId, Rect, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
+
+use super::focus::FlowSummary;
+use super::frame::Frame;
+use super::interaction::finish_editing;
+use super::text_edit::{EditTarget, Finish, TextEditing};
+use super::theme::Palette;
+use super::{CanvasState, Focus, layer_name};
+use crate::edit::{Edit, ops};
+use crate::layout::{self, COLUMN_WIDTH, LANE_HEADER_WIDTH, MIN_LANE_HEIGHT, STAGE_HEADER_HEIGHT};
+use crate::model::{Document, LaneKind, Servqual};
+
+/// Size of the add buttons, in screen points.
+const ADD_BUTTON: f32 = 28.0;
+
+/// Draws the notes and the add buttons; a click on an add button starts naming the new item.
+pub(crate) fn overlay_ui(
+    ui: &mut egui::Ui,
+    canvas_id: egui::Id,
+    frame: &Frame<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    flow: &FlowSummary,
+    edits: &mut Vec<Edit>,
+) {
+    let palette = Palette::new(ui.visuals().dark_mode);
+    notes(ui, canvas_id, frame, doc, state, flow, &palette);
+    add_buttons(ui, frame, doc, state, edits);
+    filter_bar(ui, frame, doc, state, &palette);
+}
+
+/// The bar at the bottom right that switches marker kinds, the critical path and the focus.
+fn filter_bar(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    palette: &Palette,
+) {
+    let height = 30.0;
+    let area = Rect::from_min_max(
+        pos2(
+            frame.canvas.left() + frame.canvas.width() * 0.3,
+            frame.canvas.bottom() - height - 8.0,
+        ),
+        pos2(frame.canvas.right() - 8.0, frame.canvas.bottom() - 8.0),
+    );
+    if area.width() < 200.0 || area.top() < frame.header_bottom() {
+        return;
+    }
+    let builder = egui::UiBuilder::new()
+        .max_rect(area)
+        .layout(egui::Layout::right_to_left(egui::Align::Center));
+    ui.scope_builder(builder, |ui| {
+        egui::Frame::new()
+            .fill(palette.header_fill)
+            .stroke(Stroke::new(1.0, palette.stage_line))
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::symmetric(6, 3))
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                focus_menu(ui, doc, state);
+                ui.separator();
+                let mut critical = state.critical_path;
+                ui.toggle_value(&mut critical, rust_i18n::t!("canvas-toggle-critical"));
+                state.critical_path = critical;
+                let mut markers = state.markers;
+                for (shown, key) in [
+                    (&mut markers.opportunity, "canvas-toggle-opportunity"),
+                    (&mut markers.moment_of_truth, "canvas-toggle-mot"),
+                    (&mut markers.wait, "canvas-toggle-wait"),
+                    (&mut markers.fail, "canvas-toggle-fail"),
+                    (&mut markers.pain, "canvas-toggle-pain"),
+                ] {
+                    ui.toggle_value(shown, rust_i18n::t!(key));
+                }
+                state.markers = markers;
+            });
+    });
+}
+
+/// The focus choices: everything, pain points, the critical path, each persona,
+/// channel, owner and SERVQUAL dimension the map uses.
+fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
+    let mut choices = vec![
+        (None, rust_i18n::t!("canvas-focus-none").into_owned()),
+        (
+            Some(Focus::PainPoints),
+            rust_i18n::t!("canvas-focus-pain").into_owned(),
+        ),
+        (
+            Some(Focus::CriticalPath),
+            rust_i18n::t!("canvas-focus-critical").into_owned(),
+        ),
+    ];
+    for persona in &doc.personas {
+        choices.push((
+            Some(Focus::Persona(persona.id)),
+            rust_i18n::t!("canvas-focus-persona", name = persona.name).into_owned(),
+        ));
+    }
+    let distinct = |field: fn(&crate::model::Card) -> &str| {
+        let mut words: Vec<String> = doc
+            .cards
+            .iter()
+            .map(|card| field(card).trim().to_owned())
+            .filter(|word| !word.is_empty())
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    };
+    for channel in distinct(|card| &card.channel) {
+        let label = rust_i18n::t!("canvas-focus-channel", name = channel).into_owned();
+        choices.push((Some(Focus::Channel(channel)), label));
+    }
+    for owner in distinct(|card| &card.owner) {
+        let label = rust_i18n::t!("canvas-focus-owner", name = owner).into_owned();
+        choices.push((Some(Focus::Owner(owner)), label));
+    }
+    for dimension in Servqual::ALL {
+        if doc
+            .cards
+            .iter()
+            .any(|card| card.servqual == Some(dimension))
+        {
+            choices.push((
+                Some(Focus::Servqual(dimension)),
+                rust_i18n::t!("canvas-focus-servqual", name = dimension.as_str()).into_owned(),
+            ));
+        }
+    }
+    choices
+}
+
+fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
+    let choices = focus_choices(doc);
+    let current = choices
+        .iter()
+        .find(|(focus, _)| focus.as_ref() == state.focus.as_ref())
+        .map_or_else(
+            || rust_i18n::t!("canvas-focus-none").into_owned(),
+            |(_, label)| label.clone(),
+        );
+    egui::ComboBox::from_label(rust_i18n::t!("canvas-focus"))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (focus, label) in choices {
+                let selected = focus.as_ref() == state.focus.as_ref();
+                if ui.selectable_label(selected, label).clicked() {
+                    state.focus = focus;
+                }
+            }
+        });
+}
+
+fn notes(
+    ui: &egui::Ui,
+    canvas_id: egui::Id,
+    frame: &Frame<'_>,
+    doc: &Document,
+    state: &CanvasState,
+    flow: &FlowSummary,
+    palette: &Palette,
+) {
+    let layout = frame.layout;
+    let lane_name = |id| doc.lane(id).map_or("", |lane| lane.name.as_str());
+    let mut notes = Vec::new();
+    if let Some(problem) = layout.problems.first() {
+        let mut text = rust_i18n::t!(
+            "canvas-warning-lane-order",
+            upper = lane_name(problem.upper),
+            lower = lane_name(problem.lower)
+        )
+        .into_owned();
+        let more = layout.problems.len() - 1;
+        if more > 0 {
+            text.push(' ');
+            text.push_str(&rust_i18n::t!("canvas-warning-more", count = more));
+        }
+        notes.push((text, true));
+    }
+    if layout.hidden_lanes > 0 {
+        notes.push((
+            rust_i18n::t!(
+                "canvas-hidden-lanes",
+                count = layout.hidden_lanes,
+                layers = layer_name(state.layers)
+            )
+            .into_owned(),
+            false,
+        ));
+    }
+    if flow.flow.elapsed_minutes > 0 {
+        let percent = (flow.flow.waiting_share() * 100.0).round();
+        notes.push((
+            rust_i18n::t!(
+                "canvas-elapsed",
+                minutes = flow.flow.elapsed_minutes,
+                percent = percent
+            )
+            .into_owned(),
+            false,
+        ));
+    }
+    if doc.stages.is_empty() {
+        notes.push((rust_i18n::t!("canvas-empty").into_owned(), false));
+    } else if doc.lanes.is_empty() {
+        notes.push((rust_i18n::t!("canvas-no-lanes").into_owned(), false));
+    }
+
+    let painter = ui.painter_at(frame.canvas);
+    let mut bottom = frame.canvas.bottom() - 10.0;
+    let width = (frame.canvas.width() - 20.0).max(40.0);
+    for (index, (text, warning)) in notes.into_iter().enumerate() {
+        let (fill, color, border) = if warning {
+            (palette.warning_fill, palette.warning_text, palette.warning)
+        } else {
+            (palette.header_fill, palette.header_text, palette.stage_line)
+        };
+        let galley = painter.layout(
+            text.clone(),
+            FontId::proportional(14.0),
+            color,
+            width - 20.0,
+        );
+        let rect = Rect::from_min_size(
+            pos2(frame.canvas.left() + 10.0, bottom - galley.size().y - 12.0),
+            galley.size() + vec2(20.0, 12.0),
+        );
+        painter.rect(
+            rect,
+            6.0,
+            fill,
+            Stroke::new(2.0, border),
+            StrokeKind::Inside,
+        );
+        painter.galley(rect.min + vec2(10.0, 6.0), galley, color);
+        let role = if warning { Role::Alert } else { Role::Status };
+        ui.interact(rect, canvas_id.with(("note", index)), Sense::hover())
+            .widget_info(|| WidgetInfo::labeled(role, true, &text));
+        bottom = rect.top() - 6.0;
+    }
+}
+
+fn add_buttons(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    edits: &mut Vec<Edit>,
+) {
+    let layout = frame.layout;
+    let size = vec2(ADD_BUTTON, ADD_BUTTON);
+    let gap = 6.0;
+
+    let stage_at = pos2(
+        frame
+            .view
+            .screen_x(frame.canvas, layout.bounds.max.x)
+            .max(frame.header_right())
+            + gap,
+        frame.header_top() + (frame.scaled(STAGE_HEADER_HEIGHT) - ADD_BUTTON).max(0.0) / 2.0,
+    );
+    let stage_button = Rect::from_min_size(stage_at, size);
+    if frame.canvas.contains_rect(stage_button) && add_button(ui, stage_button, "canvas-add-stage")
+    {
+        finish_editing(state, Finish::Commit, edits);
+        let name = rust_i18n::t!("canvas-new-stage").into_owned();
+        let stage = doc.next_stage_id();
+        let step = doc.next_step_id();
+        edits.push(Edit::Begin("add-stage"));
+        edits.push(Edit::Execute(ops::add_stage(doc, doc.stages.len(), &name)));
+        let placeholder = layout::Rect::from_min_size(
+            layout.bounds.max.x,
+            0.0,
+            COLUMN_WIDTH,
+            STAGE_HEADER_HEIGHT,
+        );
+        state.editing = Some(
+            TextEditing::create(EditTarget::Stage(stage), &name, Some(placeholder))
+                .with_step_named_alike(step),
+        );
+    }
+
+    let lane_at = pos2(
+        frame.header_left() + gap,
+        frame
+            .view
+            .screen_y(frame.canvas, layout.bounds.max.y)
+            .max(frame.header_bottom())
+            + gap,
+    );
+    let lane_button = Rect::from_min_size(lane_at, size);
+    if frame.canvas.contains_rect(lane_button) && add_button(ui, lane_button, "canvas-add-lane") {
+        finish_editing(state, Finish::Commit, edits);
+        let name = rust_i18n::t!("canvas-new-lane").into_owned();
+        let lane = doc.next_lane_id();
+        edits.push(Edit::Begin("add-lane"));
+        edits.push(Edit::Execute(ops::add_lane(
+            doc,
+            doc.lanes.len(),
+            &name,
+            LaneKind::Note,
+        )));
+        let placeholder = layout::Rect::from_min_size(
+            0.0,
+            layout.bounds.max.y,
+            LANE_HEADER_WIDTH,
+            MIN_LANE_HEIGHT,
+        );
+        state.editing = Some(TextEditing::create(
+            EditTarget::Lane(lane),
+            &name,
+            Some(placeholder),
+        ));
+    }
+}
+
+/// A round "+" button named by the translation `key`; returns whether it was clicked.
+fn add_button(ui: &mut egui::Ui, rect: Rect, key: &str) -> bool {
+    let label = rust_i18n::t!(key).into_owned();
+    let response = ui
+        .put(
+            rect,
+            egui::Button::new(egui::RichText::new("+").size(18.0)).corner_radius(ADD_BUTTON / 2.0),
+        )
+        .on_hover_text(&label);
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    response.clicked()
+}

@@ -1,0 +1,287 @@
+//! Editing text in place: a card's title, a stage, step or lane name, typed where it is drawn.
+//!
+//! Enter (or clicking elsewhere) commits, Esc cancels. A card added by
+//! double-click is created when editing starts, inside an open undo step, so
+//! the add and its title are undone together; Esc or an empty title aborts it.
+
+use egui::{FontId, Key, Rect, Vec2, vec2};
+
+use super::frame::Frame;
+use crate::edit::{CardField, Command, Edit};
+use crate::layout;
+use crate::model::{CardId, Document, LaneId, StageId, StepId};
+
+/// What is being renamed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EditTarget {
+    /// A card's title.
+    Card(CardId),
+    /// A stage's name.
+    Stage(StageId),
+    /// A step's name.
+    Step(StepId),
+    /// A lane's name.
+    Lane(LaneId),
+}
+
+/// Text being typed on the canvas.
+#[derive(Clone, Debug)]
+pub(crate) struct TextEditing {
+    /// What the text names.
+    pub target: EditTarget,
+    /// The text as typed so far.
+    pub text: String,
+    /// The text before editing started.
+    original: String,
+    /// The target was just created in an open undo step: commit closes it, cancel aborts it.
+    creating: bool,
+    /// Where to draw the field until the target shows up in the layout (a card just added).
+    placeholder: Option<layout::Rect>,
+    /// Keyboard focus was already given to the field.
+    focused: bool,
+    /// The target has been seen in the layout (a new card shows up a frame after it is added).
+    seen: bool,
+    /// A step created with a new stage and named like it, renamed along with it.
+    step_named_alike: Option<StepId>,
+}
+
+/// How an edit ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Finish {
+    /// Keep the text.
+    Commit,
+    /// Throw it away.
+    Cancel,
+}
+
+impl TextEditing {
+    /// Renames something that exists.
+    pub fn rename(target: EditTarget, current: &str) -> Self {
+        Self {
+            target,
+            text: current.to_owned(),
+            original: current.to_owned(),
+            creating: false,
+            placeholder: None,
+            focused: false,
+            seen: false,
+            step_named_alike: None,
+        }
+    }
+
+    /// Renames `step` too when the new stage gets its name (a new stage's
+    /// first step is named like the stage).
+    pub fn with_step_named_alike(mut self, step: StepId) -> Self {
+        self.step_named_alike = Some(step);
+        self
+    }
+
+    /// Names something created in the undo step the caller just began.
+    pub fn create(target: EditTarget, initial: &str, placeholder: Option<layout::Rect>) -> Self {
+        Self {
+            creating: true,
+            placeholder,
+            ..Self::rename(target, initial)
+        }
+    }
+
+    /// The edits that end this editing session.
+    pub fn finish(&self, how: Finish, edits: &mut Vec<Edit>) {
+        let text = self.text.trim();
+        let keep = how == Finish::Commit && !text.is_empty();
+        if self.creating {
+            let card = matches!(self.target, EditTarget::Card(_));
+            if !keep && card {
+                // A card without a title is not worth keeping.
+                edits.push(Edit::Abort);
+                return;
+            }
+            if keep && text != self.original {
+                edits.push(Edit::Execute(self.rename_command(text)));
+                if let Some(step) = self.step_named_alike {
+                    edits.push(Edit::Execute(Command::RenameStep {
+                        id: step,
+                        name: text.to_owned(),
+                    }));
+                }
+            }
+            edits.push(if how == Finish::Commit {
+                Edit::Commit
+            } else {
+                Edit::Abort
+            });
+        } else if keep && text != self.original {
+            edits.push(Edit::Execute(self.rename_command(text)));
+        }
+    }
+
+    fn rename_command(&self, text: &str) -> Command {
+        let name = text.to_owned();
+        match self.target {
+            EditTarget::Card(id) => Command::SetCardField {
+                id,
+                field: CardField::Title(name),
+            },
+            EditTarget::Stage(id) => Command::RenameStage { id, name },
+            EditTarget::Step(id) => Command::RenameStep { id, name },
+            EditTarget::Lane(id) => Command::RenameLane { id, name },
+        }
+    }
+
+    /// The target still exists (it may vanish when the shell undoes under us).
+    fn exists(&self, doc: &Document) -> bool {
+        match self.target {
+            EditTarget::Card(id) => doc.card(id).is_some(),
+            EditTarget::Stage(id) => doc.stage(id).is_some(),
+            EditTarget::Step(id) => doc.step(id).is_some(),
+            EditTarget::Lane(id) => doc.lane(id).is_some(),
+        }
+    }
+
+    /// Where the target is drawn this frame.
+    fn target_rect(&self, frame: &Frame<'_>) -> Option<Rect> {
+        let layout = frame.layout;
+        let shown = match self.target {
+            EditTarget::Card(id) => layout.card(id).map(|card| frame.card(card)),
+            EditTarget::Stage(id) => layout
+                .stages
+                .iter()
+                .position(|stage| stage.id == id)
+                .and_then(|index| frame.stage_header(index)),
+            EditTarget::Step(id) => layout
+                .columns
+                .iter()
+                .position(|column| column.step == id)
+                .and_then(|column| frame.step_header(column)),
+            EditTarget::Lane(id) => layout
+                .lanes
+                .iter()
+                .position(|lane| lane.id == id)
+                .and_then(|index| frame.lane_header(index)),
+        };
+        shown.or_else(|| self.placeholder.map(|rect| frame.screen_rect(rect)))
+    }
+}
+
+/// Draws the text field of an edit in progress and ends the edit on Enter, Esc or focus loss.
+pub(crate) fn text_edit_ui(
+    ui: &mut egui::Ui,
+    canvas_id: egui::Id,
+    frame: &Frame<'_>,
+    doc: &Document,
+    editing: &mut Option<TextEditing>,
+    edits: &mut Vec<Edit>,
+) {
+    let Some(active) = editing.as_mut() else {
+        return;
+    };
+    let exists = active.exists(doc);
+    active.seen |= exists;
+    let rect = active.target_rect(frame);
+    // A new card may not exist yet (its edits apply after this frame); anything
+    // else missing was removed under us, e.g. undone from a menu.
+    let (Some(rect), true) = (rect, exists || (active.creating && !active.seen)) else {
+        if active.creating {
+            edits.push(Edit::Abort);
+        }
+        *editing = None;
+        return;
+    };
+    let font_size = (14.0 * frame.zoom()).clamp(13.0, 28.0);
+    let field = Rect::from_min_size(rect.min, vec2(rect.width().max(180.0), font_size + 12.0));
+    let id = canvas_id.with("text-edit");
+    let response = ui.put(
+        field,
+        egui::TextEdit::singleline(&mut active.text)
+            .id(id)
+            .font(FontId::proportional(font_size))
+            .margin(Vec2::splat(4.0))
+            .hint_text(rust_i18n::t!("canvas-edit-hint")),
+    );
+    if !active.focused {
+        response.request_focus();
+        select_all(ui, id, &active.text);
+        active.focused = true;
+        return;
+    }
+    if response.lost_focus() {
+        let how = if ui.input(|i| i.key_pressed(Key::Escape)) {
+            Finish::Cancel
+        } else {
+            Finish::Commit
+        };
+        active.finish(how, edits);
+        *editing = None;
+    }
+}
+
+/// Selects the whole text so that typing replaces it.
+fn select_all(ui: &egui::Ui, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ui.ctx(), id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_card_without_title_is_aborted() {
+        let mut edits = Vec::new();
+        let mut editing = TextEditing::create(EditTarget::Card(CardId(4)), "", None);
+        editing.text = "   ".into();
+        editing.finish(Finish::Commit, &mut edits);
+        assert_eq!(edits, vec![Edit::Abort]);
+    }
+
+    #[test]
+    fn a_new_card_gets_its_title_in_the_same_step() {
+        let mut edits = Vec::new();
+        let mut editing = TextEditing::create(EditTarget::Card(CardId(4)), "", None);
+        editing.text = " 查找充电桩 ".into();
+        editing.finish(Finish::Commit, &mut edits);
+        assert_eq!(
+            edits,
+            vec![
+                Edit::Execute(Command::SetCardField {
+                    id: CardId(4),
+                    field: CardField::Title("查找充电桩".into()),
+                }),
+                Edit::Commit,
+            ]
+        );
+    }
+
+    #[test]
+    fn renaming_to_the_same_name_or_cancelling_does_nothing() {
+        let mut edits = Vec::new();
+        let editing = TextEditing::rename(EditTarget::Lane(LaneId(1)), "Guest");
+        editing.finish(Finish::Commit, &mut edits);
+        let mut changed = editing.clone();
+        changed.text = "Host".into();
+        changed.finish(Finish::Cancel, &mut edits);
+        assert!(edits.is_empty());
+        changed.finish(Finish::Commit, &mut edits);
+        assert_eq!(
+            edits,
+            vec![Edit::Execute(Command::RenameLane {
+                id: LaneId(1),
+                name: "Host".into(),
+            })]
+        );
+    }
+
+    #[test]
+    fn a_new_stage_keeps_its_default_name_on_commit_and_goes_on_cancel() {
+        let editing = TextEditing::create(EditTarget::Stage(StageId(2)), "New stage", None);
+        let mut edits = Vec::new();
+        editing.finish(Finish::Commit, &mut edits);
+        assert_eq!(edits, vec![Edit::Commit]);
+        edits.clear();
+        editing.finish(Finish::Cancel, &mut edits);
+        assert_eq!(edits, vec![Edit::Abort]);
+    }
+}

@@ -1,0 +1,142 @@
+//! The map open in the window: its edit session, the file it belongs to, and how it is named in the title bar.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::Session;
+use crate::format;
+use crate::model::Document;
+
+use super::i18n::tr;
+
+/// A map being edited, with the file it was opened from or saved to.
+#[derive(Debug, Default)]
+pub struct OpenDocument {
+    /// The document and its undo history.
+    pub session: Session,
+    /// The file; `None` for a map never saved.
+    pub path: Option<PathBuf>,
+}
+
+impl OpenDocument {
+    /// A map that has no file yet; it counts as unchanged until edited.
+    pub fn new_unsaved(doc: Document) -> Self {
+        Self {
+            session: Session::opened(doc),
+            path: None,
+        }
+    }
+
+    /// Reads a map file. On error nothing is opened and the error says where the file is wrong.
+    pub fn open(path: &Path) -> Result<Self, format::LoadError> {
+        let doc = format::load(path)?;
+        Ok(Self {
+            session: Session::opened(doc),
+            path: Some(path.to_owned()),
+        })
+    }
+
+    /// The document.
+    pub fn doc(&self) -> &Document {
+        self.session.doc()
+    }
+
+    /// Writes the map to `path` atomically and makes it the map's file. On
+    /// error the map, its file and its unsaved state stay as they were.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), format::SaveError> {
+        format::save(self.session.doc(), path)?;
+        self.session.mark_saved();
+        self.path = Some(path.to_owned());
+        Ok(())
+    }
+
+    /// The map has changes that are not in its file.
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty()
+    }
+
+    /// The map's name: its file name, else its title, else "Untitled".
+    pub fn display_name(&self) -> String {
+        if let Some(name) = self.path.as_deref().and_then(Path::file_name) {
+            return name.to_string_lossy().into_owned();
+        }
+        let title = self.doc().meta.title.trim();
+        if title.is_empty() {
+            tr("untitled").into_owned()
+        } else {
+            title.to_owned()
+        }
+    }
+
+    /// The window title: the map's name, marked with `*` while it has unsaved changes.
+    pub fn window_title(&self) -> String {
+        let marker = if self.is_dirty() { "*" } else { "" };
+        format!("{marker}{} — {}", self.display_name(), tr("app-name"))
+    }
+}
+
+/// `path` with the map file ending added when it has none: `hotel` → `hotel.stagemap.ron`.
+pub fn with_map_extension(path: PathBuf) -> PathBuf {
+    let has_ending = path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().ends_with(".ron"));
+    if has_ending {
+        return path;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format::FILE_EXTENSION);
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ops;
+
+    #[test]
+    fn map_extension_is_added_once() {
+        assert_eq!(
+            with_map_extension(PathBuf::from("maps/hotel")),
+            PathBuf::from("maps/hotel.stagemap.ron")
+        );
+        assert_eq!(
+            with_map_extension(PathBuf::from("maps/hotel.stagemap.ron")),
+            PathBuf::from("maps/hotel.stagemap.ron")
+        );
+        assert_eq!(
+            with_map_extension(PathBuf::from("酒店.v2")),
+            PathBuf::from("酒店.v2.stagemap.ron")
+        );
+    }
+
+    #[test]
+    fn title_marks_unsaved_changes_until_saved() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("trip.stagemap.ron");
+        let mut open = OpenDocument::new_unsaved(Document::new("Trip"));
+        assert!(open.window_title().starts_with("Trip"));
+        open.session
+            .run(|doc| ops::add_stage(doc, 0, "Arrive"))
+            .unwrap();
+        assert!(open.window_title().starts_with("*Trip"));
+        open.save_to(&path).unwrap();
+        assert!(open.window_title().starts_with("trip.stagemap.ron"));
+        assert_eq!(OpenDocument::open(&path).unwrap().doc(), open.doc());
+    }
+
+    #[test]
+    fn failed_save_keeps_changes_and_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut open = OpenDocument::new_unsaved(Document::new("Trip"));
+        open.session
+            .run(|doc| ops::add_stage(doc, 0, "Arrive"))
+            .unwrap();
+        let missing_folder = folder
+            .path()
+            .join("no-such-folder")
+            .join("trip.stagemap.ron");
+        assert!(open.save_to(&missing_folder).is_err());
+        assert!(open.is_dirty());
+        assert_eq!(open.path, None);
+        assert_eq!(open.doc().stages.len(), 1);
+    }
+}

@@ -1,0 +1,47 @@
+//! The desktop editor (feature `gui`): an eframe window around the canvas, with menus, inspector, files and settings.
+
+pub mod app;
+pub mod canvas;
+pub mod clipboard;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+pub mod files;
+pub mod fonts;
+pub mod i18n;
+pub mod insights;
+pub mod inspector;
+pub mod menu;
+pub mod palette;
+pub mod personas;
+pub mod settings;
+
+use std::path::PathBuf;
+
+pub use app::{AppOptions, StagemapApp, Startup};
+
+/// Opens the editor window on `file`, or on the built-in sample map.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let startup = file.map_or(Startup::Sample, Startup::File);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(i18n::translate(i18n::Language::English, "app-name"))
+            .with_app_id("stagemap")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Stagemap",
+        options,
+        Box::new(|cc| {
+            Ok(Box::new(StagemapApp::new(
+                cc,
+                startup,
+                AppOptions::default(),
+            )))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("the editor window could not be opened: {error}"))
+}

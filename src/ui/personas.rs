@@ -1,0 +1,191 @@
+//! The persona panel: the people the journey is about, listed, added, edited and deleted as undoable commands.
+//!
+//! As in the inspector, typing is one undo step per field visit: a
+//! transaction opens when a field takes the keyboard and is committed when it
+//! lets go (Esc cancels it); the map follows every keystroke.
+
+use crate::edit::{Command, Edit, ops};
+use crate::model::{Document, Persona, PersonaId};
+
+use super::i18n::tr;
+
+/// What the user names an edit step of this panel in the undo menu.
+const EDIT_LABEL: &str = "edit-persona";
+
+/// A text field of a persona: label key, multi-line, how to read it and how to set it.
+type Field = (
+    &'static str,
+    bool,
+    fn(&Persona) -> String,
+    fn(&mut Persona, String),
+);
+
+/// The fields shown for a persona, top to bottom.
+const FIELDS: [Field; 6] = [
+    ("persona-name", false, |p| p.name.clone(), |p, v| p.name = v),
+    ("persona-role", false, |p| p.role.clone(), |p, v| p.role = v),
+    (
+        "persona-goals",
+        true,
+        |p| p.goals.clone(),
+        |p, v| p.goals = v,
+    ),
+    (
+        "persona-needs",
+        true,
+        |p| p.needs.clone(),
+        |p, v| p.needs = v,
+    ),
+    (
+        "persona-quote",
+        true,
+        |p| p.quote.clone(),
+        |p, v| p.quote = v,
+    ),
+    (
+        "persona-picture",
+        false,
+        |p| p.picture.clone().unwrap_or_default(),
+        |p, v| p.picture = (!v.trim().is_empty()).then_some(v),
+    ),
+];
+
+/// The field being typed in.
+#[derive(Debug)]
+struct FieldEdit {
+    /// The text field's widget.
+    widget: egui::Id,
+    /// The text as typed so far.
+    text: String,
+}
+
+/// State of the persona panel between frames.
+#[derive(Debug, Default)]
+pub struct PersonaPanel {
+    /// The persona shown for editing.
+    selected: Option<PersonaId>,
+    /// The field being typed in.
+    editing: Option<FieldEdit>,
+}
+
+impl PersonaPanel {
+    /// The field being typed in, if any, lets go: its transaction is committed.
+    pub fn finish_editing(&mut self) -> Vec<Edit> {
+        match self.editing.take() {
+            Some(_) => vec![Edit::Commit],
+            None => Vec::new(),
+        }
+    }
+
+    /// Draws the panel and returns the edits the user made.
+    pub fn personas_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        self.finish_if_left(ui, &mut edits);
+        if self.selected.is_none_or(|id| doc.persona(id).is_none()) {
+            self.selected = doc.personas.first().map(|p| p.id);
+        }
+        ui.heading(tr("personas-title"));
+        if ui.button(tr("persona-add")).clicked() {
+            edits.extend(self.finish_editing());
+            let command = ops::add_persona(doc, &tr("new-persona-name"));
+            if let Command::InsertPersona { persona, .. } = &command {
+                self.selected = Some(persona.id);
+            }
+            edits.push(Edit::Execute(command));
+        }
+        if doc.personas.is_empty() {
+            ui.label(tr("personas-none"));
+            return edits;
+        }
+        ui.separator();
+        for persona in &doc.personas {
+            let shown = self.selected == Some(persona.id);
+            if ui.selectable_label(shown, persona.name.as_str()).clicked() {
+                self.selected = Some(persona.id);
+            }
+        }
+        ui.separator();
+        let Some(persona) = self.selected.and_then(|id| doc.persona(id)) else {
+            return edits;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Grid::new("persona fields")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for field in FIELDS {
+                            self.field_ui(ui, persona, field, &mut edits);
+                        }
+                    });
+                if ui.button(tr("persona-delete")).clicked() {
+                    edits.extend(self.finish_editing());
+                    edits.push(Edit::Execute(ops::delete_persona(doc, persona.id)));
+                    self.selected = None;
+                }
+            });
+        edits
+    }
+
+    /// Ends the open transaction once its field no longer has the keyboard: commits, or (Esc) cancels.
+    fn finish_if_left(&mut self, ui: &egui::Ui, edits: &mut Vec<Edit>) {
+        let Some(edit) = &self.editing else {
+            return;
+        };
+        if ui.memory(|memory| memory.has_focus(edit.widget)) {
+            return;
+        }
+        if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.editing = None;
+            edits.push(Edit::Abort);
+            return;
+        }
+        edits.extend(self.finish_editing());
+    }
+
+    /// One labelled text field of the persona.
+    fn field_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        persona: &Persona,
+        field: Field,
+        edits: &mut Vec<Edit>,
+    ) {
+        let (label_key, multiline, get, set) = field;
+        let label = ui.label(tr(label_key));
+        let widget = ui.make_persistent_id(("persona", persona.id, label_key));
+        let editing_here = self.editing.as_ref().is_some_and(|e| e.widget == widget);
+        let mut text = match &self.editing {
+            Some(edit) if editing_here => edit.text.clone(),
+            _ => get(persona),
+        };
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(2)
+        } else {
+            egui::TextEdit::singleline(&mut text)
+        };
+        let mut edit = edit.id(widget).desired_width(f32::INFINITY);
+        if label_key == "persona-picture" {
+            edit = edit.hint_text(tr("persona-picture-hint"));
+        }
+        let response = ui.add(edit).labelled_by(label.id);
+        ui.end_row();
+        if (response.gained_focus() || response.changed()) && !editing_here {
+            // Moving straight from another field ends that field's step first.
+            edits.extend(self.finish_editing());
+            edits.push(Edit::Begin(EDIT_LABEL));
+            self.editing = Some(FieldEdit {
+                widget,
+                text: text.clone(),
+            });
+        }
+        if response.changed()
+            && let Some(editing) = &mut self.editing
+        {
+            editing.text.clone_from(&text);
+            let mut changed = persona.clone();
+            set(&mut changed, text);
+            edits.push(Edit::Execute(Command::SetPersona(changed)));
+        }
+    }
+}

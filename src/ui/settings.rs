@@ -1,0 +1,109 @@
+//! What the editor remembers between runs (theme, language, recent files), kept in eframe's storage, never in a map.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Language;
+
+/// How many recent files the File menu lists.
+pub const MAX_RECENT_FILES: usize = 10;
+
+/// The saved preferences of the editor. The window size is kept by eframe
+/// itself in the same storage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Light, dark, or as the system says.
+    pub theme: ThemeChoice,
+    /// The UI language; `None` follows the system locale.
+    pub language: Option<Language>,
+    /// Files opened or saved lately, newest first.
+    pub recent_files: Vec<PathBuf>,
+    /// The inspector panel is hidden.
+    pub inspector_hidden: bool,
+}
+
+impl Settings {
+    /// Puts `path` first in the recent files, once, keeping at most [`MAX_RECENT_FILES`].
+    pub fn remember_file(&mut self, path: &Path) {
+        self.recent_files.retain(|recent| recent != path);
+        self.recent_files.insert(0, path.to_owned());
+        self.recent_files.truncate(MAX_RECENT_FILES);
+    }
+
+    /// Drops `path` from the recent files (e.g. after it failed to open).
+    pub fn forget_file(&mut self, path: &Path) {
+        self.recent_files.retain(|recent| recent != path);
+    }
+
+    /// The language the UI speaks: the chosen one, or `system` (the system locale's).
+    pub fn effective_language(&self, system: Language) -> Language {
+        self.language.unwrap_or(system)
+    }
+}
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// egui's name for the choice.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_newest_first_unique_and_bounded() {
+        let mut settings = Settings::default();
+        for index in 0..MAX_RECENT_FILES + 3 {
+            settings.remember_file(Path::new(&format!("map{index}.stagemap.ron")));
+        }
+        settings.remember_file(Path::new("map5.stagemap.ron"));
+        assert_eq!(settings.recent_files.len(), MAX_RECENT_FILES);
+        assert_eq!(settings.recent_files[0], Path::new("map5.stagemap.ron"));
+        let fives = settings
+            .recent_files
+            .iter()
+            .filter(|path| path.as_path() == Path::new("map5.stagemap.ron"))
+            .count();
+        assert_eq!(fives, 1);
+        settings.forget_file(Path::new("map5.stagemap.ron"));
+        assert!(
+            !settings
+                .recent_files
+                .iter()
+                .any(|p| p.ends_with("map5.stagemap.ron"))
+        );
+    }
+
+    #[test]
+    fn settings_round_trip_through_ron() {
+        let mut settings = Settings {
+            theme: ThemeChoice::Dark,
+            language: Some(Language::Chinese),
+            ..Settings::default()
+        };
+        settings.remember_file(Path::new("酒店.stagemap.ron"));
+        let text = ron::to_string(&settings).unwrap();
+        let back: Settings = ron::from_str(&text).unwrap();
+        assert_eq!(back, settings);
+    }
+}

@@ -1,0 +1,559 @@
+//! The editor driven as a user drives it: through menus, keys and dialogs found by their accessible labels.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
+#![cfg(feature = "gui")]
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use stagemap::edit::{Session, ops};
+use stagemap::format;
+use stagemap::model::{Document, LaneKind};
+use stagemap::ui::files::DialogKind;
+use stagemap::ui::i18n::Language;
+use stagemap::ui::settings::{Settings, ThemeChoice};
+use stagemap::ui::{AppOptions, StagemapApp, Startup};
+
+/// Fixed settings: English, light theme, nothing remembered.
+fn test_settings(theme: ThemeChoice) -> Settings {
+    Settings {
+        theme,
+        language: Some(Language::English),
+        ..Settings::default()
+    }
+}
+
+fn options(theme: ThemeChoice) -> AppOptions {
+    AppOptions {
+        settings: Some(test_settings(theme)),
+        dialogs: DialogKind::InWindow,
+    }
+}
+
+fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| StagemapApp::new(cc, startup, options(ThemeChoice::Light)))
+}
+
+/// A small map with one stage, one lane and one card.
+fn small_map() -> Document {
+    let mut session = Session::opened(Document::new("Coffee run"));
+    session.run(|doc| ops::add_stage(doc, 0, "Order")).unwrap();
+    session
+        .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
+        .unwrap();
+    let (step, lane) = (
+        session.doc().stages[0].steps[0].id,
+        session.doc().lanes[0].id,
+    );
+    session
+        .run(|doc| ops::add_card(doc, step, lane, 0, "Queue at the counter").0)
+        .unwrap();
+    session.doc().clone()
+}
+
+/// Clicks the button `label` inside an open container of `role` (a menu, a dialog),
+/// so a canvas button with the same name is not mistaken for it.
+fn click_in(harness: &mut Harness<'_, StagemapApp>, role: Role, label: &str) {
+    let node = harness
+        .get_all_by_role(role)
+        .find_map(|container| container.query_by_label(label))
+        .unwrap_or_else(|| panic!("no {label:?} in an open {role:?}"));
+    node.click();
+    harness.run();
+}
+
+/// Opens a menu of the menu bar and clicks through its (sub)menus.
+fn click_menu(harness: &mut Harness<'_, StagemapApp>, path: &[&str]) {
+    let (top, items) = path.split_first().expect("a menu path");
+    harness.get_by_role_and_label(Role::Button, top).click();
+    harness.run();
+    for label in items {
+        click_in(harness, Role::Menu, label);
+    }
+}
+
+/// An open dialog shows `label`.
+fn dialog_shows(harness: &Harness<'_, StagemapApp>, label: &str) -> bool {
+    harness
+        .get_all_by_role(Role::Dialog)
+        .any(|dialog| dialog.query_by_label(label).is_some())
+}
+
+/// Clicks a button of the open dialog.
+fn click_dialog(harness: &mut Harness<'_, StagemapApp>, label: &str) {
+    click_in(harness, Role::Dialog, label);
+}
+
+fn press(harness: &mut Harness<'_, StagemapApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Replaces the text of the focused-by-click field `label` with `text`.
+fn retype(harness: &mut Harness<'_, StagemapApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    press(harness, Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn add_stage_from_the_menu_then_undo_and_redo_by_keys_and_menu() {
+    let mut harness = harness(Startup::Document(Document::new("Trip")));
+    click_menu(&mut harness, &["Edit", "Add stage"]);
+    assert_eq!(harness.state().document().stages.len(), 1);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().document().stages.is_empty());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(harness.state().document().stages.len(), 1);
+
+    click_menu(&mut harness, &["Edit", "Undo Add stage"]);
+    assert!(harness.state().document().stages.is_empty());
+    click_menu(&mut harness, &["Edit", "Redo Add stage"]);
+    assert_eq!(harness.state().document().stages.len(), 1);
+}
+
+#[test]
+fn typing_a_card_title_in_the_inspector_is_one_undo_step() {
+    let mut harness = harness(Startup::Document(small_map()));
+    harness.get_by_label("Queue at the counter").click();
+    harness.run();
+    retype(&mut harness, "Title", "排队");
+    // A Chinese input method composes, then commits the characters.
+    for event in [
+        egui::ImeEvent::Preedit {
+            text: "dian dan".to_owned(),
+            active_range_chars: None,
+        },
+        egui::ImeEvent::Commit("点单".to_owned()),
+    ] {
+        harness.event(egui::Event::Ime(event));
+        harness.run();
+    }
+    harness.get_by_label("Title").type_text(" order");
+    harness.run();
+    // Keys that act on the canvas belong to the text field while it has the keyboard.
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let card = &harness.state().document().cards[0];
+    assert_eq!(card.title, "排队点单 order");
+
+    click_menu(&mut harness, &["Edit"]);
+    assert!(
+        harness
+            .get_all_by_role(Role::Menu)
+            .any(|menu| menu.query_by_label("Undo Edit card").is_some())
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &small_map());
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn the_inspector_sets_flags_and_numbers_as_single_steps() {
+    let mut harness = harness(Startup::Document(small_map()));
+    harness.get_by_label("Queue at the counter").click();
+    harness.run();
+    harness.get_by_label("Pain point").click();
+    harness.run();
+    retype(&mut harness, "Wait", "１５");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    retype(&mut harness, "Emotion", "9");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let card = &harness.state().document().cards[0];
+    assert!(card.pain);
+    assert_eq!(card.wait_minutes, Some(15));
+    assert_eq!(card.emotion, None, "9 lies outside the −2…2 scale");
+    assert!(
+        harness
+            .query_by_label_contains("between -2 and 2")
+            .is_some()
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().cards[0].wait_minutes, None);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(!harness.state().document().cards[0].pain);
+}
+
+#[test]
+fn esc_takes_back_what_was_typed_and_moving_between_fields_makes_two_steps() {
+    let mut harness = harness(Startup::Document(small_map()));
+    harness.get_by_label("Queue at the counter").click();
+    harness.run();
+    retype(&mut harness, "Owner", "前台");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().document().cards[0].owner, "");
+    assert!(!harness.state().is_dirty());
+
+    retype(&mut harness, "Owner", "前台");
+    retype(&mut harness, "Channel", "门店");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let card = &harness.state().document().cards[0];
+    assert_eq!(
+        (card.owner.as_str(), card.channel.as_str()),
+        ("前台", "门店")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let card = &harness.state().document().cards[0];
+    assert_eq!((card.owner.as_str(), card.channel.as_str()), ("前台", ""));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &small_map());
+}
+
+#[test]
+fn the_map_fields_show_when_nothing_is_selected() {
+    let mut harness = harness(Startup::Document(small_map()));
+    retype(&mut harness, "Map title", "咖啡之旅");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().meta.title, "咖啡之旅");
+    assert_eq!(harness.state().window_title(), Some("*咖啡之旅 — Stagemap"));
+}
+
+#[test]
+fn switching_to_chinese_translates_the_menus() {
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["View", "Language", "中文"]);
+    assert!(harness.query_by_label("文件").is_some());
+    assert!(harness.query_by_label("File").is_none());
+    assert_eq!(harness.state().settings().language, Some(Language::Chinese));
+    click_menu(&mut harness, &["编辑", "添加阶段"]);
+    assert_eq!(harness.state().document().stages.len(), 2);
+    click_menu(&mut harness, &["编辑"]);
+    assert!(
+        harness
+            .get_all_by_role(Role::Menu)
+            .any(|menu| menu.query_by_label("撤销 添加阶段").is_some())
+    );
+}
+
+#[test]
+fn save_as_then_reopen_gives_the_same_document() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("咖啡.stagemap.ron");
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["Edit", "Add stage"]);
+
+    click_menu(&mut harness, &["File", "Save as…"]);
+    retype(&mut harness, "File path", &path.display().to_string());
+    click_dialog(&mut harness, "Save");
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    assert!(!harness.state().is_dirty());
+    let saved = format::load(&path).unwrap();
+    assert_eq!(&saved, harness.state().document());
+
+    let mut reopened = harness_on_blank();
+    click_menu(&mut reopened, &["File", "Open…"]);
+    retype(&mut reopened, "File path", &path.display().to_string());
+    click_dialog(&mut reopened, "Open");
+    assert_eq!(reopened.state().document(), &saved);
+    assert_eq!(reopened.state().path(), Some(path.as_path()));
+    assert_eq!(
+        reopened.state().settings().recent_files.first(),
+        Some(&path)
+    );
+}
+
+fn harness_on_blank() -> Harness<'static, StagemapApp> {
+    harness(Startup::Document(Document::new("Blank")))
+}
+
+#[test]
+fn the_title_marks_unsaved_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("trip.stagemap.ron");
+    format::save(&small_map(), &path).unwrap();
+    let mut harness = harness(Startup::File(path.clone()));
+    assert_eq!(
+        harness.state().window_title(),
+        Some("trip.stagemap.ron — Stagemap")
+    );
+
+    click_menu(&mut harness, &["Edit", "Add lane"]);
+    assert_eq!(
+        harness.state().window_title(),
+        Some("*trip.stagemap.ron — Stagemap")
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        harness.state().window_title(),
+        Some("trip.stagemap.ron — Stagemap")
+    );
+    assert_eq!(format::load(&path).unwrap().lanes.len(), 2);
+}
+
+#[test]
+fn a_failed_save_shows_the_error_and_keeps_the_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    // A file where a folder should be: the save fails for every user, even an administrator.
+    let not_a_folder = folder.path().join("notes.txt");
+    std::fs::write(&not_a_folder, "not a folder").unwrap();
+    let target = not_a_folder.join("trip.stagemap.ron");
+
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["Edit", "Add stage"]);
+    click_menu(&mut harness, &["File", "Save as…"]);
+    retype(&mut harness, "File path", &target.display().to_string());
+    click_dialog(&mut harness, "Save");
+
+    assert!(harness.query_by_label("Something went wrong").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Could not save the map")
+            .is_some()
+    );
+    assert!(harness.state().is_dirty());
+    assert_eq!(harness.state().path(), None);
+    assert_eq!(harness.state().document().stages.len(), 2);
+    assert!(!target.exists());
+
+    click_dialog(&mut harness, "OK");
+    assert!(harness.query_by_label("Something went wrong").is_none());
+}
+
+#[test]
+fn a_broken_file_reports_where_and_changes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("broken.stagemap.ron");
+    std::fs::write(
+        &path,
+        "(format_version: 1, document: (meta: (title: \"x\",\n oops",
+    )
+    .unwrap();
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["File", "Open…"]);
+    retype(&mut harness, "File path", &path.display().to_string());
+    click_dialog(&mut harness, "Open");
+    assert!(harness.query_by_label_contains("line 2, column").is_some());
+    assert_eq!(harness.state().document(), &small_map());
+    assert_eq!(harness.state().path(), None);
+}
+
+/// eframe's key-value storage, kept in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_are_kept_in_eframe_storage() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("trip.stagemap.ron");
+    format::save(&small_map(), &path).unwrap();
+    let mut harness = harness(Startup::File(path.clone()));
+    click_menu(&mut harness, &["View", "Theme", "Dark"]);
+    click_menu(&mut harness, &["View", "Language", "中文"]);
+
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let saved: Settings = eframe::get_value(&storage, eframe::APP_KEY).unwrap();
+    assert_eq!(&saved, harness.state().settings());
+    assert_eq!(saved.theme, ThemeChoice::Dark);
+    assert_eq!(saved.language, Some(Language::Chinese));
+    assert_eq!(saved.recent_files, vec![path]);
+}
+
+/// A file dropped onto the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_map_file_on_the_window_opens_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("dropped.stagemap.ron");
+    format::save(&small_map(), &path).unwrap();
+    let mut harness = harness_on_blank();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.clone())));
+    harness.run();
+    assert_eq!(harness.state().document(), &small_map());
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+}
+
+fn request_close(harness: &mut Harness<'_, StagemapApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["Edit", "Add stage"]);
+
+    request_close(&mut harness);
+    assert!(dialog_shows(&harness, "Unsaved changes"));
+    assert!(!harness.state().close_confirmed());
+    click_dialog(&mut harness, "Cancel");
+    assert!(harness.query_by_label("Discard").is_none());
+    assert!(!harness.state().close_confirmed());
+
+    request_close(&mut harness);
+    click_dialog(&mut harness, "Discard");
+    assert!(harness.state().close_confirmed());
+}
+
+#[test]
+fn closing_a_saved_map_does_not_ask() {
+    let mut harness = harness(Startup::Document(small_map()));
+    request_close(&mut harness);
+    assert!(harness.query_by_label("Discard").is_none());
+}
+
+#[test]
+fn a_new_map_from_a_template_asks_about_unsaved_changes() {
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["Edit", "Add stage"]);
+    click_menu(&mut harness, &["File", "New", "Service blueprint template"]);
+    assert!(dialog_shows(&harness, "Unsaved changes"));
+    click_dialog(&mut harness, "Discard");
+    let template = stagemap::samples::template("template-service-blueprint")
+        .unwrap()
+        .document()
+        .unwrap();
+    assert_eq!(harness.state().document(), &template);
+    assert_eq!(harness.state().path(), None);
+    assert!(!harness.state().is_dirty());
+
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    click_dialog(&mut harness, "Blank map");
+    assert!(harness.state().document().stages.is_empty());
+}
+
+#[test]
+fn the_command_palette_runs_a_command_by_name() {
+    let mut harness = harness(Startup::Document(Document::new("Trip")));
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    harness.get_by_label("Search commands").type_text("add st");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().stages.len(), 1);
+    assert!(harness.query_by_label("Search commands").is_none());
+
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    assert!(harness.query_by_label("Search commands").is_some());
+}
+
+#[test]
+fn copied_cards_travel_as_text_and_paste_into_the_map() {
+    let mut harness = harness(Startup::Document(small_map()));
+    harness.get_by_label("Queue at the counter").click();
+    harness.run();
+    // The system's copy key reaches egui as a copy event.
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("Ctrl+C puts the card on the clipboard");
+    assert!(copied.starts_with(stagemap::ui::clipboard::HEADER));
+
+    // What another window of the app receives when the user pastes.
+    let mut other = harness_on_blank();
+    other.event(egui::Event::Paste(copied.clone()));
+    other.run();
+    assert!(
+        other
+            .query_by_label("Add a stage and a lane before pasting cards.")
+            .is_some()
+    );
+
+    harness.event(egui::Event::Paste(copied));
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(doc.cards.len(), 2);
+    assert_eq!(doc.cards[1].title, "Queue at the counter");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().cards.len(), 1);
+
+    harness.event(egui::Event::Paste("plain words".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().document().cards.len(), 1);
+    assert!(
+        harness
+            .query_by_label("The clipboard holds no Stagemap cards.")
+            .is_some()
+    );
+}
+
+/// Tolerates the few edge pixels in which CPU rasterisers (lavapipe, llvmpipe) differ.
+fn snapshot_options() -> egui_kittest::SnapshotOptions {
+    egui_kittest::SnapshotOptions::new().max_failed_pixels(4000)
+}
+
+fn snapshot_harness(theme: ThemeChoice) -> Harness<'static, StagemapApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .wgpu()
+        .build_eframe(move |cc| StagemapApp::new(cc, Startup::Sample, options(theme)))
+}
+
+#[test]
+fn snapshot_hotel_blueprint_light() {
+    let mut harness = snapshot_harness(ThemeChoice::Light);
+    harness.run();
+    harness.snapshot_options("hotel_blueprint_light", &snapshot_options());
+}
+
+#[test]
+fn snapshot_hotel_blueprint_dark() {
+    let mut harness = snapshot_harness(ThemeChoice::Dark);
+    harness.run();
+    harness.snapshot_options("hotel_blueprint_dark", &snapshot_options());
+}
+
+#[test]
+fn sample_opens_without_a_file() {
+    let harness = harness(Startup::Sample);
+    assert!(harness.state().path().is_none());
+    assert!(!harness.state().document().cards.is_empty());
+}
