@@ -97,6 +97,10 @@ fn open_editor(file: Option<PathBuf>) -> u8 {
 }
 
 #[cfg(not(feature = "gui"))]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "the same signature as the editor build's"
+)]
 fn open_editor(file: Option<PathBuf>) -> u8 {
     let _ = file;
     fail(

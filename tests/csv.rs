@@ -236,7 +236,7 @@ fn export_writes_every_column_in_order() {
     let header = text.split("\r\n").next().unwrap();
     assert_eq!(
         header,
-        "id,stage,step,lane,lane_kind,title,detail,channel,emotion,duration_minutes,\
+        "id,stage,step,lane,lane_kind,title,detail,channel,emotion,emotion_to_be,duration_minutes,\
          wait_minutes,pain,fail,recovery,moment_of_truth,kano,servqual,nps,csat,ces,owner,\
          tags,colour,persona,picture,next"
     );
@@ -247,7 +247,7 @@ fn export_writes_every_column_in_order() {
     assert_eq!(
         check_in,
         "5,Check in,Check in,Customer actions,customer,Checks in,\"Gives name, shows ID and a card\",\
-         Front desk,-1,4,10,true,false,,true,must-be,responsiveness,,3.5,4,,queue;check-in,,\
+         Front desk,-1,,4,10,true,false,,true,must-be,responsiveness,,3.5,4,,queue;check-in,,\
          Business traveller,,9"
     );
     assert_eq!(

@@ -10,7 +10,8 @@
 
 use egui::Vec2;
 use egui_kittest::Harness;
-use stagemap::edit::Session;
+use stagemap::edit::{CardField, Command, Session};
+use stagemap::model::Document;
 use stagemap::ui::canvas::{CanvasState, canvas_ui};
 
 /// What the test window holds: a document session and the canvas' view state.
@@ -24,15 +25,19 @@ fn snapshot_options() -> egui_kittest::SnapshotOptions {
     egui_kittest::SnapshotOptions::new().max_failed_pixels(4000)
 }
 
-#[test]
-fn snapshot_ev_owner_journey_emotion_light() {
+/// The Chinese example, in Chinese.
+fn ev_example() -> Document {
     stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::Chinese);
     rust_i18n::set_locale(stagemap::ui::i18n::Language::Chinese.code());
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join("ev-owner-journey.stagemap.ron");
-    let doc = stagemap::format::load(&path).expect("the example opens");
-    let mut harness = Harness::builder()
+    stagemap::format::load(&path).expect("the example opens")
+}
+
+/// The canvas alone, light, on the CPU-backed renderer, showing `session`'s map fitted.
+fn snapshot_harness(session: Session) -> Harness<'static, Editor> {
+    Harness::builder()
         .with_size(Vec2::new(1600.0, 1000.0))
         .wgpu()
         .with_context_setup(|ctx| {
@@ -46,10 +51,43 @@ fn snapshot_ev_owner_journey_emotion_light() {
                 assert!(edits.is_empty(), "drawing alone changes nothing");
             },
             Editor {
-                session: Session::opened(doc),
+                session,
                 canvas: CanvasState::default(),
             },
-        );
+        )
+}
+
+#[test]
+fn snapshot_ev_owner_journey_emotion_light() {
+    let mut harness = snapshot_harness(Session::opened(ev_example()));
     harness.run();
     harness.snapshot_options("ev_owner_journey_emotion_light", &snapshot_options());
+}
+
+/// The same map with a to-be score one point above each as-is score (capped at the top),
+/// and the steps of 用车 belonging to the persona 王女士: three curves and their legend.
+#[test]
+fn snapshot_ev_owner_journey_to_be_and_persona_light() {
+    let mut session = Session::opened(ev_example());
+    let doc = session.doc().clone();
+    let persona = doc.personas[0].id;
+    let use_steps: Vec<_> = doc.stages[1].steps.iter().map(|step| step.id).collect();
+    for card in &doc.cards {
+        let Some(score) = card.emotion else {
+            continue;
+        };
+        let field = CardField::EmotionToBe(Some((score + 1.0).min(2.0)));
+        session
+            .execute(Command::SetCardField { id: card.id, field })
+            .unwrap();
+        if use_steps.contains(&card.step) {
+            let field = CardField::Persona(Some(persona));
+            session
+                .execute(Command::SetCardField { id: card.id, field })
+                .unwrap();
+        }
+    }
+    let mut harness = snapshot_harness(session);
+    harness.run();
+    harness.snapshot_options("ev_owner_journey_to_be_light", &snapshot_options());
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, ops};
 use crate::format::LoadError;
-use crate::model::{Document, LaneKind};
+use crate::model::{Card, Document, LaneId, LaneKind, StepId};
 use crate::samples::{self, Template};
 
 use super::canvas::{CanvasState, LayerPreset, canvas_ui};
@@ -16,7 +16,7 @@ use super::files::{DialogKind, FileAnswer, FileChooser, FilePurpose};
 use super::fonts;
 use super::i18n::{self, Language, step_name, tr, tr_args};
 use super::insights::InsightsPanel;
-use super::inspector::Inspector;
+use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
@@ -103,6 +103,16 @@ enum Modal {
     NewMap,
 }
 
+/// A step or lane just added, which the structure commands and the inspector
+/// act on until another cell is clicked.
+#[derive(Clone, Copy, Debug)]
+struct AddedTarget {
+    /// The canvas's target cell when it was added.
+    since: Option<(StepId, LaneId)>,
+    /// What to act on meanwhile.
+    target: CellTarget,
+}
+
 /// The Stagemap editor.
 pub struct StagemapApp {
     /// Saved between runs.
@@ -113,6 +123,8 @@ pub struct StagemapApp {
     canvas: CanvasState,
     /// The field being typed in.
     inspector: Inspector,
+    /// The stage, step or lane just added, kept until another cell is clicked.
+    added: Option<AddedTarget>,
     /// What the map tells, kept until the map changes.
     insights: InsightsPanel,
     /// The insights panel is shown.
@@ -177,6 +189,7 @@ impl StagemapApp {
             document,
             canvas: CanvasState::default(),
             inspector: Inspector::default(),
+            added: None,
             insights: InsightsPanel::default(),
             insights_shown: false,
             personas: PersonaPanel::default(),
@@ -225,6 +238,177 @@ impl StagemapApp {
         self.close_confirmed
     }
 
+    /// The step and lane the structure commands and the inspector act on: the
+    /// ones just added until another cell is clicked, else the cell's; only
+    /// those the map still holds.
+    fn structure_target(&self) -> CellTarget {
+        let cell = self.canvas.target_cell();
+        let target = match self.added {
+            Some(added) if added.since == cell => added.target,
+            _ => CellTarget {
+                step: cell.map(|(step, _)| step),
+                lane: cell.map(|(_, lane)| lane),
+            },
+        };
+        let doc = self.document.doc();
+        CellTarget {
+            step: target.step.filter(|id| doc.step(*id).is_some()),
+            lane: target.lane.filter(|id| doc.lane(*id).is_some()),
+        }
+    }
+
+    /// Acts on `target` (a step or lane just added) until another cell is clicked.
+    fn focus_added(&mut self, target: CellTarget) {
+        self.added = Some(AddedTarget {
+            since: self.canvas.target_cell(),
+            target,
+        });
+    }
+
+    /// Name, availability and explanation of a structure command as it stands now.
+    fn structure_look(&self, command: UiCommand) -> (bool, Option<String>) {
+        let doc = self.document.doc();
+        let target = self.structure_target();
+        let step = target.step.and_then(|id| doc.step(id));
+        let stage = target.step.and_then(|id| doc.stage_of_step(id));
+        let lane = target.lane.and_then(|id| doc.lane(id));
+        match command {
+            UiCommand::AddStep => (step.is_some(), None),
+            UiCommand::DeleteStage => match stage {
+                Some(stage) => {
+                    let steps: Vec<StepId> = stage.steps.iter().map(|step| step.id).collect();
+                    let (cards, arrows) = going_with(doc, |card| steps.contains(&card.step));
+                    let tip = tr_args(
+                        "delete-stage-what",
+                        &[
+                            ("name", &stage.name),
+                            ("steps", &steps.len().to_string()),
+                            ("cards", &cards.to_string()),
+                            ("arrows", &arrows.to_string()),
+                        ],
+                    );
+                    (true, Some(tip))
+                }
+                None => (false, Some(tr("no-target-cell").into_owned())),
+            },
+            UiCommand::DeleteStep => match (step, stage) {
+                (Some(step), Some(stage)) if stage.steps.len() == 1 => (
+                    false,
+                    Some(tr_args("delete-step-last", &[("name", &step.name)])),
+                ),
+                (Some(step), _) => {
+                    let (cards, arrows) = going_with(doc, |card| card.step == step.id);
+                    let tip = tr_args(
+                        "delete-step-what",
+                        &[
+                            ("name", &step.name),
+                            ("cards", &cards.to_string()),
+                            ("arrows", &arrows.to_string()),
+                        ],
+                    );
+                    (true, Some(tip))
+                }
+                _ => (false, Some(tr("no-target-cell").into_owned())),
+            },
+            UiCommand::DeleteLane => match lane {
+                Some(lane) => {
+                    let (cards, arrows) = going_with(doc, |card| card.lane == lane.id);
+                    let tip = tr_args(
+                        "delete-lane-what",
+                        &[
+                            ("name", &lane.name),
+                            ("cards", &cards.to_string()),
+                            ("arrows", &arrows.to_string()),
+                        ],
+                    );
+                    (true, Some(tip))
+                }
+                None => (false, Some(tr("no-target-cell").into_owned())),
+            },
+            _ => (true, None),
+        }
+    }
+
+    /// Runs a command that adds or deletes a step, stage or lane.
+    fn run_structure_command(&mut self, command: UiCommand) {
+        let target = self.structure_target();
+        let doc = self.document.doc();
+        match command {
+            UiCommand::AddStage => {
+                let name = tr("new-stage-name");
+                let step = doc.next_step_id();
+                let edit = ops::add_stage(doc, doc.stages.len(), &name);
+                if self.apply_edit(Edit::Execute(edit)) {
+                    self.focus_added(CellTarget {
+                        step: Some(step),
+                        lane: target.lane,
+                    });
+                }
+            }
+            UiCommand::AddStep => {
+                let Some(step) = target.step else {
+                    return;
+                };
+                let (Some(at), Some(stage)) = (doc.step_location(step), doc.stage_of_step(step))
+                else {
+                    return;
+                };
+                let number = (stage.steps.len() + 1).to_string();
+                let name = tr_args("new-step-name", &[("number", &number)]);
+                let new_step = doc.next_step_id();
+                let edit = ops::add_step(doc, stage.id, at.step + 1, &name);
+                if self.apply_edit(Edit::Execute(edit)) {
+                    self.focus_added(CellTarget {
+                        step: Some(new_step),
+                        lane: target.lane,
+                    });
+                }
+            }
+            UiCommand::AddLane => {
+                let name = tr("new-lane-name");
+                let lane = doc.next_lane_id();
+                let step = target
+                    .step
+                    .or_else(|| doc.columns().next().map(|(_, step)| step.id));
+                let edit = ops::add_lane(doc, doc.lanes.len(), &name, LaneKind::Note);
+                if self.apply_edit(Edit::Execute(edit)) {
+                    self.focus_added(CellTarget {
+                        step,
+                        lane: Some(lane),
+                    });
+                }
+            }
+            UiCommand::DeleteStage => {
+                let Some(stage) = target.step.and_then(|id| doc.stage_of_step(id)) else {
+                    return;
+                };
+                let edit = ops::delete_stage(doc, stage.id);
+                self.apply_edit(Edit::Execute(edit));
+            }
+            UiCommand::DeleteStep => {
+                let Some(step) = target.step else {
+                    return;
+                };
+                if doc
+                    .stage_of_step(step)
+                    .is_none_or(|stage| stage.steps.len() < 2)
+                {
+                    return;
+                }
+                let edit = ops::delete_step(doc, step);
+                self.apply_edit(Edit::Execute(edit));
+            }
+            UiCommand::DeleteLane => {
+                let Some(lane) = target.lane else {
+                    return;
+                };
+                let edit = ops::delete_lane(doc, lane);
+                self.apply_edit(Edit::Execute(edit));
+            }
+            _ => {}
+        }
+    }
+
     fn any_dialog_open(&self) -> bool {
         self.modal.is_some()
             || !self.errors.is_empty()
@@ -236,6 +420,7 @@ impl StagemapApp {
     fn look(&self, command: UiCommand) -> CommandLook {
         let history = self.document.session.history();
         let language = self.settings.effective_language(self.system_language);
+        let mut tooltip = None;
         let (label, enabled, checked) = match command {
             UiCommand::Undo => match history.undo_label() {
                 Some(label) => (
@@ -274,6 +459,14 @@ impl StagemapApp {
                 self.canvas.target_cell().is_some(),
                 None,
             ),
+            UiCommand::AddStep
+            | UiCommand::DeleteStage
+            | UiCommand::DeleteStep
+            | UiCommand::DeleteLane => {
+                let (enabled, tip) = self.structure_look(command);
+                tooltip = tip;
+                (command.label().into_owned(), enabled, None)
+            }
             UiCommand::LayersAll
             | UiCommand::LayersUpToBackstage
             | UiCommand::LayersFrontstageOnly => (
@@ -324,6 +517,7 @@ impl StagemapApp {
             label,
             enabled,
             checked,
+            tooltip,
         }
     }
 
@@ -407,9 +601,10 @@ impl StagemapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     let selection = self.canvas.selected_cards();
-                    let edits = self
-                        .inspector
-                        .inspector_ui(ui, self.document.doc(), &selection);
+                    let target = self.structure_target();
+                    let edits =
+                        self.inspector
+                            .inspector_ui(ui, self.document.doc(), &selection, target);
                     // Typing moved here from a persona field: that field's step ends first.
                     if edits.iter().any(|edit| matches!(edit, Edit::Begin(_))) {
                         effects
@@ -618,18 +813,12 @@ impl StagemapApp {
                     self.canvas.set_layers(layers);
                 }
             }
-            UiCommand::AddStage => {
-                let name = tr("new-stage-name");
-                let doc = self.document.doc();
-                let command = ops::add_stage(doc, doc.stages.len(), &name);
-                self.apply_edit(Edit::Execute(command));
-            }
-            UiCommand::AddLane => {
-                let name = tr("new-lane-name");
-                let doc = self.document.doc();
-                let command = ops::add_lane(doc, doc.lanes.len(), &name, LaneKind::Note);
-                self.apply_edit(Edit::Execute(command));
-            }
+            UiCommand::AddStage
+            | UiCommand::AddStep
+            | UiCommand::AddLane
+            | UiCommand::DeleteStage
+            | UiCommand::DeleteStep
+            | UiCommand::DeleteLane => self.run_structure_command(command),
             UiCommand::ToggleInspector => {
                 self.settings.inspector_hidden = !self.settings.inspector_hidden;
                 if self.settings.inspector_hidden {
@@ -804,6 +993,7 @@ impl StagemapApp {
         self.document = document;
         self.canvas = CanvasState::default();
         self.inspector = Inspector::default();
+        self.added = None;
         self.insights = InsightsPanel::default();
         self.personas = PersonaPanel::default();
     }
@@ -910,6 +1100,22 @@ fn layer_preset(command: UiCommand) -> Option<LayerPreset> {
         UiCommand::LayersFrontstageOnly => Some(LayerPreset::FrontstageOnly),
         _ => None,
     }
+}
+
+/// How many cards `goes` picks, and how many arrows touch them: what a delete takes with it.
+fn going_with(doc: &Document, goes: impl Fn(&Card) -> bool) -> (usize, usize) {
+    let cards: Vec<_> = doc
+        .cards
+        .iter()
+        .filter(|card| goes(card))
+        .map(|card| card.id)
+        .collect();
+    let arrows = doc
+        .connectors
+        .iter()
+        .filter(|arrow| cards.contains(&arrow.from) || cards.contains(&arrow.to))
+        .count();
+    (cards.len(), arrows)
 }
 
 /// A map with nothing in it yet, titled in the UI language.

@@ -41,6 +41,14 @@ pub enum UiCommand {
     AddStage,
     /// Add a lane at the bottom of the map.
     AddLane,
+    /// Add a step after the targeted one, in its stage.
+    AddStep,
+    /// Delete the targeted stage with its steps and their cards.
+    DeleteStage,
+    /// Delete the targeted step with its cards.
+    DeleteStep,
+    /// Delete the targeted lane with its cards.
+    DeleteLane,
     /// Zoom so the whole map fits the window.
     FitMap,
     /// Zoom to 100 %.
@@ -145,7 +153,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 38] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -162,6 +170,10 @@ impl UiCommand {
         Self::AddCard,
         Self::AddStage,
         Self::AddLane,
+        Self::AddStep,
+        Self::DeleteStage,
+        Self::DeleteStep,
+        Self::DeleteLane,
         Self::FitMap,
         Self::ZoomActual,
         Self::ZoomIn,
@@ -201,6 +213,10 @@ impl UiCommand {
             Self::AddCard => spec("cmd-add-card", "cmd-add-card-tip", &[]),
             Self::AddStage => spec("cmd-add-stage", "cmd-add-stage-tip", &[]),
             Self::AddLane => spec("cmd-add-lane", "cmd-add-lane-tip", &[]),
+            Self::AddStep => spec("cmd-add-step", "cmd-add-step-tip", &[]),
+            Self::DeleteStage => spec("cmd-delete-stage", "cmd-delete-stage-tip", &[]),
+            Self::DeleteStep => spec("cmd-delete-step", "cmd-delete-step-tip", &[]),
+            Self::DeleteLane => spec("cmd-delete-lane", "cmd-delete-lane-tip", &[]),
             Self::FitMap => spec("cmd-fit", "cmd-fit-tip", &[FIT]),
             Self::ZoomActual => spec("cmd-zoom-actual", "cmd-zoom-actual-tip", &[ACTUAL]),
             Self::ZoomIn => spec("cmd-zoom-in", "cmd-zoom-in-tip", &[ZOOM_IN, ZOOM_IN_EQUALS]),

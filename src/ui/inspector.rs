@@ -1,4 +1,4 @@
-//! The inspector: every field of the selected card (or of the map when nothing is selected), edited as undoable commands.
+//! The inspector: every field of the selected card (or, when no card is selected, of the targeted lane, step and stage and of the map), edited as undoable commands.
 //!
 //! Typing is one undo step per field visit, not per letter: a transaction
 //! opens when a field takes the keyboard and is committed when it lets go
@@ -7,7 +7,7 @@
 //! as an error and not applied.
 
 use crate::edit::{CardField, Command, Edit, is_hex_colour};
-use crate::model::{Card, CardId, Document, Kano, MapMeta, Servqual};
+use crate::model::{Card, CardId, Document, Kano, LaneId, LaneKind, MapMeta, Servqual, StepId};
 
 use super::i18n::{tr, tr_args};
 
@@ -36,6 +36,16 @@ struct FieldEdit {
     parse: Parse,
     /// The map follows every keystroke (text) or only the finished value (numbers).
     live: bool,
+}
+
+/// The lane and the step the inspector edits when no card is selected: those
+/// of the cell last clicked, or the ones just added. Both may be absent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CellTarget {
+    /// The step (and so the stage) to edit.
+    pub step: Option<StepId>,
+    /// The lane to edit.
+    pub lane: Option<LaneId>,
 }
 
 /// State of the inspector panel between frames.
@@ -73,12 +83,14 @@ impl Inspector {
         edits
     }
 
-    /// Draws the inspector for `selection` and returns the edits the user made.
+    /// Draws the inspector for `selection` (or, with no card selected, for
+    /// `target` and the map) and returns the edits the user made.
     pub fn inspector_ui(
         &mut self,
         ui: &mut egui::Ui,
         doc: &Document,
         selection: &[CardId],
+        target: CellTarget,
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
         self.finish_if_left(ui, &mut edits);
@@ -86,6 +98,9 @@ impl Inspector {
             .auto_shrink([false, false])
             .show(ui, |ui| match selection {
                 [] => {
+                    if self.structure_ui(ui, doc, target, &mut edits) {
+                        ui.separator();
+                    }
                     ui.heading(tr("inspector-map"));
                     self.map_ui(ui, &doc.meta, &mut edits);
                 }
@@ -193,6 +208,106 @@ impl Inspector {
                 edits.push(Edit::Execute(command));
             }
         }
+    }
+
+    /// The lane (name, kind), step and stage (names) of `target`; says whether it drew anything.
+    fn structure_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        target: CellTarget,
+        edits: &mut Vec<Edit>,
+    ) -> bool {
+        let lane = target.lane.and_then(|id| doc.lane(id));
+        let step = target.step.and_then(|id| doc.step(id));
+        let stage = target.step.and_then(|id| doc.stage_of_step(id));
+        if let Some(lane) = lane {
+            let id = lane.id;
+            ui.heading(tr("inspector-lane"));
+            egui::Grid::new("lane fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    self.text_row_ui(
+                        ui,
+                        edits,
+                        "field-lane-name",
+                        (id, "lane-name"),
+                        lane.name.clone(),
+                        false,
+                        true,
+                        None,
+                        move |text| {
+                            Ok(Command::RenameLane {
+                                id,
+                                name: text.to_owned(),
+                            })
+                        },
+                    );
+                    lane_kind_ui(ui, id, &lane.kind, edits);
+                });
+        }
+        if let (Some(step), Some(stage)) = (step, stage) {
+            let step_id = step.id;
+            ui.heading(tr("inspector-step"));
+            egui::Grid::new("step fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    self.text_row_ui(
+                        ui,
+                        edits,
+                        "field-step-name",
+                        (step_id, "step-name"),
+                        step.name.clone(),
+                        false,
+                        true,
+                        None,
+                        move |text| {
+                            Ok(Command::RenameStep {
+                                id: step_id,
+                                name: text.to_owned(),
+                            })
+                        },
+                    );
+                });
+            let stage_id = stage.id;
+            // A stage's only step named like the stage follows its renames, as on the canvas.
+            let step_named_alike = stage.steps.len() == 1 && step.name == stage.name;
+            ui.heading(tr("inspector-stage"));
+            egui::Grid::new("stage fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    self.text_row_ui(
+                        ui,
+                        edits,
+                        "field-stage-name",
+                        (stage_id, "stage-name"),
+                        stage.name.clone(),
+                        false,
+                        true,
+                        None,
+                        move |text| {
+                            let rename = Command::RenameStage {
+                                id: stage_id,
+                                name: text.to_owned(),
+                            };
+                            if !step_named_alike {
+                                return Ok(rename);
+                            }
+                            Ok(Command::Batch {
+                                label: "rename-stage",
+                                commands: vec![
+                                    rename,
+                                    Command::RenameStep {
+                                        id: step_id,
+                                        name: text.to_owned(),
+                                    },
+                                ],
+                            })
+                        },
+                    );
+                });
+        }
+        lane.is_some() || step.is_some()
     }
 
     fn map_ui(&mut self, ui: &mut egui::Ui, meta: &MapMeta, edits: &mut Vec<Edit>) {
@@ -522,6 +637,39 @@ fn text_fields(card: &Card) -> [TextField; 7] {
             },
         ),
     ]
+}
+
+/// The name of a lane kind in the current language, e.g. "Front-stage actions" or 前台行为.
+pub fn lane_kind_name(kind: &LaneKind) -> String {
+    match kind {
+        LaneKind::Unknown(word) => tr_args("lane-kind-unknown", &[("kind", word)]),
+        known => tr(&format!("lane-kind-{}", known.as_str())).into_owned(),
+    }
+}
+
+/// The kind of a lane, chosen from the known kinds; each choice is one undo step.
+fn lane_kind_ui(ui: &mut egui::Ui, id: LaneId, kind: &LaneKind, edits: &mut Vec<Edit>) {
+    let label = ui.label(tr("field-lane-kind"));
+    let mut chosen = kind.clone();
+    let response = egui::ComboBox::from_id_salt((id, "lane-kind"))
+        .selected_text(lane_kind_name(kind))
+        .show_ui(ui, |ui| {
+            if matches!(kind, LaneKind::Unknown(_)) {
+                ui.selectable_value(&mut chosen, kind.clone(), lane_kind_name(kind));
+            }
+            for known in LaneKind::KNOWN {
+                let name = lane_kind_name(&known);
+                ui.selectable_value(&mut chosen, known, name);
+            }
+        })
+        .response;
+    response
+        .labelled_by(label.id)
+        .on_hover_text(tr("field-lane-kind-tip"));
+    ui.end_row();
+    if chosen != *kind {
+        edits.push(Edit::Execute(Command::SetLaneKind { id, kind: chosen }));
+    }
 }
 
 fn kano_ui(ui: &mut egui::Ui, card: &Card, edits: &mut Vec<Edit>) {

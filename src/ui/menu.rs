@@ -68,7 +68,12 @@ pub fn menu_bar_ui(
             ui.separator();
             command_item_ui(ui, UiCommand::AddCard, look, effects);
             command_item_ui(ui, UiCommand::AddStage, look, effects);
+            command_item_ui(ui, UiCommand::AddStep, look, effects);
             command_item_ui(ui, UiCommand::AddLane, look, effects);
+            ui.separator();
+            command_item_ui(ui, UiCommand::DeleteStage, look, effects);
+            command_item_ui(ui, UiCommand::DeleteStep, look, effects);
+            command_item_ui(ui, UiCommand::DeleteLane, look, effects);
         });
         ui.menu_button(tr("menu-view"), |ui| {
             for command in [
@@ -131,7 +136,8 @@ fn command_item_ui(
     }
     let response = ui
         .add_enabled(look.enabled, button)
-        .on_hover_text(command.tooltip());
+        .on_hover_text(look.tooltip_for(command))
+        .on_disabled_hover_text(look.tooltip_for(command));
     name_command_widget(&response, &look, shortcut);
     if response.clicked() {
         effects.push(Effect::Run(command));

@@ -13,6 +13,17 @@ pub struct CommandLook {
     pub enabled: bool,
     /// For a setting: whether it is the current one (shown ticked in menus).
     pub checked: Option<bool>,
+    /// Explanation that says more than the command's own, e.g. what a delete takes with it.
+    pub tooltip: Option<String>,
+}
+
+impl CommandLook {
+    /// The explanation shown on hover: the look's own, else the command's.
+    pub fn tooltip_for(&self, command: UiCommand) -> String {
+        self.tooltip
+            .clone()
+            .unwrap_or_else(|| command.tooltip().into_owned())
+    }
 }
 
 /// State of the palette between frames.
@@ -96,7 +107,8 @@ impl Palette {
                         }
                         let response = ui
                             .add_enabled(look.enabled, button)
-                            .on_hover_text(command.tooltip());
+                            .on_hover_text(look.tooltip_for(*command))
+                            .on_disabled_hover_text(look.tooltip_for(*command));
                         name_command_widget(&response, look, shortcut);
                         if index == self.highlighted {
                             response.scroll_to_me(None);
