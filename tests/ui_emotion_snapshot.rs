@@ -28,7 +28,6 @@ fn snapshot_options() -> egui_kittest::SnapshotOptions {
 /// The Chinese example, in Chinese.
 fn ev_example() -> Document {
     stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::Chinese);
-    rust_i18n::set_locale(stagemap::ui::i18n::Language::Chinese.code());
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join("ev-owner-journey.stagemap.ron");

@@ -4,6 +4,9 @@
 //! The nodes are hover-only widgets: the canvas keeps all pointer handling.
 //! Nothing is built while no assistive technology listens.
 
+use crate::ui::i18n::{tr, tr_args};
+use std::borrow::Cow;
+
 use egui::accesskit::Role;
 use egui::{Id, Rect, Sense, WidgetInfo};
 
@@ -44,7 +47,7 @@ pub(crate) fn accessibility_nodes(
         else {
             continue;
         };
-        let untitled = rust_i18n::t!("canvas-untitled-card");
+        let untitled = tr("canvas-untitled-card");
         let label = if card.title.trim().is_empty() {
             untitled.as_ref()
         } else {
@@ -59,13 +62,13 @@ pub(crate) fn accessibility_nodes(
         let selected = selection.contains(&card.id);
         let mut parts = vec![describe_markers(card, doc)];
         if state.critical_path && flow.critical.contains(&card.id) {
-            parts.push(rust_i18n::t!("canvas-describe-critical").into_owned());
+            parts.push(tr("canvas-describe-critical").into_owned());
         }
         if flow.flow.in_loop(card.id) {
-            parts.push(rust_i18n::t!("canvas-describe-loop").into_owned());
+            parts.push(tr("canvas-describe-loop").into_owned());
         }
         if state.dims(card) {
-            parts.push(rust_i18n::t!("canvas-describe-dimmed").into_owned());
+            parts.push(tr("canvas-describe-dimmed").into_owned());
         }
         parts.retain(|part| !part.is_empty());
         let description = parts.join(", ");
@@ -87,12 +90,14 @@ pub(crate) fn accessibility_nodes(
         let card = doc
             .card(point.grabbed.card)
             .map_or("", |card| card.title.as_str());
-        let label = rust_i18n::t!(
+        let label = Cow::<str>::Owned(tr_args(
             "canvas-emotion-point",
-            curve = emotion::curve_name(doc, curve),
-            card = card,
-            score = format_score(point.score)
-        );
+            &[
+                ("curve", &(emotion::curve_name(doc, curve)).to_string()),
+                ("card", card),
+                ("score", &(format_score(point.score)).to_string()),
+            ],
+        ));
         node(
             canvas_id.with((
                 "emotion",
@@ -181,12 +186,14 @@ pub(crate) fn accessibility_nodes(
         };
         let (from, to) = (title(connector.from), title(connector.to));
         let label = match connector.direction {
-            crate::model::Direction::OneWay => {
-                rust_i18n::t!("canvas-connector", from = from, to = to)
-            }
-            crate::model::Direction::TwoWay => {
-                rust_i18n::t!("canvas-connector-two-way", from = from, to = to)
-            }
+            crate::model::Direction::OneWay => Cow::<str>::Owned(tr_args(
+                "canvas-connector",
+                &[("from", from), ("to", to)],
+            )),
+            crate::model::Direction::TwoWay => Cow::<str>::Owned(tr_args(
+                "canvas-connector-two-way",
+                &[("from", from), ("to", to)],
+            )),
         };
         let id = node(
             canvas_id.with(("connector", connector.id.0)),

@@ -6,6 +6,8 @@
 //! leaves a gap. The lowest point of each as-is curve and the columns holding
 //! a moment of truth are marked large enough to read at "fit map" zoom.
 
+use crate::ui::i18n::{tr, tr_args};
+
 use std::collections::HashMap;
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
@@ -152,11 +154,11 @@ pub(crate) fn curve_name(doc: &Document, curve: &EmotionCurve) -> String {
         .persona
         .and_then(|persona| doc.persona(persona))
         .map_or_else(
-            || rust_i18n::t!("canvas-emotion-map").into_owned(),
+            || tr("canvas-emotion-map").into_owned(),
             |persona| persona.name.clone(),
         );
     if curve.to_be {
-        rust_i18n::t!("canvas-emotion-to-be", name = owner).into_owned()
+        tr_args("canvas-emotion-to-be", &[("name", &owner.to_string())])
     } else {
         owner
     }
@@ -420,7 +422,7 @@ fn paint_scale_labels(
         (scale.neutral, "canvas-emotion-neutral"),
         (scale.min, "canvas-emotion-low"),
     ] {
-        let text = format!("{} {}", rust_i18n::t!(key), format_score_plain(score));
+        let text = format!("{} {}", tr(key), format_score_plain(score));
         let galley = painter.layout_no_wrap(text, FontId::proportional(size), palette.neutral);
         let y = y_of(frame, lane, scale, score);
         let back = Rect::from_min_size(pos2(x, y - galley.size().y / 2.0), galley.size())

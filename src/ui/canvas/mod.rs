@@ -27,6 +27,8 @@
 //! cancels the gesture or clears the selection, +/− zoom, F fits the map,
 //! F2 renames the selected card.
 
+use crate::ui::i18n::{tr, tr_args};
+
 mod access;
 mod emotion;
 mod focus;
@@ -424,7 +426,7 @@ pub fn canvas_ui(
     let layout = state.layout_for(doc, revision);
     let flow = state.flow_for(doc, revision);
     let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    let label = rust_i18n::t!("canvas-label");
+    let label = tr("canvas-label");
     response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, &label));
     state.prune(doc, &layout);
     state.apply_pending_view(canvas, &layout);
@@ -453,36 +455,39 @@ pub fn canvas_ui(
 /// The translated name of a lane kind, e.g. "Back-stage actions".
 pub(crate) fn lane_kind_name(kind: &LaneKind) -> Cow<'static, str> {
     match kind {
-        LaneKind::Evidence => rust_i18n::t!("canvas-kind-evidence"),
-        LaneKind::Customer => rust_i18n::t!("canvas-kind-customer"),
-        LaneKind::Touchpoint => rust_i18n::t!("canvas-kind-touchpoint"),
-        LaneKind::Frontstage => rust_i18n::t!("canvas-kind-frontstage"),
-        LaneKind::Backstage => rust_i18n::t!("canvas-kind-backstage"),
-        LaneKind::Support => rust_i18n::t!("canvas-kind-support"),
-        LaneKind::Thought => rust_i18n::t!("canvas-kind-thought"),
-        LaneKind::Emotion => rust_i18n::t!("canvas-kind-emotion"),
-        LaneKind::Pain => rust_i18n::t!("canvas-kind-pain"),
-        LaneKind::Opportunity => rust_i18n::t!("canvas-kind-opportunity"),
-        LaneKind::Metric => rust_i18n::t!("canvas-kind-metric"),
-        LaneKind::Note => rust_i18n::t!("canvas-kind-note"),
-        LaneKind::Unknown(word) => rust_i18n::t!("canvas-kind-unknown", kind = word),
+        LaneKind::Evidence => tr("canvas-kind-evidence"),
+        LaneKind::Customer => tr("canvas-kind-customer"),
+        LaneKind::Touchpoint => tr("canvas-kind-touchpoint"),
+        LaneKind::Frontstage => tr("canvas-kind-frontstage"),
+        LaneKind::Backstage => tr("canvas-kind-backstage"),
+        LaneKind::Support => tr("canvas-kind-support"),
+        LaneKind::Thought => tr("canvas-kind-thought"),
+        LaneKind::Emotion => tr("canvas-kind-emotion"),
+        LaneKind::Pain => tr("canvas-kind-pain"),
+        LaneKind::Opportunity => tr("canvas-kind-opportunity"),
+        LaneKind::Metric => tr("canvas-kind-metric"),
+        LaneKind::Note => tr("canvas-kind-note"),
+        LaneKind::Unknown(word) => Cow::<str>::Owned(tr_args(
+            "canvas-kind-unknown",
+            &[("kind", &word.to_string())],
+        )),
     }
 }
 
 /// The translated label of a blueprint line, e.g. "Line of visibility".
 pub(crate) fn line_name(line: BlueprintLine) -> Cow<'static, str> {
     match line {
-        BlueprintLine::Interaction => rust_i18n::t!("canvas-line-interaction"),
-        BlueprintLine::Visibility => rust_i18n::t!("canvas-line-visibility"),
-        BlueprintLine::InternalInteraction => rust_i18n::t!("canvas-line-internal-interaction"),
+        BlueprintLine::Interaction => tr("canvas-line-interaction"),
+        BlueprintLine::Visibility => tr("canvas-line-visibility"),
+        BlueprintLine::InternalInteraction => tr("canvas-line-internal-interaction"),
     }
 }
 
 /// The translated name of a layer preset, for menus and the hidden-lanes note.
 pub fn layer_name(layers: LayerPreset) -> Cow<'static, str> {
     match layers {
-        LayerPreset::All => rust_i18n::t!("canvas-layers-all"),
-        LayerPreset::UpToBackstage => rust_i18n::t!("canvas-layers-up-to-backstage"),
-        LayerPreset::FrontstageOnly => rust_i18n::t!("canvas-layers-frontstage-only"),
+        LayerPreset::All => tr("canvas-layers-all"),
+        LayerPreset::UpToBackstage => tr("canvas-layers-up-to-backstage"),
+        LayerPreset::FrontstageOnly => tr("canvas-layers-frontstage-only"),
     }
 }

@@ -1,6 +1,9 @@
 //! What floats above the map: the lane-order warning, the hidden-layers note, the hint on an
 //! empty map, and the buttons that add a stage or a lane at the end.
 
+use crate::ui::i18n::{tr, tr_args};
+use std::borrow::Cow;
+
 use egui::accesskit::Role;
 use egui::{FontId, Rect, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
 
@@ -66,7 +69,7 @@ fn filter_bar(
                 focus_menu(ui, doc, state);
                 ui.separator();
                 let mut critical = state.critical_path;
-                ui.toggle_value(&mut critical, rust_i18n::t!("canvas-toggle-critical"));
+                ui.toggle_value(&mut critical, tr("canvas-toggle-critical"));
                 state.critical_path = critical;
                 let mut markers = state.markers;
                 for (shown, key) in [
@@ -76,7 +79,7 @@ fn filter_bar(
                     (&mut markers.fail, "canvas-toggle-fail"),
                     (&mut markers.pain, "canvas-toggle-pain"),
                 ] {
-                    ui.toggle_value(shown, rust_i18n::t!(key));
+                    ui.toggle_value(shown, tr(key));
                 }
                 state.markers = markers;
             });
@@ -87,20 +90,23 @@ fn filter_bar(
 /// channel, owner and SERVQUAL dimension the map uses.
 fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
     let mut choices = vec![
-        (None, rust_i18n::t!("canvas-focus-none").into_owned()),
+        (None, tr("canvas-focus-none").into_owned()),
         (
             Some(Focus::PainPoints),
-            rust_i18n::t!("canvas-focus-pain").into_owned(),
+            tr("canvas-focus-pain").into_owned(),
         ),
         (
             Some(Focus::CriticalPath),
-            rust_i18n::t!("canvas-focus-critical").into_owned(),
+            tr("canvas-focus-critical").into_owned(),
         ),
     ];
     for persona in &doc.personas {
         choices.push((
             Some(Focus::Persona(persona.id)),
-            rust_i18n::t!("canvas-focus-persona", name = persona.name).into_owned(),
+            tr_args(
+                "canvas-focus-persona",
+                &[("name", &persona.name.to_string())],
+            ),
         ));
     }
     let distinct = |field: fn(&crate::model::Card) -> &str| {
@@ -115,11 +121,11 @@ fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
         words
     };
     for channel in distinct(|card| &card.channel) {
-        let label = rust_i18n::t!("canvas-focus-channel", name = channel).into_owned();
+        let label = tr_args("canvas-focus-channel", &[("name", &channel.to_string())]);
         choices.push((Some(Focus::Channel(channel)), label));
     }
     for owner in distinct(|card| &card.owner) {
-        let label = rust_i18n::t!("canvas-focus-owner", name = owner).into_owned();
+        let label = tr_args("canvas-focus-owner", &[("name", &owner.to_string())]);
         choices.push((Some(Focus::Owner(owner)), label));
     }
     for dimension in Servqual::ALL {
@@ -130,7 +136,10 @@ fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
         {
             choices.push((
                 Some(Focus::Servqual(dimension)),
-                rust_i18n::t!("canvas-focus-servqual", name = dimension.as_str()).into_owned(),
+                tr_args(
+                    "canvas-focus-servqual",
+                    &[("name", (dimension.as_str()))],
+                ),
             ));
         }
     }
@@ -143,10 +152,10 @@ fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
         .iter()
         .find(|(focus, _)| focus.as_ref() == state.focus.as_ref())
         .map_or_else(
-            || rust_i18n::t!("canvas-focus-none").into_owned(),
+            || tr("canvas-focus-none").into_owned(),
             |(_, label)| label.clone(),
         );
-    egui::ComboBox::from_label(rust_i18n::t!("canvas-focus"))
+    egui::ComboBox::from_label(tr("canvas-focus"))
         .selected_text(current)
         .show_ui(ui, |ui| {
             for (focus, label) in choices {
@@ -171,46 +180,52 @@ fn notes(
     let lane_name = |id| doc.lane(id).map_or("", |lane| lane.name.as_str());
     let mut notes = Vec::new();
     if let Some(problem) = layout.problems.first() {
-        let mut text = rust_i18n::t!(
+        let mut text = tr_args(
             "canvas-warning-lane-order",
-            upper = lane_name(problem.upper),
-            lower = lane_name(problem.lower)
-        )
-        .into_owned();
+            &[
+                ("upper", (lane_name(problem.upper))),
+                ("lower", (lane_name(problem.lower))),
+            ],
+        );
         let more = layout.problems.len() - 1;
         if more > 0 {
             text.push(' ');
-            text.push_str(&rust_i18n::t!("canvas-warning-more", count = more));
+            text.push_str(&Cow::<str>::Owned(tr_args(
+                "canvas-warning-more",
+                &[("count", &more.to_string())],
+            )));
         }
         notes.push((text, true));
     }
     if layout.hidden_lanes > 0 {
         notes.push((
-            rust_i18n::t!(
+            tr_args(
                 "canvas-hidden-lanes",
-                count = layout.hidden_lanes,
-                layers = layer_name(state.layers)
-            )
-            .into_owned(),
+                &[
+                    ("count", &layout.hidden_lanes.to_string()),
+                    ("layers", (layer_name(state.layers)).as_ref()),
+                ],
+            ),
             false,
         ));
     }
     if flow.flow.elapsed_minutes > 0 {
         let percent = (flow.flow.waiting_share() * 100.0).round();
         notes.push((
-            rust_i18n::t!(
+            tr_args(
                 "canvas-elapsed",
-                minutes = flow.flow.elapsed_minutes,
-                percent = percent
-            )
-            .into_owned(),
+                &[
+                    ("minutes", &flow.flow.elapsed_minutes.to_string()),
+                    ("percent", &percent.to_string()),
+                ],
+            ),
             false,
         ));
     }
     if doc.stages.is_empty() {
-        notes.push((rust_i18n::t!("canvas-empty").into_owned(), false));
+        notes.push((tr("canvas-empty").into_owned(), false));
     } else if doc.lanes.is_empty() {
-        notes.push((rust_i18n::t!("canvas-no-lanes").into_owned(), false));
+        notes.push((tr("canvas-no-lanes").into_owned(), false));
     }
 
     let painter = ui.painter_at(frame.canvas);
@@ -270,7 +285,7 @@ fn add_buttons(
     if frame.canvas.contains_rect(stage_button) && add_button(ui, stage_button, "canvas-add-stage")
     {
         finish_editing(state, Finish::Commit, edits);
-        let name = rust_i18n::t!("canvas-new-stage").into_owned();
+        let name = tr("canvas-new-stage").into_owned();
         let stage = doc.next_stage_id();
         let step = doc.next_step_id();
         edits.push(Edit::Begin("add-stage"));
@@ -298,7 +313,7 @@ fn add_buttons(
     let lane_button = Rect::from_min_size(lane_at, size);
     if frame.canvas.contains_rect(lane_button) && add_button(ui, lane_button, "canvas-add-lane") {
         finish_editing(state, Finish::Commit, edits);
-        let name = rust_i18n::t!("canvas-new-lane").into_owned();
+        let name = tr("canvas-new-lane").into_owned();
         let lane = doc.next_lane_id();
         edits.push(Edit::Begin("add-lane"));
         edits.push(Edit::Execute(ops::add_lane(
@@ -323,7 +338,7 @@ fn add_buttons(
 
 /// A round "+" button named by the translation `key`; returns whether it was clicked.
 fn add_button(ui: &mut egui::Ui, rect: Rect, key: &str) -> bool {
-    let label = rust_i18n::t!(key).into_owned();
+    let label = tr(key).into_owned();
     let response = ui
         .put(
             rect,

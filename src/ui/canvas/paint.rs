@@ -4,6 +4,8 @@
 //! Only what is on screen is drawn, and detail follows size: text too small to
 //! read is left out (a card becomes a plain block), and so are markers and handles.
 
+use crate::ui::i18n::{tr, tr_args};
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -150,7 +152,10 @@ fn paint_recovery(
         return;
     }
     let rect = frame.card(card_box);
-    let text = rust_i18n::t!("canvas-recovery", recovery = card.recovery.trim()).into_owned();
+    let text = tr_args(
+        "canvas-recovery",
+        &[("recovery", (card.recovery.trim()))],
+    );
     let galley = wrapped(painter, &text, 13.0, palette.header_text, 260.0, 6);
     let back = Rect::from_min_size(
         rect.left_bottom() + vec2(0.0, 4.0),
@@ -637,7 +642,7 @@ fn paint_markers(
                     x += height + 3.0;
                     continue;
                 };
-                let text = rust_i18n::t!("canvas-marker-wait", minutes = minutes).into_owned();
+                let text = tr_args("canvas-marker-wait", &[("minutes", &minutes.to_string())]);
                 let galley = painter.layout_no_wrap(text, font.clone(), Color32::WHITE);
                 let rect = Rect::from_min_size(
                     pos2(x, y - height / 2.0),
@@ -1107,23 +1112,23 @@ pub(crate) fn describe_markers(card: &Card, doc: &Document) -> String {
     card_markers(card, doc)
         .iter()
         .map(|marker| match marker {
-            Marker::MomentOfTruth => rust_i18n::t!("canvas-describe-mot").into_owned(),
-            Marker::Pain => rust_i18n::t!("canvas-describe-pain").into_owned(),
+            Marker::MomentOfTruth => tr("canvas-describe-mot").into_owned(),
+            Marker::Pain => tr("canvas-describe-pain").into_owned(),
             Marker::Fail if card.recovery.trim().is_empty() => {
-                rust_i18n::t!("canvas-describe-fail").into_owned()
+                tr("canvas-describe-fail").into_owned()
             }
-            Marker::Fail => rust_i18n::t!(
+            Marker::Fail => tr_args(
                 "canvas-describe-fail-recovery",
-                recovery = card.recovery.trim()
-            )
-            .into_owned(),
-            Marker::Opportunity => rust_i18n::t!("canvas-describe-opportunity").into_owned(),
+                &[("recovery", (card.recovery.trim()))],
+            ),
+            Marker::Opportunity => tr("canvas-describe-opportunity").into_owned(),
             Marker::Wait(minutes) => {
-                rust_i18n::t!("canvas-describe-wait", minutes = minutes).into_owned()
+                tr_args("canvas-describe-wait", &[("minutes", &minutes.to_string())])
             }
-            Marker::Emotion(score, _) => {
-                rust_i18n::t!("canvas-describe-emotion", score = format_score(*score)).into_owned()
-            }
+            Marker::Emotion(score, _) => tr_args(
+                "canvas-describe-emotion",
+                &[("score", &(format_score(*score)).to_string())],
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ")

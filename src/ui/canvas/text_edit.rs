@@ -4,6 +4,8 @@
 //! double-click is created when editing starts, inside an open undo step, so
 //! the add and its title are undone together; Esc or an empty title aborts it.
 
+use crate::ui::i18n::tr;
+
 use egui::{FontId, Key, Rect, Vec2, vec2};
 
 use super::frame::Frame;
@@ -196,7 +198,7 @@ pub(crate) fn text_edit_ui(
             .id(id)
             .font(FontId::proportional(font_size))
             .margin(Vec2::splat(4.0))
-            .hint_text(rust_i18n::t!("canvas-edit-hint")),
+            .hint_text(tr("canvas-edit-hint")),
     );
     if !active.focused {
         response.request_focus();
