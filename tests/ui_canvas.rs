@@ -14,14 +14,13 @@ use egui::{Key, Modifiers, Pos2, Rect, Vec2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, kittest::NodeT as _};
 use stagemap::edit::{Session, ops};
-use stagemap::model::{CardId, Document, LaneKind};
-use stagemap::ui::canvas::{CanvasState, LayerPreset, canvas_ui};
+use stagemap::model::{Document, LaneKind};
+use stagemap::ui::canvas::LayerPreset;
 
-/// What the test window holds: a document session and the canvas' view state.
-struct Editor {
-    session: Session,
-    canvas: CanvasState,
-}
+#[path = "support/canvas_editor.rs"]
+mod canvas_editor;
+
+use canvas_editor::{Editor, card_id, drag, harness, press_and_move, release};
 
 /// A blueprint with two stages (one step each) and four lanes:
 ///
@@ -75,44 +74,8 @@ fn sample() -> Document {
     session.doc().clone()
 }
 
-fn harness(doc: Document) -> Harness<'static, Editor> {
-    Harness::builder()
-        .with_size(Vec2::new(1200.0, 800.0))
-        // Short frames, so that two clicks in two frames make a double-click.
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(stagemap::ui::fonts::install)
-        .build_ui_state(
-            |ui, editor: &mut Editor| {
-                let revision = editor.session.history().revision();
-                let edits = canvas_ui(ui, editor.session.doc(), revision, &mut editor.canvas);
-                for edit in edits {
-                    editor
-                        .session
-                        .apply(edit)
-                        .expect("the canvas emits valid edits");
-                }
-            },
-            Editor {
-                session: Session::opened(doc),
-                canvas: CanvasState::default(),
-            },
-        )
-}
-
 fn rect_of(harness: &Harness<'_, Editor>, label: &str) -> Rect {
     harness.get_by_label(label).rect()
-}
-
-fn card_id(harness: &Harness<'_, Editor>, title: &str) -> CardId {
-    harness
-        .state()
-        .session
-        .doc()
-        .cards
-        .iter()
-        .find(|card| card.title == title)
-        .unwrap_or_else(|| panic!("no card titled {title}"))
-        .id
 }
 
 /// The (step name, lane name) a card sits in.
@@ -131,29 +94,6 @@ fn cell_center(harness: &Harness<'_, Editor>, step: &str, lane: &str) -> Pos2 {
         rect_of(harness, step).center().x,
         rect_of(harness, lane).center().y,
     )
-}
-
-/// Presses at `from`, moves in small steps to `to` and releases there.
-fn drag(harness: &mut Harness<'_, Editor>, from: Pos2, to: Pos2) {
-    press_and_move(harness, from, to);
-    release(harness, to);
-}
-
-fn press_and_move(harness: &mut Harness<'_, Editor>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=10 {
-        harness.hover_at(from + (to - from) * (step as f32 / 10.0));
-        harness.step();
-    }
-    harness.run();
-}
-
-fn release(harness: &mut Harness<'_, Editor>, at: Pos2) {
-    harness.drop_at(at);
-    harness.run();
 }
 
 fn double_click(harness: &mut Harness<'_, Editor>, at: Pos2) {

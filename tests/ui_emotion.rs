@@ -8,18 +8,17 @@
     reason = "helpers of these tests fail the test when the map is not as expected"
 )]
 
-use egui::{Key, Pos2, Vec2};
+use egui::{Key, Vec2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, kittest::NodeT as _};
 use stagemap::edit::{CardField, Command, Session, ops};
-use stagemap::model::{CardId, Direction, Document, LaneKind};
-use stagemap::ui::canvas::{CanvasState, Focus, canvas_ui};
+use stagemap::model::{Direction, Document, LaneKind};
+use stagemap::ui::canvas::Focus;
 
-/// What the test window holds: a document session and the canvas' view state.
-struct Editor {
-    session: Session,
-    canvas: CanvasState,
-}
+#[path = "support/canvas_editor.rs"]
+mod canvas_editor;
+
+use canvas_editor::{Editor, card_id, harness, press_and_move, release};
 
 /// Two stages of one step each, a customer lane with two cards and an emotion lane:
 /// 查找充电桩 (emotion −1, a pain point, 10 min) → 预约维保 (emotion +1, 20 min, 30 min wait).
@@ -63,41 +62,6 @@ fn sample() -> Document {
     session.doc().clone()
 }
 
-fn harness(doc: Document) -> Harness<'static, Editor> {
-    Harness::builder()
-        .with_size(Vec2::new(1200.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(stagemap::ui::fonts::install)
-        .build_ui_state(
-            |ui, editor: &mut Editor| {
-                let revision = editor.session.history().revision();
-                let edits = canvas_ui(ui, editor.session.doc(), revision, &mut editor.canvas);
-                for edit in edits {
-                    editor
-                        .session
-                        .apply(edit)
-                        .expect("the canvas emits valid edits");
-                }
-            },
-            Editor {
-                session: Session::opened(doc),
-                canvas: CanvasState::default(),
-            },
-        )
-}
-
-fn card_id(harness: &Harness<'_, Editor>, title: &str) -> CardId {
-    harness
-        .state()
-        .session
-        .doc()
-        .cards
-        .iter()
-        .find(|card| card.title == title)
-        .unwrap_or_else(|| panic!("no card titled {title}"))
-        .id
-}
-
 fn emotion_of(harness: &Harness<'_, Editor>, title: &str) -> Option<f64> {
     let id = card_id(harness, title);
     harness.state().session.doc().card(id).unwrap().emotion
@@ -109,23 +73,6 @@ fn description(harness: &Harness<'_, Editor>, label: &str) -> String {
         .accesskit_node()
         .description()
         .unwrap_or_default()
-}
-
-fn press_and_move(harness: &mut Harness<'_, Editor>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.drag_at(from);
-    harness.run();
-    for step in 1..=10 {
-        harness.hover_at(from + (to - from) * (step as f32 / 10.0));
-        harness.step();
-    }
-    harness.run();
-}
-
-fn release(harness: &mut Harness<'_, Editor>, at: Pos2) {
-    harness.drop_at(at);
-    harness.run();
 }
 
 const POINT: &str = "This map emotion at 查找充电桩: −1";

@@ -1,5 +1,5 @@
 //! A snapshot of the Chinese example with its emotion curve and markers, in Chinese and
-//! light, rendered on the CPU. Its own test binary: it sets the process-wide language.
+//! light, rendered on the CPU.
 
 #![cfg(feature = "gui")]
 #![allow(
@@ -12,13 +12,11 @@ use egui::Vec2;
 use egui_kittest::Harness;
 use stagemap::edit::{CardField, Command, Session};
 use stagemap::model::Document;
-use stagemap::ui::canvas::{CanvasState, canvas_ui};
 
-/// What the test window holds: a document session and the canvas' view state.
-struct Editor {
-    session: Session,
-    canvas: CanvasState,
-}
+#[path = "support/canvas_editor.rs"]
+mod canvas_editor;
+
+use canvas_editor::{Editor, canvas_frame};
 
 /// Tolerates the few edge pixels in which CPU rasterisers (lavapipe, llvmpipe) differ.
 fn snapshot_options() -> egui_kittest::SnapshotOptions {
@@ -43,17 +41,7 @@ fn snapshot_harness(session: Session) -> Harness<'static, Editor> {
             stagemap::ui::fonts::install(ctx);
             ctx.set_visuals(egui::Visuals::light());
         })
-        .build_ui_state(
-            |ui, editor: &mut Editor| {
-                let revision = editor.session.history().revision();
-                let edits = canvas_ui(ui, editor.session.doc(), revision, &mut editor.canvas);
-                assert!(edits.is_empty(), "drawing alone changes nothing");
-            },
-            Editor {
-                session,
-                canvas: CanvasState::default(),
-            },
-        )
+        .build_ui_state(canvas_frame, Editor::new(session))
 }
 
 #[test]
