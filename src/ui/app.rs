@@ -151,8 +151,6 @@ pub struct StagemapApp {
     shown_title: Option<String>,
     /// The language of the system locale, read once at start.
     system_language: Language,
-    /// The language the translations were last set to.
-    applied_language: Option<Language>,
     /// The theme last applied.
     applied_theme: Option<ThemeChoice>,
 }
@@ -203,7 +201,6 @@ impl StagemapApp {
             close_confirmed: false,
             shown_title: None,
             system_language,
-            applied_language: None,
             applied_theme: None,
         }
     }
@@ -525,10 +522,6 @@ impl StagemapApp {
     fn apply_settings(&mut self, ctx: &egui::Context) {
         let language = self.settings.effective_language(self.system_language);
         i18n::set_current(language);
-        if self.applied_language != Some(language) {
-            rust_i18n::set_locale(language.code());
-            self.applied_language = Some(language);
-        }
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.preference());
             self.applied_theme = Some(self.settings.theme);

@@ -640,7 +640,7 @@ fn text_fields(card: &Card) -> [TextField; 7] {
 }
 
 /// The name of a lane kind in the current language, e.g. "Front-stage actions" or 前台行为.
-pub fn lane_kind_name(kind: &LaneKind) -> String {
+fn lane_kind_name(kind: &LaneKind) -> String {
     match kind {
         LaneKind::Unknown(word) => tr_args("lane-kind-unknown", &[("kind", word)]),
         known => tr(&format!("lane-kind-{}", known.as_str())).into_owned(),
