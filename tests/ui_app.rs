@@ -5,7 +5,6 @@
     clippy::expect_used,
     reason = "a test should fail loudly on what it did not expect"
 )]
-
 #![cfg(feature = "gui")]
 
 use egui::accesskit::Role;

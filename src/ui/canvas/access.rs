@@ -186,10 +186,9 @@ pub(crate) fn accessibility_nodes(
         };
         let (from, to) = (title(connector.from), title(connector.to));
         let label = match connector.direction {
-            crate::model::Direction::OneWay => Cow::<str>::Owned(tr_args(
-                "canvas-connector",
-                &[("from", from), ("to", to)],
-            )),
+            crate::model::Direction::OneWay => {
+                Cow::<str>::Owned(tr_args("canvas-connector", &[("from", from), ("to", to)]))
+            }
             crate::model::Direction::TwoWay => Cow::<str>::Owned(tr_args(
                 "canvas-connector-two-way",
                 &[("from", from), ("to", to)],

@@ -136,10 +136,7 @@ fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
         {
             choices.push((
                 Some(Focus::Servqual(dimension)),
-                tr_args(
-                    "canvas-focus-servqual",
-                    &[("name", (dimension.as_str()))],
-                ),
+                tr_args("canvas-focus-servqual", &[("name", (dimension.as_str()))]),
             ));
         }
     }

@@ -152,10 +152,7 @@ fn paint_recovery(
         return;
     }
     let rect = frame.card(card_box);
-    let text = tr_args(
-        "canvas-recovery",
-        &[("recovery", (card.recovery.trim()))],
-    );
+    let text = tr_args("canvas-recovery", &[("recovery", (card.recovery.trim()))]);
     let galley = wrapped(painter, &text, 13.0, palette.header_text, 260.0, 6);
     let back = Rect::from_min_size(
         rect.left_bottom() + vec2(0.0, 4.0),
