@@ -151,3 +151,33 @@ fn the_history_keeps_its_limit() {
     assert_eq!(undone, 3);
     assert_eq!(doc.stages.len(), 2);
 }
+
+#[test]
+fn changing_the_emotion_scale_moves_every_score_in_one_step() {
+    let mut session = small_map();
+    let doc = session.doc().clone();
+    let (step, lane) = (doc.stages[0].steps[0].id, doc.lanes[0].id);
+    let (add, card) = ops::add_card(&doc, step, lane, 0, "Queue at the desk");
+    session.execute(add).unwrap();
+    session
+        .execute(ops::set_card_field(card, CardField::Emotion(Some(-1.0))))
+        .unwrap();
+    session
+        .execute(ops::set_card_field(card, CardField::EmotionToBe(Some(2.0))))
+        .unwrap();
+    let before = session.doc().clone();
+
+    let zero_to_ten = stagemap::model::EmotionScale::PRESETS[2];
+    session
+        .run(|doc| ops::set_emotion_scale(doc, zero_to_ten))
+        .unwrap();
+    let moved = session.doc().card(card).unwrap();
+    // −1 on −2..+2 is a quarter of the way up: 2.5 on 0..10; +2 is the top: 10.
+    assert_eq!(moved.emotion, Some(2.5));
+    assert_eq!(moved.emotion_to_be, Some(10.0));
+    assert_eq!(session.doc().meta.emotion_scale, zero_to_ten);
+    assert!(stagemap::check::check(session.doc()).is_empty());
+
+    assert_eq!(session.undo(), Some("set-emotion-scale"));
+    assert_eq!(session.doc(), &before);
+}

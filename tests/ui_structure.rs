@@ -11,8 +11,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use stagemap::edit::{Command, Session, ops};
-use stagemap::model::{BlueprintLine, Direction, Document, LaneKind};
+use stagemap::edit::{CardField, Command, Session, ops};
+use stagemap::model::{BlueprintLine, Direction, Document, EmotionScale, LaneKind};
 use stagemap::ui::files::DialogKind;
 use stagemap::ui::i18n::Language;
 use stagemap::ui::settings::{Settings, ThemeChoice};
@@ -264,4 +264,31 @@ fn a_new_lane_is_a_note_lane_named_in_the_inspector() {
     assert_eq!(harness.state().document().lanes[3].name, "Housekeeping");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().lanes[3], lane);
+}
+
+#[test]
+fn choosing_another_emotion_scale_moves_the_scores_in_one_undo_step() {
+    let mut session = Session::opened(hotel());
+    let card = session.doc().cards[0].id;
+    session
+        .execute(ops::set_card_field(card, CardField::Emotion(Some(1.0))))
+        .unwrap();
+    let mut harness = harness(session.doc().clone());
+    harness.get_by_label("Emotion scale").click();
+    harness.run();
+    harness.get_by_label("1 … 5").click();
+    harness.run();
+
+    let doc = harness.state().document();
+    assert_eq!(doc.meta.emotion_scale, EmotionScale::PRESETS[1]);
+    assert_eq!(
+        doc.card(card).unwrap().emotion,
+        Some(4.0),
+        "+1 of −2..+2 is 4 of 1..5"
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let doc = harness.state().document();
+    assert_eq!(doc.meta.emotion_scale, EmotionScale::default());
+    assert_eq!(doc.card(card).unwrap().emotion, Some(1.0));
 }

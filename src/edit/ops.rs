@@ -3,8 +3,8 @@
 //! document; the returned command is executed through a [`super::History`].
 
 use crate::model::{
-    Card, CardId, Connector, Direction, Document, Lane, LaneId, LaneKind, Persona, Stage, StageId,
-    Step, StepId,
+    Card, CardId, Connector, Direction, Document, EmotionScale, Lane, LaneId, LaneKind, Persona,
+    Stage, StageId, Step, StepId,
 };
 
 use super::{CardField, Command, EditError};
@@ -192,6 +192,32 @@ pub fn delete_persona(doc: &Document, id: crate::model::PersonaId) -> Command {
     commands.push(Command::RemovePersona(id));
     Command::Batch {
         label: "delete-persona",
+        commands,
+    }
+}
+
+/// Puts the map on another emotion scale, moving every score (as-is and
+/// to-be) to the same place on the new scale, as one undo step.
+pub fn set_emotion_scale(doc: &Document, scale: EmotionScale) -> Command {
+    let old = doc.meta.emotion_scale;
+    let mut commands = Vec::new();
+    if old.is_valid() {
+        for card in &doc.cards {
+            if let Some(score) = card.emotion {
+                let field = CardField::Emotion(Some(old.convert(score, &scale)));
+                commands.push(set_card_field(card.id, field));
+            }
+            if let Some(score) = card.emotion_to_be {
+                let field = CardField::EmotionToBe(Some(old.convert(score, &scale)));
+                commands.push(set_card_field(card.id, field));
+            }
+        }
+    }
+    let mut meta = doc.meta.clone();
+    meta.emotion_scale = scale;
+    commands.push(Command::SetMeta(meta));
+    Command::Batch {
+        label: "set-emotion-scale",
         commands,
     }
 }

@@ -48,6 +48,33 @@ impl Default for EmotionScale {
 }
 
 impl EmotionScale {
+    /// The scales practitioners use: −2..+2 (Smaply), 1–5 (Mermaid), 0–10.
+    pub const PRESETS: [Self; 3] = [
+        Self {
+            min: -2.0,
+            max: 2.0,
+            neutral: 0.0,
+        },
+        Self {
+            min: 1.0,
+            max: 5.0,
+            neutral: 3.0,
+        },
+        Self {
+            min: 0.0,
+            max: 10.0,
+            neutral: 5.0,
+        },
+    ];
+
+    /// The score on `target` that sits where `score` sits on this scale
+    /// (linear, rounded to two decimals so files stay readable).
+    pub fn convert(&self, score: f64, target: &Self) -> f64 {
+        let share = (score - self.min) / (self.max - self.min);
+        let converted = target.min + share * (target.max - target.min);
+        (converted * 100.0).round() / 100.0
+    }
+
     /// The scale is usable: finite, min < max, neutral within.
     pub fn is_valid(&self) -> bool {
         self.min.is_finite()

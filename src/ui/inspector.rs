@@ -6,8 +6,10 @@
 //! are read when you leave them, and a value that does not parse is shown
 //! as an error and not applied.
 
-use crate::edit::{CardField, Command, Edit, is_hex_colour};
-use crate::model::{Card, CardId, Document, Kano, LaneId, LaneKind, MapMeta, Servqual, StepId};
+use crate::edit::{CardField, Command, Edit, is_hex_colour, ops};
+use crate::model::{
+    Card, CardId, Document, EmotionScale, Kano, LaneId, LaneKind, MapMeta, Servqual, StepId,
+};
 
 use super::i18n::{tr, tr_args};
 
@@ -102,7 +104,7 @@ impl Inspector {
                         ui.separator();
                     }
                     ui.heading(tr("inspector-map"));
-                    self.map_ui(ui, &doc.meta, &mut edits);
+                    self.map_ui(ui, doc, &mut edits);
                 }
                 [id] => match doc.card(*id) {
                     Some(card) => {
@@ -310,7 +312,8 @@ impl Inspector {
         lane.is_some() || step.is_some()
     }
 
-    fn map_ui(&mut self, ui: &mut egui::Ui, meta: &MapMeta, edits: &mut Vec<Edit>) {
+    fn map_ui(&mut self, ui: &mut egui::Ui, doc: &Document, edits: &mut Vec<Edit>) {
+        let meta = &doc.meta;
         egui::Grid::new("map fields")
             .num_columns(2)
             .striped(false)
@@ -366,6 +369,7 @@ impl Inspector {
                         },
                     );
                 }
+                emotion_scale_ui(ui, doc, edits);
             });
     }
 
@@ -644,6 +648,49 @@ fn lane_kind_name(kind: &LaneKind) -> String {
     match kind {
         LaneKind::Unknown(word) => tr_args("lane-kind-unknown", &[("kind", word)]),
         known => tr(&format!("lane-kind-{}", known.as_str())).into_owned(),
+    }
+}
+
+/// How a scale reads in a menu: "−2 … +2", "1 … 5".
+fn scale_name(scale: &EmotionScale) -> String {
+    let number = |value: f64| {
+        let text = if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            value.to_string()
+        };
+        text.replace('-', "−")
+    };
+    let plus = if scale.max > 0.0 && scale.min < 0.0 {
+        "+"
+    } else {
+        ""
+    };
+    format!("{} … {plus}{}", number(scale.min), number(scale.max))
+}
+
+/// The map's emotion scale, chosen from the presets; a change rescales every score in one undo step.
+fn emotion_scale_ui(ui: &mut egui::Ui, doc: &Document, edits: &mut Vec<Edit>) {
+    let current = doc.meta.emotion_scale;
+    let label = ui.label(tr("field-emotion-scale"));
+    let mut chosen = current;
+    let response = egui::ComboBox::from_id_salt("emotion-scale")
+        .selected_text(scale_name(&current))
+        .show_ui(ui, |ui| {
+            if !EmotionScale::PRESETS.contains(&current) {
+                ui.selectable_value(&mut chosen, current, scale_name(&current));
+            }
+            for preset in EmotionScale::PRESETS {
+                ui.selectable_value(&mut chosen, preset, scale_name(&preset));
+            }
+        })
+        .response;
+    response
+        .labelled_by(label.id)
+        .on_hover_text(tr("field-emotion-scale-tip"));
+    ui.end_row();
+    if chosen != current {
+        edits.push(Edit::Execute(ops::set_emotion_scale(doc, chosen)));
     }
 }
 
