@@ -70,6 +70,13 @@ pub fn check(doc: &Document) -> Vec<Problem> {
             scale.min, scale.max, scale.neutral
         )));
     }
+    for persona in &doc.meta.personas {
+        if doc.persona(*persona).is_none() {
+            problems.push(Problem::error(format!(
+                "the map is about persona {persona}, which does not exist"
+            )));
+        }
+    }
     for stage in doc.stages.iter().filter(|stage| stage.steps.is_empty()) {
         problems.push(Problem::warning(format!(
             "stage {} \"{}\" has no steps, so it has no column on the map",

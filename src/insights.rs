@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::{self, Flow};
-use crate::model::{Card, CardId, Document, Kano, Servqual, StageId, StepId};
+use crate::model::{Card, CardId, Document, Kano, Servqual, Stage, StageId, StepId};
 
 /// Everything the insights panel and `stagemap stats` say about a map.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,13 +141,18 @@ impl Insights {
             .collect();
         fail_without_recovery.sort_by_key(|(pos, _)| *pos);
 
+        // Cards grouped by step once, so per-stage and per-step figures stay linear.
+        let mut cards_by_step: HashMap<StepId, Vec<&Card>> = HashMap::new();
+        for card in &doc.cards {
+            cards_by_step.entry(card.step).or_default().push(card);
+        }
         let pains = || doc.cards.iter().filter(|card| card.pain);
         Self {
             pain_points: ranked.into_iter().map(|(_, point)| point).collect(),
             stages: doc
                 .stages
                 .iter()
-                .map(|stage| StageInsights::of(doc, stage.id, &stage.name))
+                .map(|stage| StageInsights::of(stage, &cards_by_step))
                 .collect(),
             servqual: Servqual::ALL
                 .iter()
@@ -170,9 +175,10 @@ impl Insights {
             steps_without_owner: doc
                 .columns()
                 .map(|(_, step)| step.id)
-                .filter(|&step| {
-                    let mut cards = doc.cards.iter().filter(|card| card.step == step).peekable();
-                    cards.peek().is_some() && cards.all(|card| card.owner.trim().is_empty())
+                .filter(|step| {
+                    cards_by_step
+                        .get(step)
+                        .is_some_and(|cards| cards.iter().all(|card| card.owner.trim().is_empty()))
                 })
                 .collect(),
             flow,
@@ -186,23 +192,25 @@ impl Insights {
 }
 
 impl StageInsights {
-    fn of(doc: &Document, id: StageId, name: &str) -> Self {
-        let steps: HashSet<StepId> = doc
-            .stage(id)
-            .map(|stage| stage.steps.iter().map(|step| step.id).collect())
-            .unwrap_or_default();
-        let cards: Vec<&Card> = doc
-            .cards
+    fn of(stage: &Stage, cards_by_step: &HashMap<StepId, Vec<&Card>>) -> Self {
+        // In step order, so averages add up the same way every time; a step
+        // listed twice (a broken file) counts its cards once.
+        let mut seen = HashSet::new();
+        let cards: Vec<&Card> = stage
+            .steps
             .iter()
-            .filter(|c| steps.contains(&c.step))
+            .filter(|step| seen.insert(step.id))
+            .filter_map(|step| cards_by_step.get(&step.id))
+            .flatten()
+            .copied()
             .collect();
         let count = |keep: fn(&Card) -> bool| cards.iter().filter(|c| keep(c)).count();
         let average = |measure: fn(&Card) -> Option<f64>| {
             average(cards.iter().filter_map(|card| score(measure(card))))
         };
         Self {
-            stage: id,
-            name: name.to_owned(),
+            stage: stage.id,
+            name: stage.name.clone(),
             cards: cards.len(),
             pain_points: count(|c| c.pain),
             fail_points: count(|c| c.fail),

@@ -47,6 +47,7 @@ fn every_field() -> Document {
                 max: 5.0,
                 neutral: 3.0,
             },
+            personas: vec![PersonaId(1)],
         },
         personas: vec![Persona {
             id: PersonaId(1),

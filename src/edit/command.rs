@@ -363,6 +363,9 @@ impl Command {
                         "the emotion scale needs min < neutral ≤ max".into(),
                     ));
                 }
+                if let Some(missing) = meta.personas.iter().find(|p| doc.persona(**p).is_none()) {
+                    return Err(not_found("persona", missing.0));
+                }
                 Ok(Self::SetMeta(std::mem::replace(&mut doc.meta, meta)))
             }
             Self::InsertPersona { index, persona } => {
@@ -378,6 +381,9 @@ impl Command {
                 let index = doc.persona_index(id).ok_or(not_found("persona", id.0))?;
                 if doc.cards.iter().any(|card| card.persona == Some(id)) {
                     return Err(not_empty("persona", id.0, "cards"));
+                }
+                if doc.meta.personas.contains(&id) {
+                    return Err(not_empty("persona", id.0, "the map's persona list"));
                 }
                 let persona = doc.personas.remove(index);
                 Ok(Self::InsertPersona { index, persona })

@@ -189,11 +189,29 @@ pub fn delete_persona(doc: &Document, id: crate::model::PersonaId) -> Command {
         .filter(|card| card.persona == Some(id))
         .map(|card| set_card_field(card.id, CardField::Persona(None)))
         .collect();
+    if doc.meta.personas.contains(&id) {
+        let mut meta = doc.meta.clone();
+        meta.personas.retain(|persona| *persona != id);
+        commands.push(Command::SetMeta(meta));
+    }
     commands.push(Command::RemovePersona(id));
     Command::Batch {
         label: "delete-persona",
         commands,
     }
+}
+
+/// Says whether the map is about a persona (the map's own persona list).
+pub fn set_map_persona(doc: &Document, id: crate::model::PersonaId, about: bool) -> Command {
+    let mut meta = doc.meta.clone();
+    meta.personas.retain(|persona| *persona != id);
+    if about {
+        // Keep the order of the persona list.
+        meta.personas.push(id);
+        meta.personas
+            .sort_by_key(|persona| doc.persona_index(*persona).unwrap_or(usize::MAX));
+    }
+    Command::SetMeta(meta)
 }
 
 /// Puts the map on another emotion scale, moving every score (as-is and

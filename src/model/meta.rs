@@ -24,6 +24,10 @@ pub struct MapMeta {
     /// The scale emotion scores are given on.
     #[serde(default)]
     pub emotion_scale: EmotionScale,
+    /// The personas the map is about (a map may hold personas it is not about,
+    /// e.g. staff whose curves it compares).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<PersonaId>,
 }
 
 /// The range emotion scores live in, e.g. −2..+2 (Smaply), 1–5, 0–10.

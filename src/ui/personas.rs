@@ -118,6 +118,16 @@ impl PersonaPanel {
                             self.field_ui(ui, persona, field, &mut edits);
                         }
                     });
+                let mut about = doc.meta.personas.contains(&persona.id);
+                if ui
+                    .checkbox(&mut about, tr("persona-map-is-about"))
+                    .on_hover_text(tr("persona-map-is-about-tip"))
+                    .changed()
+                {
+                    edits.extend(self.finish_editing());
+                    let command = ops::set_map_persona(doc, persona.id, about);
+                    edits.push(Edit::Execute(command));
+                }
                 if ui.button(tr("persona-delete")).clicked() {
                     edits.extend(self.finish_editing());
                     edits.push(Edit::Execute(ops::delete_persona(doc, persona.id)));

@@ -36,6 +36,7 @@ pub enum Op {
     Disconnect(usize),
     AddPersona(String),
     DeletePersona(usize),
+    MapPersona(usize, bool),
     SetTitle(String),
     Duplicate(usize),
 }
@@ -93,6 +94,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => i().prop_map(Op::Disconnect),
         1 => text().prop_map(Op::AddPersona),
         1 => i().prop_map(Op::DeletePersona),
+        1 => (i(), any::<bool>()).prop_map(|(p, about)| Op::MapPersona(p, about)),
         1 => text().prop_map(Op::SetTitle),
         1 => i().prop_map(Op::Duplicate),
     ]
@@ -191,6 +193,7 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
         Op::Disconnect(c) => Command::Disconnect(pick(&doc.connectors, *c)?.id),
         Op::AddPersona(name) => ops::add_persona(doc, name),
         Op::DeletePersona(p) => ops::delete_persona(doc, pick(&doc.personas, *p)?.id),
+        Op::MapPersona(p, about) => ops::set_map_persona(doc, pick(&doc.personas, *p)?.id, *about),
         Op::SetTitle(title) => {
             let mut meta = doc.meta.clone();
             meta.title = title.clone();
