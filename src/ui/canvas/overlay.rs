@@ -152,7 +152,8 @@ fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
             || tr("canvas-focus-none").into_owned(),
             |(_, label)| label.clone(),
         );
-    egui::ComboBox::from_label(tr("canvas-focus"))
+    // The bar is laid out right to left: the box first, then its label to its left.
+    let combo = egui::ComboBox::from_id_salt("canvas-focus")
         .selected_text(current)
         .show_ui(ui, |ui| {
             for (focus, label) in choices {
@@ -161,7 +162,10 @@ fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
                     state.focus = focus;
                 }
             }
-        });
+        })
+        .response;
+    let label = ui.label(tr("canvas-focus"));
+    combo.labelled_by(label.id);
 }
 
 fn notes(
