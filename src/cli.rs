@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
+use stagemap::export::svg::SvgOptions;
+use stagemap::export::{self, Scene, SceneOptions, StageRange, TextMeasure, Theme, TitleBlock};
+use stagemap::insights::Insights;
+use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::stats::Stats;
 use stagemap::{csv_io, format, fsio};
 
@@ -64,14 +68,110 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Write a map in another format, chosen by the output's extension (.csv).
+    /// Write maps as pictures (.svg), reports (.md) or tables (.csv).
+    ///
+    /// The format follows the output's extension. With several map files, or
+    /// when OUTPUT is a folder, one file per map is written into that folder,
+    /// named after the map (e.g. hotel.stagemap.ron → hotel.svg), in the
+    /// format given by --format (SVG when left out).
+    ///
+    /// Exit status: 0 when every map was written, 2 when a file cannot be read
+    /// or written, or an option is wrong.
     Export {
-        /// The map file.
-        file: PathBuf,
-        /// The file to write; written atomically.
+        /// Map files (.stagemap.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The file to write, or a folder for several maps; written atomically.
         #[arg(short, long)]
         output: PathBuf,
+        /// The format when OUTPUT is a folder.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Which lanes an SVG shows: all, down to the back-stage (support hidden),
+        /// or the front-stage only (back-stage and support hidden).
+        #[arg(long, value_enum, default_value_t = Layers::All)]
+        layers: Layers,
+        /// Only these stages, numbered from 1: `2..4`, `3..`, `..2` or `5`.
+        #[arg(long, value_name = "FIRST..LAST")]
+        stages: Option<String>,
+        /// Colours of an SVG.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+        /// Name the font in an SVG without embedding it (smaller file; the
+        /// reader needs Noto Sans SC installed to see Chinese the same).
+        #[arg(long)]
+        no_embed_font: bool,
+        /// A date to print in the SVG's title block, as written (e.g. 2026-05-04).
+        #[arg(long)]
+        date: Option<String>,
+        /// Leave the markers (pain, fail, wait, moment of truth, emotion) off the SVG's cards.
+        #[arg(long)]
+        no_markers: bool,
+        /// Leave the emotion curves out of the SVG.
+        #[arg(long)]
+        no_curve: bool,
+        /// Leave the title block (title, personas, date) out of the SVG.
+        #[arg(long)]
+        no_title: bool,
     },
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// A picture with text kept as text.
+    Svg,
+    /// A readable report.
+    Md,
+    /// One card per row, readable by `import`.
+    Csv,
+}
+
+impl ExportFormat {
+    fn of_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "svg" => Some(Self::Svg),
+            "md" | "markdown" => Some(Self::Md),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Md => "md",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// `--layers`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Layers {
+    /// Every lane.
+    All,
+    /// Down to the back-stage; support processes hidden.
+    Backstage,
+    /// What the customer sees; back-stage and support hidden.
+    Frontstage,
+}
+
+/// `--theme`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ThemeArg {
+    /// Dark text on light fills.
+    Light,
+    /// Light text on dark fills.
+    Dark,
+}
+
+/// The choices of one `export` call.
+struct ExportChoices {
+    format: Option<ExportFormat>,
+    scene: SceneOptions,
+    stages: Option<StageRange>,
+    svg: SvgOptions,
 }
 
 impl Cli {
@@ -82,7 +182,51 @@ impl Cli {
             Some(Command::Check { files }) => check_files(&files),
             Some(Command::Stats { file, json }) => print_stats(&file, json),
             Some(Command::Import { file, output }) => import(&file, &output),
-            Some(Command::Export { file, output }) => export(&file, &output),
+            Some(Command::Export {
+                files,
+                output,
+                format,
+                layers,
+                stages,
+                theme,
+                no_embed_font,
+                date,
+                no_markers,
+                no_curve,
+                no_title,
+            }) => {
+                let stages = match stages.as_deref().map(StageRange::parse).transpose() {
+                    Ok(stages) => stages,
+                    Err(error) => return ExitCode::from(fail(&error.to_string())),
+                };
+                let choices = ExportChoices {
+                    format,
+                    scene: SceneOptions {
+                        layout: LayoutOptions {
+                            layers: match layers {
+                                Layers::All => LayerPreset::All,
+                                Layers::Backstage => LayerPreset::UpToBackstage,
+                                Layers::Frontstage => LayerPreset::FrontstageOnly,
+                            },
+                        },
+                        theme: match theme {
+                            ThemeArg::Light => Theme::Light,
+                            ThemeArg::Dark => Theme::Dark,
+                        },
+                        title_block: (!no_title).then(|| TitleBlock {
+                            date: date.unwrap_or_default(),
+                        }),
+                        markers: !no_markers,
+                        critical_path: false,
+                        emotion_curves: !no_curve,
+                    },
+                    stages,
+                    svg: SvgOptions {
+                        embed_font: !no_embed_font,
+                    },
+                };
+                export_files(&files, &output, &choices)
+            }
         };
         ExitCode::from(status)
     }
@@ -173,28 +317,75 @@ fn import(file: &Path, output: &Path) -> u8 {
     write_output(output, format::to_string(&doc).as_bytes())
 }
 
-fn export(file: &Path, output: &Path) -> u8 {
+fn export_files(files: &[PathBuf], output: &Path, choices: &ExportChoices) -> u8 {
+    let into_folder = files.len() > 1 || output.is_dir();
+    if !into_folder {
+        return files
+            .first()
+            .map_or(OK, |file| export(file, output, choices));
+    }
+    if output.exists() && !output.is_dir() {
+        return fail(&format!(
+            "{}: several maps are exported into a folder, and this is a file; give a folder with -o",
+            output.display()
+        ));
+    }
+    if let Err(error) = std::fs::create_dir_all(output) {
+        return fail(&format!(
+            "{}: cannot create the folder: {error}",
+            output.display()
+        ));
+    }
+    let format = choices.format.unwrap_or(ExportFormat::Svg);
+    let mut status = OK;
+    for file in files {
+        let name = file
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("map");
+        let stem = name
+            .strip_suffix(".stagemap.ron")
+            .or_else(|| name.strip_suffix(".ron"))
+            .unwrap_or(name);
+        let target = output.join(format!("{stem}.{}", format.extension()));
+        status = status.max(export(file, &target, choices));
+    }
+    status
+}
+
+fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
     if let Some(status) = refuse_same_file(file, output) {
         return status;
     }
     let extension = output
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if extension != "csv" {
+    let Some(format) = ExportFormat::of_extension(extension) else {
         return fail(&format!(
-            "{}: cannot export to `.{extension}`; this version exports .csv",
+            "{}: cannot export to `.{extension}`; this version exports .svg, .md and .csv",
             output.display()
         ));
-    }
+    };
     let doc = match format::load(file) {
         Ok(doc) => doc,
         Err(error) => return fail(&error.to_string()),
     };
-    // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
-    let text = format!("\u{feff}{}", csv_io::export(&doc));
-    write_output(output, text.as_bytes())
+    let doc = match choices.stages.map(|range| range.select(&doc)) {
+        None => doc,
+        Some(Ok(selected)) => selected,
+        Some(Err(error)) => return fail(&format!("{}: {error}", file.display())),
+    };
+    let contents = match format {
+        // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
+        ExportFormat::Csv => format!("\u{feff}{}", csv_io::export(&doc)),
+        ExportFormat::Md => export::markdown::report(&doc, &Insights::of(&doc)),
+        ExportFormat::Svg => {
+            let scene = Scene::build(&doc, &choices.scene, &TextMeasure::bundled());
+            export::svg::to_svg(&scene, choices.svg)
+        }
+    };
+    write_output(output, contents.as_bytes())
 }
 
 /// Input files are never modified: refuse to write over the file being read.

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::fsio::{self, ReadError};
+use crate::edit::Session;
+use crate::fsio::{self, DiskSteps, ReadError};
 use crate::limits::{MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
 use crate::model::Document;
 
@@ -234,4 +235,31 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Saves a map over its file, first keeping the file it replaces as
+/// `NAME.stagemap.ron.bak` ([`fsio::backup_path`]); every write goes through
+/// `disk`'s steps. On failure the previous file and backup are intact.
+pub fn save_with_backup(
+    doc: &Document,
+    path: &Path,
+    disk: &mut dyn DiskSteps,
+) -> Result<(), SaveError> {
+    fsio::write_with_backup(disk, path, to_string(doc).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Saves the map of `session` as [`save_with_backup`] does and marks the
+/// session saved; on failure the session, its undo history and its unsaved
+/// state are as they were.
+pub fn save_session(
+    session: &mut Session,
+    path: &Path,
+    disk: &mut dyn DiskSteps,
+) -> Result<(), SaveError> {
+    save_with_backup(session.doc(), path, disk)?;
+    session.mark_saved();
+    Ok(())
 }

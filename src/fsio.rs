@@ -85,31 +85,145 @@ pub fn text_from_bytes(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     })
 }
 
+/// The input/output steps of an atomic write, one method each, so that tests
+/// can make any of them fail. [`RealDisk`] runs them on the real file system.
+pub trait DiskSteps {
+    /// Creates the temporary file in `folder`.
+    fn create_temp(&mut self, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+        tempfile::Builder::new()
+            .prefix(".stagemap-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+    }
+
+    /// Writes all of `contents` into the temporary file.
+    fn write(&mut self, file: &mut std::fs::File, contents: &[u8]) -> std::io::Result<()> {
+        file.write_all(contents)
+    }
+
+    /// Flushes the temporary file to the disk.
+    fn sync(&mut self, file: &std::fs::File) -> std::io::Result<()> {
+        file.sync_all()
+    }
+
+    /// Renames the temporary file over `target`. On error the temporary file
+    /// is removed when `temp` is dropped.
+    fn rename(&mut self, temp: tempfile::TempPath, target: &Path) -> std::io::Result<()> {
+        temp.persist(target).map_err(|error| error.error)
+    }
+}
+
+/// The file system as it is, with no step failing on purpose.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RealDisk;
+
+impl DiskSteps for RealDisk {}
+
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// folder is written, flushed to disk, then renamed over `path`. Readers see
 /// the old file or the new one, never a mix; on failure `path` is untouched.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    write_atomic_with(&mut RealDisk, path, contents)
+}
+
+/// [`write_atomic`] through `disk`'s steps. On failure `path` is untouched
+/// and the temporary file is removed.
+pub fn write_atomic_with(
+    disk: &mut dyn DiskSteps,
+    path: &Path,
+    contents: &[u8],
+) -> std::io::Result<()> {
     // The new file keeps the permissions of the one it replaces; a new file
     // gets the usual ones (a temporary file alone would be private to its owner).
     let permissions = match std::fs::metadata(path) {
         Ok(metadata) => Some(metadata.permissions()),
         Err(_) => new_file_permissions(),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".stagemap-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    write_atomic_as(disk, path, contents, permissions)
+}
+
+fn write_atomic_as(
+    disk: &mut dyn DiskSteps,
+    path: &Path,
+    contents: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = disk.create_temp(folder)?;
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions)?;
     }
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    disk.write(temp.as_file_mut(), contents)?;
+    disk.sync(temp.as_file())?;
+    disk.rename(temp.into_temp_path(), path)
+}
+
+/// The backup kept of `path` when it is saved over: `NAME.bak` next to it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Replaces `path` with `contents`, first keeping the file it replaces as
+/// [`backup_path`]. Both steps are atomic writes, so at every instant the map
+/// and its backup are each complete on disk. A missing `path` makes no
+/// backup. On failure `path` is untouched.
+pub fn write_with_backup(
+    disk: &mut dyn DiskSteps,
+    path: &Path,
+    contents: &[u8],
+) -> std::io::Result<()> {
+    match std::fs::read(path) {
+        Ok(previous) => {
+            let permissions = std::fs::metadata(path)
+                .ok()
+                .map(|metadata| metadata.permissions());
+            write_atomic_as(disk, &backup_path(path), &previous, permissions)?;
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    write_atomic_with(disk, path, contents)
+}
+
+/// What a file on disk was at one moment: its length, modification time and
+/// a hash of its bytes. Two stamps differ when the file was changed between.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// Last modification, when the system tells it.
+    pub modified: Option<std::time::SystemTime>,
+    /// Hash of the bytes (for comparison within one run only).
+    pub hash: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now; `None` when there is no file.
+    pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        let bytes = std::fs::read(path)?;
+        Ok(Some(Self {
+            len: bytes.len() as u64,
+            modified: metadata.modified().ok(),
+            hash: hash_bytes(&bytes),
+        }))
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Permissions of a newly created file: readable by all, writable by its owner.

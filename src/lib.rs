@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod check;
 pub mod csv_io;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod fsio;
 pub mod generate;
@@ -16,6 +17,7 @@ pub mod insights;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod recovery;
 pub mod samples;
 pub mod stats;
 #[cfg(feature = "gui")]

@@ -1,16 +1,20 @@
 //! The editor application: saved settings apart from runtime state, panels drawn each frame, and the side effects they ask for run afterwards.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use crate::edit::{Edit, ops};
 use crate::format::LoadError;
 use crate::model::{Card, Document, LaneId, LaneKind, StepId};
+use crate::recovery::{Autosave, Recovered, RecoveryFolder};
 use crate::samples::{self, Template};
 
 use super::canvas::{CanvasState, LayerPreset, canvas_ui};
 use super::clipboard::ClipboardCards;
 use super::command::UiCommand;
-use super::dialogs::{self, NewMapAnswer, UnsavedAnswer};
+use super::dialogs::{
+    self, ConflictAnswer, NewMapAnswer, RestoreAnswer, SaveFailedAnswer, UnsavedAnswer,
+};
 use super::document::{OpenDocument, with_map_extension};
 use super::files::{DialogKind, FileAnswer, FileChooser, FilePurpose};
 use super::fonts;
@@ -76,6 +80,14 @@ pub enum Effect {
     FileChosen(FileAnswer),
     /// The user answered the unsaved-changes prompt.
     Unsaved(UnsavedAnswer),
+    /// The user answered the message of a failed save.
+    SaveFailed(SaveFailedAnswer),
+    /// The user answered the warning that the file changed on disk.
+    Conflict(ConflictAnswer),
+    /// The user confirmed (`true`) or refused reloading the file, losing the changes.
+    Reload(bool),
+    /// The user answered the offer of a map found in a recovery file.
+    Restore(RestoreAnswer),
 }
 
 /// The side effects of one frame, run once the panels are drawn.
@@ -101,6 +113,20 @@ enum Modal {
     Unsaved(Continuation),
     /// Which template a new map starts from.
     NewMap,
+    /// A save failed: why, with Save As offered; what was to follow the save.
+    SaveFailed {
+        /// The error, in the UI language.
+        message: String,
+        /// What was to happen once saved.
+        next: Option<Continuation>,
+    },
+    /// The file changed on disk since it was opened or saved: reload, save
+    /// elsewhere, overwrite or cancel; what was to follow the save.
+    Conflict(PathBuf, Option<Continuation>),
+    /// Reloading the file discards the changes: sure?
+    ConfirmReload(PathBuf),
+    /// The first of the restore offers: restore, discard or later?
+    Restore,
 }
 
 /// A step or lane just added, which the structure commands and the inspector
@@ -153,6 +179,17 @@ pub struct StagemapApp {
     system_language: Language,
     /// The theme last applied.
     applied_theme: Option<ThemeChoice>,
+    /// Where unsaved changes are kept against a crash; `None` keeps none.
+    recovery: Option<RecoveryFolder>,
+    /// The recovery file of the open map.
+    autosave: Autosave,
+    /// The revision of the map last written to the recovery file.
+    autosaved_revision: Option<u64>,
+    /// When (in egui's time, seconds) the map last had no unsaved changes
+    /// or was last written to the recovery file.
+    autosave_clock: f64,
+    /// Maps found in recovery files at start, still to be offered.
+    restore_offers: Vec<Recovered>,
 }
 
 impl StagemapApp {
@@ -202,7 +239,22 @@ impl StagemapApp {
             shown_title: None,
             system_language,
             applied_theme: None,
+            recovery: None,
+            autosave: Autosave::default(),
+            autosaved_revision: None,
+            autosave_clock: 0.0,
+            restore_offers: Vec::new(),
         }
+    }
+
+    /// Keeps unsaved changes in recovery files in `folder`, and offers to
+    /// restore the maps that recovery files there hold (left by a crash).
+    /// Unreadable recovery files are left alone.
+    #[must_use]
+    pub fn with_recovery(mut self, folder: RecoveryFolder) -> Self {
+        self.restore_offers = folder.list().into_iter().filter_map(Result::ok).collect();
+        self.recovery = Some(folder);
+        self
     }
 
     /// The map being edited.
@@ -685,6 +737,9 @@ impl StagemapApp {
         if let Some(answer) = self.files.prompt_ui(ctx) {
             effects.push(Effect::FileChosen(answer));
         }
+        if self.modal.is_none() && !self.restore_offers.is_empty() {
+            self.modal = Some(Modal::Restore);
+        }
         match &self.modal {
             Some(Modal::Unsaved(_)) => {
                 if let Some(answer) =
@@ -705,6 +760,34 @@ impl StagemapApp {
                 Some(NewMapAnswer::Cancel) => self.modal = None,
                 None => {}
             },
+            Some(Modal::SaveFailed { message, .. }) => {
+                if let Some(answer) = dialogs::save_failed_ui(ctx, message) {
+                    effects.push(Effect::SaveFailed(answer));
+                }
+            }
+            Some(Modal::Conflict(path, _)) => {
+                if let Some(answer) = dialogs::conflict_ui(ctx, &path.display().to_string()) {
+                    effects.push(Effect::Conflict(answer));
+                }
+            }
+            Some(Modal::Restore) => {
+                if let Some(offer) = self.restore_offers.first() {
+                    let name = offer.document.meta.title.clone();
+                    let file = offer.original.as_ref().map_or_else(
+                        || tr("restore-never-saved").into_owned(),
+                        |path| path.display().to_string(),
+                    );
+                    let age = age_text(offer.written_at, SystemTime::now());
+                    if let Some(answer) = dialogs::restore_ui(ctx, &name, &file, &age) {
+                        effects.push(Effect::Restore(answer));
+                    }
+                }
+            }
+            Some(Modal::ConfirmReload(path)) => {
+                if let Some(reload) = dialogs::confirm_reload_ui(ctx, &path.display().to_string()) {
+                    effects.push(Effect::Reload(reload));
+                }
+            }
             None => {}
         }
         let looks: Vec<(UiCommand, CommandLook)> = UiCommand::ALL
@@ -736,6 +819,10 @@ impl StagemapApp {
                 Effect::PasteText(text) => self.paste(&text),
                 Effect::FileChosen(answer) => self.file_chosen(ctx, frame, answer),
                 Effect::Unsaved(answer) => self.unsaved_answered(ctx, frame, answer),
+                Effect::SaveFailed(answer) => self.save_failed_answered(ctx, frame, answer),
+                Effect::Conflict(answer) => self.conflict_answered(ctx, frame, answer),
+                Effect::Reload(reload) => self.reload_answered(reload),
+                Effect::Restore(answer) => self.restore_answered(answer),
             }
         }
     }
@@ -926,6 +1013,7 @@ impl StagemapApp {
                 self.files.ask(FilePurpose::Open, &folder, ctx, frame);
             }
             Continuation::Close => {
+                self.discard_recovery_file();
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -983,6 +1071,7 @@ impl StagemapApp {
     }
 
     fn replace_document(&mut self, document: OpenDocument) {
+        self.discard_recovery_file();
         self.document = document;
         self.canvas = CanvasState::default();
         self.inspector = Inspector::default();
@@ -993,7 +1082,7 @@ impl StagemapApp {
 
     fn save(&mut self, ctx: &egui::Context, frame: &eframe::Frame) {
         match self.document.path.clone() {
-            Some(path) => self.save_to(ctx, frame, &path),
+            Some(path) => self.save_to(ctx, frame, &path, false),
             None => self.ask_save_as(ctx, frame),
         }
     }
@@ -1010,9 +1099,23 @@ impl StagemapApp {
         self.files.ask(FilePurpose::SaveAs, &suggestion, ctx, frame);
     }
 
-    fn save_to(&mut self, ctx: &egui::Context, frame: &eframe::Frame, path: &Path) {
+    /// Saves to `path`; unless `overwrite`, first checks that the map's own
+    /// file was not changed by another program, and asks when it was.
+    fn save_to(
+        &mut self,
+        ctx: &egui::Context,
+        frame: &eframe::Frame,
+        path: &Path,
+        overwrite: bool,
+    ) {
+        let own_file = self.document.path.as_deref() == Some(path);
+        if own_file && !overwrite && self.document.changed_on_disk() {
+            self.modal = Some(Modal::Conflict(path.to_owned(), self.after_save.take()));
+            return;
+        }
         match self.document.save_to(path) {
             Ok(()) => {
+                self.discard_recovery_file();
                 self.settings.remember_file(path);
                 self.status = Some(tr_args(
                     "status-saved-to",
@@ -1023,15 +1126,177 @@ impl StagemapApp {
                 }
             }
             Err(error) => {
-                self.after_save = None;
-                self.errors.push(tr_args(
+                let message = tr_args(
                     "error-save",
                     &[
                         ("path", &error.path.display().to_string()),
                         ("reason", &error.source.to_string()),
                     ],
+                );
+                self.modal = Some(Modal::SaveFailed {
+                    message,
+                    next: self.after_save.take(),
+                });
+            }
+        }
+    }
+
+    fn save_failed_answered(
+        &mut self,
+        ctx: &egui::Context,
+        frame: &eframe::Frame,
+        answer: SaveFailedAnswer,
+    ) {
+        let Some(Modal::SaveFailed { next, .. }) = self.modal.take() else {
+            return;
+        };
+        if answer == SaveFailedAnswer::SaveAs {
+            self.after_save = next;
+            self.ask_save_as(ctx, frame);
+        }
+    }
+
+    fn conflict_answered(
+        &mut self,
+        ctx: &egui::Context,
+        frame: &eframe::Frame,
+        answer: ConflictAnswer,
+    ) {
+        let Some(Modal::Conflict(path, next)) = self.modal.take() else {
+            return;
+        };
+        match answer {
+            ConflictAnswer::Reload => self.modal = Some(Modal::ConfirmReload(path)),
+            ConflictAnswer::SaveAs => {
+                self.after_save = next;
+                self.ask_save_as(ctx, frame);
+            }
+            ConflictAnswer::Overwrite => {
+                self.after_save = next;
+                self.save_to(ctx, frame, &path, true);
+            }
+            ConflictAnswer::Cancel => {}
+        }
+    }
+
+    fn restore_answered(&mut self, answer: RestoreAnswer) {
+        self.modal = None;
+        if self.restore_offers.is_empty() {
+            return;
+        }
+        let offer = self.restore_offers.remove(0);
+        match answer {
+            RestoreAnswer::Restore => {
+                let name = offer.document.meta.title.clone();
+                self.replace_document(OpenDocument::restored(
+                    offer.document.clone(),
+                    offer.original.clone(),
+                ));
+                self.autosave = Autosave::resume(&offer);
+                // The others stay on disk for the next start: this window holds one map.
+                let more = std::mem::take(&mut self.restore_offers).len();
+                self.status = Some(if more == 0 {
+                    tr_args("status-restored", &[("name", &name)])
+                } else {
+                    tr_args(
+                        "status-more-recovered",
+                        &[("name", &name), ("count", &more.to_string())],
+                    )
+                });
+            }
+            RestoreAnswer::Discard => {
+                let mut autosave = Autosave::resume(&offer);
+                if let Err(error) = autosave.discard() {
+                    self.status = Some(tr_args(
+                        "status-autosave-failed",
+                        &[("reason", &error.to_string())],
+                    ));
+                }
+            }
+            RestoreAnswer::Later => self.restore_offers.clear(),
+        }
+    }
+
+    /// Writes the map to its recovery file when it has unsaved changes not
+    /// yet written there and the interval has passed or the window lost
+    /// focus; removes the recovery file once nothing is unsaved.
+    fn autosave_if_due(&mut self, ctx: &egui::Context) {
+        let Some(folder) = &self.recovery else {
+            return;
+        };
+        let now = ctx.input(|input| input.time);
+        if !self.document.is_dirty() {
+            self.autosave_clock = now;
+            self.autosaved_revision = None;
+            if self.autosave.file().is_some() {
+                self.discard_recovery_file();
+            }
+            return;
+        }
+        let revision = self.document.session.history().revision();
+        if self.autosaved_revision == Some(revision) {
+            return;
+        }
+        let focus_lost = ctx.input(|input| {
+            input
+                .events
+                .iter()
+                .any(|event| matches!(event, egui::Event::WindowFocused(false)))
+        });
+        let interval = f64::from(self.settings.autosave_interval());
+        let waited = now - self.autosave_clock;
+        let timer_due = interval > 0.0 && waited >= interval;
+        if !(timer_due || focus_lost) {
+            if interval > 0.0 {
+                ctx.request_repaint_after(Duration::from_secs_f64(interval - waited));
+            }
+            return;
+        }
+        let written = self.autosave.write(
+            folder,
+            self.document.doc(),
+            self.document.path.as_deref(),
+            SystemTime::now(),
+        );
+        self.autosave_clock = now;
+        match written {
+            Ok(()) => self.autosaved_revision = Some(revision),
+            Err(error) => {
+                self.status = Some(tr_args(
+                    "status-autosave-failed",
+                    &[("reason", &error.to_string())],
                 ));
             }
+        }
+    }
+
+    /// Removes the open map's recovery file: its changes are saved or given up.
+    fn discard_recovery_file(&mut self) {
+        self.autosaved_revision = None;
+        if let Err(error) = self.autosave.discard() {
+            self.status = Some(tr_args(
+                "status-autosave-failed",
+                &[("reason", &error.to_string())],
+            ));
+        }
+    }
+
+    fn reload_answered(&mut self, reload: bool) {
+        let Some(Modal::ConfirmReload(path)) = self.modal.take() else {
+            return;
+        };
+        if !reload {
+            return;
+        }
+        match OpenDocument::open(&path) {
+            Ok(document) => {
+                self.replace_document(document);
+                self.status = Some(tr_args(
+                    "status-reloaded",
+                    &[("path", &path.display().to_string())],
+                ));
+            }
+            Err(error) => self.errors.push(load_error_text(&error)),
         }
     }
 
@@ -1039,7 +1304,7 @@ impl StagemapApp {
         match (answer.purpose, answer.path) {
             (FilePurpose::Open, Some(path)) => self.open_path(&path),
             (FilePurpose::SaveAs, Some(path)) => {
-                self.save_to(ctx, frame, &with_map_extension(path));
+                self.save_to(ctx, frame, &with_map_extension(path), false);
             }
             (_, None) => self.after_save = None,
         }
@@ -1077,6 +1342,7 @@ impl eframe::App for StagemapApp {
         let drawn = self.panels_ui(ui);
         effects.0.extend(drawn.0);
         self.run_effects(&ctx, frame, effects);
+        self.autosave_if_due(&ctx);
         self.update_title(&ctx);
     }
 
@@ -1160,6 +1426,18 @@ fn load_error_text(error: &LoadError) -> String {
         ),
         other => tr_args("error-load", &[("reason", &other.to_string())]),
     }
+}
+
+/// How long ago `then` was, as of `now`, in words: "5 minutes ago".
+fn age_text(then: SystemTime, now: SystemTime) -> String {
+    let minutes = now.duration_since(then).unwrap_or_default().as_secs() / 60;
+    let (key, count) = match minutes {
+        0 => return tr("age-just-now").into_owned(),
+        1..120 => ("age-minutes", minutes),
+        120..2880 => ("age-hours", minutes / 60),
+        _ => ("age-days", minutes / 1440),
+    };
+    tr_args(key, &[("count", &count.to_string())])
 }
 
 /// While files are dragged over the window, says that dropping opens them.

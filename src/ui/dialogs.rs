@@ -1,4 +1,4 @@
-//! The editor's modal dialogs: unsaved changes (Save / Discard / Cancel), an error to acknowledge, and the choice of template for a new map.
+//! The editor's modal dialogs: unsaved changes (Save / Discard / Cancel), an error to acknowledge, a failed save, a file changed on disk, unsaved work to recover, and the choice of template for a new map.
 
 use crate::samples::{TEMPLATES, Template};
 
@@ -52,6 +52,137 @@ pub fn error_ui(ctx: &egui::Context, message: &str) -> bool {
         acknowledged = ui.button(tr("button-ok")).clicked();
     });
     acknowledged || modal.should_close()
+}
+
+/// A dialog with a title, a message and a row of buttons; returns the
+/// answer of the button clicked, or `dismissed` when the dialog is closed
+/// (Escape, a click outside).
+fn choice_ui<T: Copy>(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    message: &str,
+    buttons: &[(&str, T)],
+    dismissed: T,
+) -> Option<T> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(title);
+        ui.add(egui::Label::new(message).selectable(true));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for &(label, value) in buttons {
+                if ui.button(label).clicked() {
+                    answer = Some(value);
+                }
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(dismissed);
+    }
+    answer
+}
+
+/// What the user answered to a failed save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveFailedAnswer {
+    /// Choose another file to save to.
+    SaveAs,
+    /// Close the message; the map stays open with its changes.
+    Close,
+}
+
+/// Says why the save failed and offers to save elsewhere.
+pub fn save_failed_ui(ctx: &egui::Context, message: &str) -> Option<SaveFailedAnswer> {
+    choice_ui(
+        ctx,
+        "save failed",
+        &tr("error-title"),
+        message,
+        &[
+            (&tr("button-save-as"), SaveFailedAnswer::SaveAs),
+            (&tr("button-ok"), SaveFailedAnswer::Close),
+        ],
+        SaveFailedAnswer::Close,
+    )
+}
+
+/// What the user answered when the file changed on disk since it was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictAnswer {
+    /// Read the file again, discarding the changes made here (after confirmation).
+    Reload,
+    /// Save the map to another file.
+    SaveAs,
+    /// Save over the other program's changes.
+    Overwrite,
+    /// Do not save.
+    Cancel,
+}
+
+/// Warns that `path` changed on disk and asks what to do instead of overwriting it.
+pub fn conflict_ui(ctx: &egui::Context, path: &str) -> Option<ConflictAnswer> {
+    choice_ui(
+        ctx,
+        "file changed on disk",
+        &tr("conflict-title"),
+        &tr_args("conflict-body", &[("path", path)]),
+        &[
+            (&tr("button-reload"), ConflictAnswer::Reload),
+            (&tr("button-save-as"), ConflictAnswer::SaveAs),
+            (&tr("button-overwrite"), ConflictAnswer::Overwrite),
+            (&tr("button-cancel"), ConflictAnswer::Cancel),
+        ],
+        ConflictAnswer::Cancel,
+    )
+}
+
+/// Asks to confirm that reloading `path` discards the changes made here;
+/// returns `true` to reload, `false` to keep the changes.
+pub fn confirm_reload_ui(ctx: &egui::Context, path: &str) -> Option<bool> {
+    choice_ui(
+        ctx,
+        "confirm reload",
+        &tr("reload-title"),
+        &tr_args("reload-body", &[("path", path)]),
+        &[
+            (&tr("button-discard-reload"), true),
+            (&tr("button-cancel"), false),
+        ],
+        false,
+    )
+}
+
+/// What the user answered to the offer of a map found in a recovery file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreAnswer {
+    /// Open the recovered map.
+    Restore,
+    /// Delete the recovery file.
+    Discard,
+    /// Keep the recovery file and ask again at the next start.
+    Later,
+}
+
+/// Offers to restore the unsaved changes to the map `name` belonging to
+/// `file`, kept `age` (e.g. "5 minutes ago").
+pub fn restore_ui(ctx: &egui::Context, name: &str, file: &str, age: &str) -> Option<RestoreAnswer> {
+    choice_ui(
+        ctx,
+        "restore",
+        &tr("restore-title"),
+        &tr_args(
+            "restore-body",
+            &[("name", name), ("file", file), ("age", age)],
+        ),
+        &[
+            (&tr("button-restore"), RestoreAnswer::Restore),
+            (&tr("button-discard"), RestoreAnswer::Discard),
+        ],
+        RestoreAnswer::Later,
+    )
 }
 
 /// What the template chooser answered.

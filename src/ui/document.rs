@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::Session;
 use crate::format;
+use crate::fsio::{FileStamp, RealDisk};
 use crate::model::Document;
 
 use super::i18n::tr;
@@ -15,6 +16,9 @@ pub struct OpenDocument {
     pub session: Session,
     /// The file; `None` for a map never saved.
     pub path: Option<PathBuf>,
+    /// What the file was when it was opened or last saved, to notice when
+    /// another program changes it.
+    pub stamp: Option<FileStamp>,
 }
 
 impl OpenDocument {
@@ -23,15 +27,34 @@ impl OpenDocument {
         Self {
             session: Session::opened(doc),
             path: None,
+            stamp: None,
+        }
+    }
+
+    /// A map restored from a recovery file, belonging to `path`: its changes
+    /// are not in that file, so it opens with unsaved changes. The file as it
+    /// is now is what a later save checks for changes by another program.
+    pub fn restored(doc: Document, path: Option<PathBuf>) -> Self {
+        let stamp = path
+            .as_deref()
+            .and_then(|path| FileStamp::read(path).ok().flatten());
+        Self {
+            session: Session::unsaved(doc),
+            path,
+            stamp,
         }
     }
 
     /// Reads a map file. On error nothing is opened and the error says where the file is wrong.
     pub fn open(path: &Path) -> Result<Self, format::LoadError> {
+        // Stamped before reading: a change in between shows as a conflict
+        // later rather than going unnoticed.
+        let stamp = FileStamp::read(path).ok().flatten();
         let doc = format::load(path)?;
         Ok(Self {
             session: Session::opened(doc),
             path: Some(path.to_owned()),
+            stamp,
         })
     }
 
@@ -40,13 +63,27 @@ impl OpenDocument {
         self.session.doc()
     }
 
-    /// Writes the map to `path` atomically and makes it the map's file. On
-    /// error the map, its file and its unsaved state stay as they were.
+    /// Writes the map to `path` atomically, keeping the file it replaces as
+    /// a backup, and makes it the map's file. On error the map, its file and
+    /// its unsaved state stay as they were.
     pub fn save_to(&mut self, path: &Path) -> Result<(), format::SaveError> {
-        format::save(self.session.doc(), path)?;
-        self.session.mark_saved();
+        format::save_session(&mut self.session, path, &mut RealDisk)?;
+        self.stamp = FileStamp::read(path).ok().flatten();
         self.path = Some(path.to_owned());
         Ok(())
+    }
+
+    /// Another program changed (or replaced) the map's file since it was
+    /// opened or last saved here. A file that is gone, or cannot be read,
+    /// is not a conflict: saving recreates it or reports why it cannot.
+    pub fn changed_on_disk(&self) -> bool {
+        let (Some(path), Some(stamp)) = (&self.path, &self.stamp) else {
+            return false;
+        };
+        match FileStamp::read(path) {
+            Ok(Some(now)) => &now != stamp,
+            Ok(None) | Err(_) => false,
+        }
     }
 
     /// The map has changes that are not in its file.
@@ -91,6 +128,7 @@ pub fn with_map_extension(path: PathBuf) -> PathBuf {
 mod tests {
     use super::*;
     use crate::edit::ops;
+    use crate::fsio;
 
     #[test]
     fn map_extension_is_added_once() {
@@ -121,6 +159,25 @@ mod tests {
         open.save_to(&path).unwrap();
         assert!(open.window_title().starts_with("trip.stagemap.ron"));
         assert_eq!(OpenDocument::open(&path).unwrap().doc(), open.doc());
+    }
+
+    #[test]
+    fn a_change_by_another_program_is_noticed_until_saved_again() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("trip.stagemap.ron");
+        format::save(&Document::new("Trip"), &path).unwrap();
+        let mut open = OpenDocument::open(&path).unwrap();
+        assert!(!open.changed_on_disk());
+        // Same length, so only the bytes (and perhaps the time) tell.
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Trip", "Tour")).unwrap();
+        assert!(open.changed_on_disk());
+        open.save_to(&path).unwrap();
+        assert!(!open.changed_on_disk());
+        assert_eq!(
+            std::fs::read_to_string(fsio::backup_path(&path)).unwrap(),
+            text.replace("Trip", "Tour")
+        );
     }
 
     #[test]

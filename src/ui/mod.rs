@@ -20,6 +20,8 @@ use std::path::PathBuf;
 
 pub use app::{AppOptions, StagemapApp, Startup};
 
+use crate::recovery::RecoveryFolder;
+
 /// Opens the editor window on `file`, or on the built-in sample map.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let startup = file.map_or(Startup::Sample, Startup::File);
@@ -36,11 +38,13 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Stagemap",
         options,
         Box::new(|cc| {
-            Ok(Box::new(StagemapApp::new(
-                cc,
-                startup,
-                AppOptions::default(),
-            )))
+            let app = StagemapApp::new(cc, startup, AppOptions::default());
+            // Unsaved changes are kept in the user's data folder against a crash.
+            let app = match eframe::storage_dir("stagemap") {
+                Some(data) => app.with_recovery(RecoveryFolder::new(data.join("recovery"))),
+                None => app,
+            };
+            Ok(Box::new(app))
         }),
     )
     .map_err(|error| anyhow::anyhow!("the editor window could not be opened: {error}"))

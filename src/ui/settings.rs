@@ -9,6 +9,9 @@ use super::i18n::Language;
 /// How many recent files the File menu lists.
 pub const MAX_RECENT_FILES: usize = 10;
 
+/// How often unsaved changes go to the recovery file unless the settings say otherwise.
+pub const DEFAULT_AUTOSAVE_SECONDS: u32 = 30;
+
 /// The saved preferences of the editor. The window size is kept by eframe
 /// itself in the same storage.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -22,6 +25,10 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// The inspector panel is hidden.
     pub inspector_hidden: bool,
+    /// Seconds between writes of unsaved changes to the recovery file;
+    /// `None` for [`DEFAULT_AUTOSAVE_SECONDS`], `Some(0)` to write only when
+    /// the window loses focus.
+    pub autosave_seconds: Option<u32>,
 }
 
 impl Settings {
@@ -35,6 +42,11 @@ impl Settings {
     /// Drops `path` from the recent files (e.g. after it failed to open).
     pub fn forget_file(&mut self, path: &Path) {
         self.recent_files.retain(|recent| recent != path);
+    }
+
+    /// Seconds between writes of unsaved changes to the recovery file; 0 for none on a timer.
+    pub fn autosave_interval(&self) -> u32 {
+        self.autosave_seconds.unwrap_or(DEFAULT_AUTOSAVE_SECONDS)
     }
 
     /// The language the UI speaks: the chosen one, or `system` (the system locale's).

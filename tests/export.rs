@@ -1,0 +1,245 @@
+//! Exports of the example maps: SVG keeps Chinese text as text and parses as
+//! XML, the layer and stage choices leave out what they should, the Markdown
+//! report ranks the pain points, and the command line exports in batches.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use stagemap::export::svg::{SvgOptions, to_svg};
+use stagemap::export::{Scene, SceneOptions, StageRange, TextMeasure, TitleBlock, markdown};
+use stagemap::format;
+use stagemap::insights::Insights;
+use stagemap::layout::{LayerPreset, LayoutOptions};
+use stagemap::model::{Document, LaneKind};
+
+fn example(name: &str) -> Document {
+    format::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn ev_owner() -> Document {
+    example("ev-owner-journey.stagemap.ron")
+}
+
+fn scene(doc: &Document, options: &SceneOptions) -> Scene {
+    Scene::build(doc, options, &TextMeasure::bundled())
+}
+
+fn all_text(scene: &Scene) -> HashSet<String> {
+    scene.text_lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn svg_keeps_chinese_text_as_text_and_parses_as_xml() {
+    let doc = ev_owner();
+    let options = SceneOptions {
+        title_block: Some(TitleBlock {
+            date: "2026-05-04".to_owned(),
+        }),
+        markers: true,
+        emotion_curves: true,
+        ..SceneOptions::default()
+    };
+    for embed_font in [true, false] {
+        let svg = to_svg(&scene(&doc, &options), SvgOptions { embed_font });
+        let tree = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+        let texts: Vec<String> = tree
+            .descendants()
+            .filter(|node| node.has_tag_name("text"))
+            .map(|node| {
+                node.descendants()
+                    .filter(roxmltree::Node::is_text)
+                    .filter_map(|n| n.text())
+                    .collect::<String>()
+            })
+            .collect();
+        assert!(texts.iter().any(|t| t == "维保等待时间长"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == &doc.meta.title));
+        assert!(texts.iter().any(|t| t.contains("2026-05-04")));
+        assert_eq!(svg.contains("@font-face"), embed_font);
+        assert!(svg.contains("Noto Sans SC"));
+    }
+}
+
+#[test]
+fn the_frontstage_layer_drops_backstage_text() {
+    let doc = ev_owner();
+    let hidden_kinds = [LaneKind::Backstage, LaneKind::Support];
+    let hidden_lanes: Vec<_> = doc
+        .lanes
+        .iter()
+        .filter(|lane| hidden_kinds.contains(&lane.kind))
+        .collect();
+    assert!(!hidden_lanes.is_empty());
+    let all = all_text(&scene(&doc, &SceneOptions::default()));
+    let front = all_text(&scene(
+        &doc,
+        &SceneOptions {
+            layout: LayoutOptions {
+                layers: LayerPreset::FrontstageOnly,
+            },
+            ..SceneOptions::default()
+        },
+    ));
+    let measure = TextMeasure::bundled();
+    let shown_titles: HashSet<&str> = doc
+        .cards
+        .iter()
+        .filter(|card| hidden_lanes.iter().all(|lane| lane.id != card.lane))
+        .map(|card| card.title.as_str())
+        .collect();
+    let mut checked = 0;
+    for card in &doc.cards {
+        if hidden_lanes.iter().all(|lane| lane.id != card.lane)
+            || shown_titles.contains(card.title.as_str())
+        {
+            continue;
+        }
+        // The first line the card's title wraps to.
+        let first = measure.wrap(&card.title, 13.0, 166.0, 1).remove(0);
+        if first.ends_with('…') || shown_titles.iter().any(|t| t.starts_with(&first)) {
+            continue;
+        }
+        assert!(all.contains(&first), "{first}");
+        assert!(!front.contains(&first), "{first}");
+        checked += 1;
+    }
+    assert!(checked > 0);
+    for lane in hidden_lanes {
+        assert!(all.contains(&lane.name) && !front.contains(&lane.name));
+    }
+}
+
+#[test]
+fn a_stage_range_drops_the_other_stages() {
+    let doc = ev_owner();
+    assert!(doc.stages.len() >= 3);
+    let selected = StageRange::parse("2..2").unwrap().select(&doc).unwrap();
+    let text = all_text(&scene(&selected, &SceneOptions::default()));
+    assert!(text.contains(&doc.stages[1].name));
+    for (index, stage) in doc.stages.iter().enumerate().filter(|(i, _)| *i != 1) {
+        assert!(!text.contains(&stage.name), "stage {index}: {}", stage.name);
+        for step in &stage.steps {
+            assert!(!text.contains(&step.name), "{}", step.name);
+        }
+    }
+}
+
+#[test]
+fn markdown_lists_the_pain_points_in_ranked_order() {
+    let doc = ev_owner();
+    let insights = Insights::of(&doc);
+    let report = markdown::report(&doc, &insights);
+    let section = report
+        .split("## Pain points")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.split_once(". "))
+        .filter(|(rank, _)| rank.chars().all(|c| c.is_ascii_digit()))
+        .map(|(_, rest)| rest.split(" — ").next().unwrap_or(rest))
+        .collect();
+    let ranked: Vec<&str> = insights
+        .pain_points
+        .iter()
+        .map(|pain| pain.title.as_str())
+        .collect();
+    assert_eq!(listed, ranked);
+    assert_eq!(
+        ranked.len(),
+        doc.cards.iter().filter(|card| card.pain).count()
+    );
+    assert!(ranked.len() >= 10, "{ranked:?}");
+    assert!(report.starts_with(&format!("# {}", doc.meta.title)));
+    for stage in &insights.stages {
+        assert!(report.contains(&format!("| {} |", stage.name)));
+    }
+}
+
+fn example_maps() -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut maps: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().ends_with(".stagemap.ron"))
+        .collect();
+    maps.sort();
+    maps
+}
+
+#[test]
+fn the_command_line_exports_every_example_into_a_folder() {
+    let maps = example_maps();
+    assert!(maps.len() >= 2);
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["svg", "md", "csv"] {
+        let out = dir.path().join(format);
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .args(&maps)
+            .args(["-o", out.to_str().unwrap(), "--format", format])
+            .args([
+                "--layers",
+                "frontstage",
+                "--stages",
+                "1..2",
+                "--theme",
+                "dark",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for map in &maps {
+            let name = map.file_name().unwrap().to_str().unwrap();
+            let stem = name.strip_suffix(".stagemap.ron").unwrap();
+            let written = out.join(format!("{stem}.{format}"));
+            assert!(
+                std::fs::metadata(&written).unwrap().len() > 0,
+                "{written:?}"
+            );
+        }
+    }
+    // A map that cannot be read fails the call with status 2; the others are still written.
+    let missing = dir.path().join("missing.stagemap.ron");
+    let out = dir.path().join("with-missing");
+    let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .arg("export")
+        .arg(&maps[0])
+        .arg(&missing)
+        .args(["-o", out.to_str().unwrap(), "--no-embed-font"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    // A stage range past the end is refused.
+    let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .arg("export")
+        .arg(&maps[0])
+        .args([
+            "-o",
+            dir.path().join("x.svg").to_str().unwrap(),
+            "--stages",
+            "99..",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
