@@ -79,13 +79,13 @@ struct Sample {
     triangles: usize,
 }
 
-fn run(case: Case) -> Vec<Sample> {
+fn run(case: Case, doc: &stagemap::model::Document) -> Vec<Sample> {
     let ctx = egui::Context::default();
     stagemap::ui::fonts::install(&ctx);
     if matches!(case, Case::FitWithAccessibility) {
         ctx.enable_accesskit();
     }
-    let session = Session::opened(generated_map(40, 8, 3, 500));
+    let session = Session::opened(doc.clone());
     let mut canvas = CanvasState::default();
     let mut times = Vec::with_capacity(FRAMES);
     for frame in 0..WARM_UP + FRAMES {
@@ -152,7 +152,7 @@ fn main() {
         Case::FitWithAccessibility,
         Case::FitRelayoutEveryFrame,
     ] {
-        let samples = run(case);
+        let samples = run(case, &doc);
         let mut frames: Vec<Duration> = samples.iter().map(|s| s.frame).collect();
         frames.sort();
         let mut tessellation: Vec<Duration> = samples.iter().map(|s| s.tessellation).collect();
@@ -168,6 +168,28 @@ fn main() {
             millis(percentile(&frames, 0.95)),
             millis(percentile(&tessellation, 0.5)),
             triangles[triangles.len() / 2]
+        );
+    }
+    println!();
+    println!("growth with the map (median frame; cost should not grow with cards off screen)");
+    println!(
+        "{:<8} {:>12} {:>20}",
+        "cards", "fit map", "100% zoom, panning"
+    );
+    for (stages, lanes, per_cell, connectors) in
+        [(5, 5, 4, 50), (25, 8, 5, 500), (125, 8, 10, 5000)]
+    {
+        let doc = generated_map(stages, lanes, per_cell, connectors);
+        let median = |case| {
+            let mut frames: Vec<Duration> = run(case, &doc).iter().map(|s| s.frame).collect();
+            frames.sort();
+            percentile(&frames, 0.5)
+        };
+        println!(
+            "{:<8} {:>12} {:>20}",
+            doc.cards.len(),
+            millis(median(Case::Fit)),
+            millis(median(Case::PanningAt100))
         );
     }
 }
