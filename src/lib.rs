@@ -17,6 +17,7 @@ pub mod insights;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod pictures;
 pub mod recovery;
 pub mod samples;
 pub mod stats;

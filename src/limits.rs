@@ -11,3 +11,12 @@ pub const MAX_ITEMS: usize = 100_000;
 
 /// Longest text of a single field (title, detail …), in characters.
 pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// Largest picture file a card or persona may reference, in bytes (20 MiB).
+pub const MAX_PICTURE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Widest or tallest picture decoded, in pixels.
+pub const MAX_PICTURE_SIDE: u32 = 8192;
+
+/// Most memory a picture decoder may allocate at once, in bytes (512 MiB).
+pub const MAX_PICTURE_DECODE_BYTES: u64 = 512 * 1024 * 1024;

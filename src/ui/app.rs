@@ -695,6 +695,9 @@ impl StagemapApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             let revision = self.document.session.history().revision();
+            // Card pictures are found next to the map file (none while it has no file).
+            let folder = self.document.path.as_deref().and_then(Path::parent);
+            self.canvas.set_base_folder(folder.map(Path::to_owned));
             let edits = canvas_ui(ui, self.document.doc(), revision, &mut self.canvas);
             effects.extend(edits.into_iter().map(Effect::Edit));
         });

@@ -70,6 +70,16 @@ pub(crate) fn accessibility_nodes(
         if state.dims(card) {
             parts.push(tr("canvas-describe-dimmed").into_owned());
         }
+        if let Some(reason) = card
+            .picture
+            .as_deref()
+            .and_then(|picture| state.pictures.failure(picture))
+        {
+            parts.push(tr_args(
+                "canvas-describe-picture-failed",
+                &[("reason", reason)],
+            ));
+        }
         parts.retain(|part| !part.is_empty());
         let description = parts.join(", ");
         ui.ctx().accesskit_node_builder(id, |builder| {

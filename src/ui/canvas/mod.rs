@@ -37,11 +37,13 @@ mod interaction;
 mod moves;
 mod overlay;
 mod paint;
+mod pictures;
 mod text_edit;
 mod theme;
 mod view;
 
 use std::borrow::Cow;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::accesskit::Role;
@@ -112,6 +114,8 @@ pub struct CanvasState {
     critical_path: bool,
     /// The flow analysis of the document state last drawn, keyed like the layout.
     flow: Option<(FlowKey, Arc<FlowSummary>)>,
+    /// Card pictures, decoded once per file.
+    pictures: pictures::PictureCache,
 }
 
 impl Default for CanvasState {
@@ -130,11 +134,19 @@ impl Default for CanvasState {
             focus: None,
             critical_path: true,
             flow: None,
+            pictures: pictures::PictureCache::default(),
         }
     }
 }
 
 impl CanvasState {
+    /// Tells the canvas the folder of the map file, where card pictures are looked up
+    /// (`None` while the map has no file: pictures then show a placeholder). Call it when a
+    /// map is opened or saved under a new name.
+    pub fn set_base_folder(&mut self, folder: Option<PathBuf>) {
+        self.pictures.set_base_folder(folder);
+    }
+
     /// Zooms and pans so that the whole map fits the canvas (never beyond 150 %).
     pub fn fit_map(&mut self) {
         self.pending = Some(ViewRequest::Fit);
@@ -445,7 +457,15 @@ pub fn canvas_ui(
         },
         _ => None,
     };
+    state.pictures.update(ui.ctx(), doc);
     paint::paint_canvas(ui, &frame, doc, state, &flow, hovered_card);
+    if let Some(reason) = hovered_card
+        .and_then(|id| doc.card(id))
+        .and_then(|card| card.picture.as_deref())
+        .and_then(|picture| state.pictures.failure(picture))
+    {
+        response.clone().on_hover_text_at_pointer(reason);
+    }
     access::accessibility_nodes(ui, response.id, &frame, doc, state, &flow);
     text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits);
     overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);

@@ -17,6 +17,7 @@ use super::emotion::paint_emotion_curves;
 use super::focus::{FlowSummary, MarkerKinds};
 use super::frame::{Frame, HANDLE_RADIUS};
 use super::interaction::{Gesture, card_drop_target, connect_target};
+use super::pictures::Shown;
 use super::text_edit::EditTarget;
 use super::theme::{Palette, mix, parse_hex};
 use super::{CanvasState, lane_kind_name, line_name};
@@ -36,6 +37,10 @@ const MARKER_FONT: f32 = 10.5;
 const MARKER_ROW: f32 = 18.0;
 /// Padding inside a card, at 100 %.
 const CARD_PADDING: f32 = 7.0;
+/// Smallest side of a card picture worth drawing, on the screen.
+const MIN_PICTURE_SIDE: f32 = 12.0;
+/// Side of the placeholder of a picture not shown, at 100 %.
+const PLACEHOLDER_SIDE: f32 = 18.0;
 
 /// Paints everything the canvas shows.
 pub(crate) fn paint_canvas(
@@ -430,7 +435,8 @@ fn paint_cards(
             && !faded
         {
             let markers = shown_markers(card, doc, &state.markers);
-            paint_card_content(painter, frame, card, &markers, rect, fill, palette);
+            let picture = card_picture(card, state);
+            paint_card_content(painter, frame, card, &markers, picture, rect, fill, palette);
         }
         if card.is_some_and(|card| state.dims(card)) {
             painter.rect_filled(
@@ -454,12 +460,22 @@ fn paint_cards(
     }
 }
 
-/// Title and markers of a card.
+/// What to show for the card's picture, if it has one.
+fn card_picture<'a>(card: &Card, state: &'a CanvasState) -> Option<Shown<'a>> {
+    state.pictures.shown(card.picture.as_deref()?)
+}
+
+/// Picture, title and markers of a card.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one card, drawn together"
+)]
 fn paint_card_content(
     painter: &Painter,
     frame: &Frame<'_>,
     card: &Card,
     markers: &[Marker],
+    picture: Option<Shown<'_>>,
     rect: Rect,
     fill: Color32,
     palette: &Palette,
@@ -472,27 +488,78 @@ fn paint_card_content(
         frame.scaled(MARKER_ROW)
     };
     let text_height = rect.height() - 2.0 * padding - marker_row;
-    let room = vec2(rect.width() - 2.0 * padding, text_height);
+    let mut text_left = rect.left() + padding;
+    if let Some(picture) = picture
+        && text_height >= MIN_PICTURE_SIDE
+    {
+        // The picture sits left of the title, as tall as the text room, at most
+        // a third of the card wide.
+        let room = Rect::from_min_size(
+            pos2(text_left, rect.top() + padding),
+            vec2((rect.width() / 3.0).min(text_height * 1.5), text_height),
+        );
+        let used = paint_picture(painter, frame, &picture, room, text_color);
+        text_left += used + padding;
+    }
+    let text_width = rect.right() - padding - text_left;
+    let room = vec2(text_width, text_height);
     let Some(size) = legible_size(frame, CARD_FONT, room) else {
         return;
     };
     let row_height = size * 1.25;
     let rows = (text_height / row_height).floor().max(1.0) as usize;
-    let galley = wrapped(
-        painter,
-        &card.title,
-        size,
-        text_color,
-        rect.width() - 2.0 * padding,
-        rows,
-    );
-    painter.galley(rect.min + Vec2::splat(padding), galley, text_color);
+    let galley = wrapped(painter, &card.title, size, text_color, text_width, rows);
+    painter.galley(pos2(text_left, rect.top() + padding), galley, text_color);
     if !markers.is_empty() {
         let row = Rect::from_min_max(
             pos2(rect.left() + padding, rect.bottom() - padding - marker_row),
             pos2(rect.right() - padding, rect.bottom() - padding * 0.5),
         );
         paint_markers(painter, frame, markers, row, palette);
+    }
+}
+
+/// Draws a card's picture (or its placeholder) in the top left of `room`; returns the width used.
+fn paint_picture(
+    painter: &Painter,
+    frame: &Frame<'_>,
+    picture: &Shown<'_>,
+    room: Rect,
+    color: Color32,
+) -> f32 {
+    let icon = Rect::from_min_size(
+        room.min,
+        Vec2::splat(
+            frame
+                .scaled(PLACEHOLDER_SIDE)
+                .clamp(MIN_PICTURE_SIDE, room.height()),
+        ),
+    );
+    match picture {
+        Shown::Ready(texture) => {
+            let size = texture.size_vec2();
+            if size.x <= 0.0 || size.y <= 0.0 {
+                return 0.0;
+            }
+            let scale = (room.width() / size.x).min(room.height() / size.y);
+            let shown = Rect::from_min_size(room.min, size * scale);
+            let uv = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
+            painter.image(texture.id(), shown, uv, Color32::WHITE);
+            shown.width()
+        }
+        Shown::Loading => {
+            painter.rect_filled(icon, 2.0, color.gamma_multiply(0.12));
+            icon.width()
+        }
+        Shown::Failed(_) => {
+            // A framed picture crossed out.
+            let stroke = Stroke::new(1.0, color.gamma_multiply(0.7));
+            painter.rect_stroke(icon, 2.0, stroke, StrokeKind::Inside);
+            let inner = icon.shrink(icon.width() * 0.2);
+            painter.line_segment([inner.left_bottom(), inner.right_top()], stroke);
+            painter.line_segment([inner.left_top(), inner.right_bottom()], stroke);
+            icon.width()
+        }
     }
 }
 
@@ -1089,7 +1156,8 @@ fn paint_dragged_cards(
     );
     if let Some(card) = card {
         let markers = shown_markers(card, doc, &state.markers);
-        paint_card_content(painter, frame, card, &markers, rect, fill, palette);
+        let picture = card_picture(card, state);
+        paint_card_content(painter, frame, card, &markers, picture, rect, fill, palette);
     }
     if cards.len() > 1 {
         let badge = pos2(rect.right(), rect.top());
