@@ -1,25 +1,36 @@
 //! Benchmark of the exporters on the generated 960-card map (40 stages × 8
 //! lanes × 3 cards, 500 connectors, Chinese and English text): building the
-//! display list, writing SVG with and without the embedded font, and the
-//! Markdown report; and how SVG export grows with the number of cards.
+//! display list, writing SVG with and without the embedded font, the PNG at
+//! 2× next to rasterising the same map's SVG export with resvg, and the
+//! Markdown report; and how SVG and PNG export grow with the number of cards.
 //!
 //! Run with `cargo bench --bench export`. Each case runs several times; the
-//! median and the fastest run are printed next to the goal (SVG ≤ 0.3 s).
+//! median and the fastest run are printed next to the goal (SVG ≤ 0.3 s,
+//! PNG at 2× ≤ 2 s, and faster than resvg).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use stagemap::export::png::{PngOptions, PngSize, to_png};
 use stagemap::export::svg::{SvgOptions, to_svg};
+use stagemap::export::text::FONT_BYTES;
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock, markdown};
 use stagemap::generate;
 use stagemap::insights::Insights;
 
 /// Timed runs per case.
 const RUNS: usize = 9;
+/// Timed runs of the slow cases (PNG, resvg).
+const SLOW_RUNS: usize = 3;
 
 /// Median and fastest time of `RUNS` runs of `work`.
-fn time<T>(mut work: impl FnMut() -> T) -> (Duration, Duration) {
-    let mut times: Vec<Duration> = (0..RUNS)
+fn time<T>(work: impl FnMut() -> T) -> (Duration, Duration) {
+    time_runs(RUNS, work)
+}
+
+/// Median and fastest time of `runs` runs of `work`.
+fn time_runs<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             black_box(work());
@@ -27,7 +38,7 @@ fn time<T>(mut work: impl FnMut() -> T) -> (Duration, Duration) {
         })
         .collect();
     times.sort();
-    (times[RUNS / 2], times[0])
+    (times[runs / 2], times[0])
 }
 
 fn report(name: &str, (median, fastest): (Duration, Duration), goal: &str) {
@@ -81,6 +92,26 @@ fn main() {
         }),
         svg_goal,
     );
+    let png_2x = PngOptions {
+        size: PngSize::Scale(2.0),
+        transparent: false,
+    };
+    let png = time_runs(SLOW_RUNS, || {
+        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
+        to_png(&scene, png_2x)
+    });
+    report("PNG at 2× (scene + raster + encode)", png, "goal ≤ 2000 ms");
+    let families: Vec<String> = resvg_font_database()
+        .faces()
+        .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
+        .collect();
+    println!("resvg is given the bundled font, families {families:?}");
+    let resvg = time_runs(SLOW_RUNS, || rasterise_with_resvg(&doc, &options));
+    report("the same map's SVG at 2× through resvg", resvg, "");
+    println!(
+        "PNG export is {:.1}× as fast as rasterising the SVG with resvg (goal > 1)",
+        resvg.0.as_secs_f64() / png.0.as_secs_f64()
+    );
     report(
         "Markdown report (insights + write)",
         time(|| markdown::report(&doc, &Insights::of(&doc))),
@@ -99,5 +130,57 @@ fn main() {
             median.as_secs_f64() * 1000.0,
             median.as_secs_f64() * 1e6 / doc.cards.len() as f64
         );
+        let scene = Scene::build(&doc, &options, &measure);
+        if let Err(error) = to_png(&scene, png_2x) {
+            println!(
+                "PNG at 2× of {:>5} cards: not made: {error}",
+                doc.cards.len()
+            );
+            continue;
+        }
+        let (median, _) = time_runs(SLOW_RUNS, || {
+            let scene = Scene::build(&doc, &options, &measure);
+            to_png(&scene, png_2x)
+        });
+        println!(
+            "PNG at 2× of {:>5} cards: {:>8.1} ms, {:>6.1} µs per card",
+            doc.cards.len(),
+            median.as_secs_f64() * 1000.0,
+            median.as_secs_f64() * 1e6 / doc.cards.len() as f64
+        );
     }
+}
+
+/// A font database for resvg holding only the bundled font.
+fn resvg_font_database() -> resvg::usvg::fontdb::Database {
+    let mut faces = resvg::usvg::fontdb::Database::new();
+    faces.load_font_data(FONT_BYTES.to_vec());
+    faces
+}
+
+/// The map's SVG export (font referenced, the bundled font given to resvg)
+/// parsed, its text laid out and the whole rasterised at 2× by resvg, then
+/// encoded as the PNG export encodes.
+fn rasterise_with_resvg(doc: &stagemap::model::Document, options: &SceneOptions) -> Vec<u8> {
+    let scene = Scene::build(doc, options, &TextMeasure::bundled());
+    let svg = to_svg(&scene, SvgOptions { embed_font: false });
+    let usvg_options = resvg::usvg::Options {
+        fontdb: std::sync::Arc::new(resvg_font_database()),
+        ..resvg::usvg::Options::default()
+    };
+    let Ok(tree) = resvg::usvg::Tree::from_str(&svg, &usvg_options) else {
+        return Vec::new();
+    };
+    let size = tree.size().to_int_size().scale_by(2.0);
+    let Some(mut pixmap) =
+        size.and_then(|size| tiny_skia::Pixmap::new(size.width(), size.height()))
+    else {
+        return Vec::new();
+    };
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(2.0, 2.0),
+        &mut pixmap.as_mut(),
+    );
+    stagemap::export::png::encode(&pixmap).unwrap_or_default()
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
+use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
 use stagemap::export::{self, Scene, SceneOptions, StageRange, TextMeasure, Theme, TitleBlock};
 use stagemap::insights::Insights;
@@ -68,7 +69,7 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Write maps as pictures (.svg), reports (.md) or tables (.csv).
+    /// Write maps as pictures (.svg, .png), reports (.md) or tables (.csv).
     ///
     /// The format follows the output's extension. With several map files, or
     /// when OUTPUT is a folder, one file per map is written into that folder,
@@ -87,32 +88,41 @@ enum Command {
         /// The format when OUTPUT is a folder.
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
-        /// Which lanes an SVG shows: all, down to the back-stage (support hidden),
+        /// Which lanes a picture (SVG, PNG) shows: all, down to the back-stage (support hidden),
         /// or the front-stage only (back-stage and support hidden).
         #[arg(long, value_enum, default_value_t = Layers::All)]
         layers: Layers,
         /// Only these stages, numbered from 1: `2..4`, `3..`, `..2` or `5`.
         #[arg(long, value_name = "FIRST..LAST")]
         stages: Option<String>,
-        /// Colours of an SVG.
+        /// Colours of a picture (SVG, PNG).
         #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
         theme: ThemeArg,
         /// Name the font in an SVG without embedding it (smaller file; the
         /// reader needs Noto Sans SC installed to see Chinese the same).
         #[arg(long)]
         no_embed_font: bool,
-        /// A date to print in the SVG's title block, as written (e.g. 2026-05-04).
+        /// A date to print in the picture's title block, as written (e.g. 2026-05-04).
         #[arg(long)]
         date: Option<String>,
-        /// Leave the markers (pain, fail, wait, moment of truth, emotion) off the SVG's cards.
+        /// Leave the markers (pain, fail, wait, moment of truth, emotion) off the cards.
         #[arg(long)]
         no_markers: bool,
-        /// Leave the emotion curves out of the SVG.
+        /// Leave the emotion curves out of the picture.
         #[arg(long)]
         no_curve: bool,
-        /// Leave the title block (title, personas, date) out of the SVG.
+        /// Leave the title block (title, personas, date) out of the picture.
         #[arg(long)]
         no_title: bool,
+        /// Pixels per unit of a PNG: 1, 2, 4 … (1 when neither this nor --width is given).
+        #[arg(long, value_name = "N", conflicts_with = "width")]
+        scale: Option<f32>,
+        /// The width of a PNG in pixels; the height follows the map.
+        #[arg(long, value_name = "PX")]
+        width: Option<u32>,
+        /// Leave a PNG's background transparent.
+        #[arg(long)]
+        transparent: bool,
     },
 }
 
@@ -121,6 +131,8 @@ enum Command {
 enum ExportFormat {
     /// A picture with text kept as text.
     Svg,
+    /// A picture made of pixels, for slides.
+    Png,
     /// A readable report.
     Md,
     /// One card per row, readable by `import`.
@@ -131,6 +143,7 @@ impl ExportFormat {
     fn of_extension(extension: &str) -> Option<Self> {
         match extension.to_ascii_lowercase().as_str() {
             "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
             "md" | "markdown" => Some(Self::Md),
             "csv" => Some(Self::Csv),
             _ => None,
@@ -140,6 +153,7 @@ impl ExportFormat {
     fn extension(self) -> &'static str {
         match self {
             Self::Svg => "svg",
+            Self::Png => "png",
             Self::Md => "md",
             Self::Csv => "csv",
         }
@@ -172,6 +186,7 @@ struct ExportChoices {
     scene: SceneOptions,
     stages: Option<StageRange>,
     svg: SvgOptions,
+    png: PngOptions,
 }
 
 impl Cli {
@@ -194,6 +209,9 @@ impl Cli {
                 no_markers,
                 no_curve,
                 no_title,
+                scale,
+                width,
+                transparent,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
@@ -223,6 +241,13 @@ impl Cli {
                     stages,
                     svg: SvgOptions {
                         embed_font: !no_embed_font,
+                    },
+                    png: PngOptions {
+                        size: match width {
+                            Some(width) => PngSize::Width(width),
+                            None => PngSize::Scale(scale.unwrap_or(1.0)),
+                        },
+                        transparent,
                     },
                 };
                 export_files(&files, &output, &choices)
@@ -363,7 +388,7 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
         .unwrap_or_default();
     let Some(format) = ExportFormat::of_extension(extension) else {
         return fail(&format!(
-            "{}: cannot export to `.{extension}`; this version exports .svg, .md and .csv",
+            "{}: cannot export to `.{extension}`; this version exports .svg, .png, .md and .csv",
             output.display()
         ));
     };
@@ -378,14 +403,21 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
     };
     let contents = match format {
         // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
-        ExportFormat::Csv => format!("\u{feff}{}", csv_io::export(&doc)),
-        ExportFormat::Md => export::markdown::report(&doc, &Insights::of(&doc)),
+        ExportFormat::Csv => format!("\u{feff}{}", csv_io::export(&doc)).into_bytes(),
+        ExportFormat::Md => export::markdown::report(&doc, &Insights::of(&doc)).into_bytes(),
         ExportFormat::Svg => {
             let scene = Scene::build(&doc, &choices.scene, &TextMeasure::bundled());
-            export::svg::to_svg(&scene, choices.svg)
+            export::svg::to_svg(&scene, choices.svg).into_bytes()
+        }
+        ExportFormat::Png => {
+            let scene = Scene::build(&doc, &choices.scene, &TextMeasure::bundled());
+            match export::png::to_png(&scene, choices.png) {
+                Ok(bytes) => bytes,
+                Err(error) => return fail(&format!("{}: {error}", output.display())),
+            }
         }
     };
-    write_output(output, contents.as_bytes())
+    write_output(output, &contents)
 }
 
 /// Input files are never modified: refuse to write over the file being read.

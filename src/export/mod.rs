@@ -1,8 +1,10 @@
 //! Export of a map for slides, posters and reports: the headless display list
-//! ([`scene`]), SVG drawn from it ([`svg`]), and a Markdown report ([`markdown`]).
+//! ([`scene`]), SVG drawn from it ([`svg`]), PNG rasterised from it ([`png`]),
+//! and a Markdown report ([`markdown`]).
 //! Text is measured and wrapped with the bundled font ([`text`]), so no window is needed.
 
 pub mod markdown;
+pub mod png;
 pub mod scene;
 pub mod svg;
 pub mod text;
