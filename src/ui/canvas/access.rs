@@ -4,11 +4,12 @@
 //! The nodes are hover-only widgets: the canvas keeps all pointer handling.
 //! Nothing is built while no assistive technology listens.
 
-use crate::ui::i18n::{tr, tr_args};
 use std::borrow::Cow;
 
 use egui::accesskit::Role;
 use egui::{Id, Rect, Sense, WidgetInfo};
+
+use crate::ui::i18n::{tr, tr_args};
 
 use super::emotion;
 use super::focus::FlowSummary;

@@ -6,11 +6,13 @@
 //! leaves a gap. The lowest point of each as-is curve and the columns holding
 //! a moment of truth are marked large enough to read at "fit map" zoom.
 
-use crate::ui::i18n::{tr, tr_args};
-
 use std::collections::HashMap;
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+
+use crate::export::scene::smooth_curve;
+use crate::layout::Point;
+use crate::ui::i18n::{tr, tr_args};
 
 use super::CanvasState;
 use super::frame::Frame;
@@ -164,31 +166,13 @@ pub(crate) fn curve_name(doc: &Document, curve: &EmotionCurve) -> String {
     }
 }
 
-/// A smooth curve through `points` (Catmull-Rom), as a polyline.
+/// A smooth curve through `points` on screen: the same curve the exports draw.
 fn smooth(points: &[Pos2]) -> Vec<Pos2> {
-    const SAMPLES: usize = 10;
-    if points.len() < 3 {
-        return points.to_vec();
-    }
-    let mut line = Vec::with_capacity(points.len() * SAMPLES);
-    for i in 0..points.len() - 1 {
-        let p0 = points[i.saturating_sub(1)];
-        let (p1, p2) = (points[i], points[i + 1]);
-        let p3 = points[(i + 2).min(points.len() - 1)];
-        for s in 0..SAMPLES {
-            let t = s as f32 / SAMPLES as f32;
-            let (t2, t3) = (t * t, t * t * t);
-            let at = |a: f32, b: f32, c: f32, d: f32| {
-                0.5 * (2.0 * b
-                    + (-a + c) * t
-                    + (2.0 * a - 5.0 * b + 4.0 * c - d) * t2
-                    + (-a + 3.0 * b - 3.0 * c + d) * t3)
-            };
-            line.push(pos2(at(p0.x, p1.x, p2.x, p3.x), at(p0.y, p1.y, p2.y, p3.y)));
-        }
-    }
-    line.extend(points.last());
-    line
+    let points: Vec<Point> = points.iter().map(|p| Point::new(p.x, p.y)).collect();
+    smooth_curve(&points)
+        .into_iter()
+        .map(|p| pos2(p.x, p.y))
+        .collect()
 }
 
 /// What the cards of one column mark, shown at the curve's point.

@@ -27,8 +27,6 @@
 //! cancels the gesture or clears the selection, +/− zoom, F fits the map,
 //! F2 renames the selected card.
 
-use crate::ui::i18n::{tr, tr_args};
-
 mod access;
 mod emotion;
 mod focus;
@@ -53,6 +51,7 @@ use crate::edit::{Command, Edit, ops};
 pub use crate::layout::LayerPreset;
 use crate::layout::{Layout, LayoutOptions};
 use crate::model::{BlueprintLine, CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
+use crate::ui::i18n::{tr, tr_args};
 use focus::FlowSummary;
 pub use focus::{Focus, MarkerKinds};
 use frame::{Frame, Hit};

@@ -1,11 +1,12 @@
 //! What floats above the map: the lane-order warning, the hidden-layers note, the hint on an
 //! empty map, and the buttons that add a stage or a lane at the end.
 
-use crate::ui::i18n::{tr, tr_args};
 use std::borrow::Cow;
 
 use egui::accesskit::Role;
 use egui::{FontId, Rect, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
+
+use crate::ui::i18n::{tr, tr_args};
 
 use super::focus::FlowSummary;
 use super::frame::Frame;

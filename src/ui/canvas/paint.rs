@@ -4,14 +4,14 @@
 //! Only what is on screen is drawn, and detail follows size: text too small to
 //! read is left out (a card becomes a plain block), and so are markers and handles.
 
-use crate::ui::i18n::{tr, tr_args};
-
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use egui::epaint::{CornerRadius, RectShape, Shape, Stroke, StrokeKind};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
+
+use crate::ui::i18n::{tr, tr_args};
 
 use super::emotion::paint_emotion_curves;
 use super::focus::{FlowSummary, MarkerKinds};

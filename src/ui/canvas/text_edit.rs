@@ -4,9 +4,9 @@
 //! double-click is created when editing starts, inside an open undo step, so
 //! the add and its title are undone together; Esc or an empty title aborts it.
 
-use crate::ui::i18n::tr;
-
 use egui::{FontId, Key, Rect, Vec2, vec2};
+
+use crate::ui::i18n::tr;
 
 use super::frame::Frame;
 use crate::edit::{CardField, Command, Edit};
