@@ -16,6 +16,7 @@ pub mod generate;
 pub mod insights;
 pub mod layout;
 pub mod limits;
+pub mod marker;
 pub mod model;
 pub mod pictures;
 pub mod recovery;

@@ -2,12 +2,14 @@
 //! wrapped text runs in document space, computed once from the document and
 //! its [`Layout`], with no window. Every exporter draws this list.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use super::text::TextMeasure;
 use crate::insights::Insights;
 use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
-use crate::model::{BlueprintLine, Card, CardId, Direction, Document, LaneKind};
+use crate::marker::{Marker, card_markers};
+use crate::model::{BlueprintLine, CardId, Direction, Document, LaneKind};
 
 /// Room around the map.
 const MARGIN: f32 = 24.0;
@@ -696,13 +698,12 @@ impl Builder<'_> {
                 Marker::Pain => ("!".to_owned(), self.palette.danger),
                 Marker::Fail => ("F".to_owned(), self.palette.danger),
                 Marker::Wait(minutes) => (format!("{minutes} min"), self.palette.wait),
-                Marker::Emotion(score, neutral) => {
-                    let fill = if score > neutral {
-                        self.palette.positive
-                    } else if score < neutral {
-                        self.palette.danger
-                    } else {
-                        self.palette.neutral
+                Marker::Opportunity => ("◆".to_owned(), self.palette.positive),
+                Marker::Emotion(score, side) => {
+                    let fill = match side {
+                        Ordering::Greater => self.palette.positive,
+                        Ordering::Less => self.palette.danger,
+                        Ordering::Equal => self.palette.neutral,
                     };
                     (format_score(score), fill)
                 }
@@ -857,38 +858,6 @@ pub fn smooth_curve(points: &[Point]) -> Vec<Point> {
     }
     line.extend(points.last());
     line
-}
-
-/// A small sign on a card.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Marker {
-    MomentOfTruth,
-    Pain,
-    Fail,
-    Wait(u32),
-    /// The score and the scale's neutral point.
-    Emotion(f64, f64),
-}
-
-/// The markers a card carries, in the canvas's order.
-fn card_markers(card: &Card, doc: &Document) -> Vec<Marker> {
-    let mut markers = Vec::new();
-    if card.moment_of_truth {
-        markers.push(Marker::MomentOfTruth);
-    }
-    if card.pain {
-        markers.push(Marker::Pain);
-    }
-    if card.fail {
-        markers.push(Marker::Fail);
-    }
-    if card.is_wait_point() {
-        markers.push(Marker::Wait(card.wait_minutes.unwrap_or(0)));
-    }
-    if let Some(score) = card.emotion.filter(|s| s.is_finite()) {
-        markers.push(Marker::Emotion(score, doc.meta.emotion_scale.neutral));
-    }
-    markers
 }
 
 #[cfg(test)]

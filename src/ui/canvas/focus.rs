@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::analysis::Flow;
+use crate::marker::Marker;
 use crate::model::{Card, CardId, PersonaId, Servqual};
 
 /// Which kinds of marker the canvas shows, on the cards and on the emotion curve.
@@ -29,6 +30,20 @@ impl Default for MarkerKinds {
             wait: true,
             moment_of_truth: true,
             opportunity: true,
+        }
+    }
+}
+
+impl MarkerKinds {
+    /// The marker's kind is switched on (the emotion score always shows).
+    pub(crate) fn shows(&self, marker: &Marker) -> bool {
+        match marker {
+            Marker::MomentOfTruth => self.moment_of_truth,
+            Marker::Pain => self.pain,
+            Marker::Fail => self.fail,
+            Marker::Wait(_) => self.wait,
+            Marker::Opportunity => self.opportunity,
+            Marker::Emotion(..) => true,
         }
     }
 }

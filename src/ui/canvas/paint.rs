@@ -11,6 +11,7 @@ use egui::epaint::{CornerRadius, RectShape, Shape, Stroke, StrokeKind};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
 
+use crate::marker::{Marker, card_markers};
 use crate::ui::i18n::{tr, tr_args};
 
 use super::emotion::paint_emotion_curves;
@@ -21,7 +22,7 @@ use super::pictures::Shown;
 use super::text_edit::EditTarget;
 use super::theme::{Palette, mix, parse_hex};
 use super::{CanvasState, lane_kind_name, line_name};
-use crate::model::{BlueprintLine, Card, CardId, Direction, Document, LaneKind};
+use crate::model::{BlueprintLine, Card, CardId, Direction, Document};
 
 /// Secondary text smaller than this many screen points is not drawn.
 const MIN_TEXT_SIZE: f32 = 6.5;
@@ -563,72 +564,10 @@ fn paint_picture(
     }
 }
 
-/// A small sign on a card.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Marker {
-    /// Moment of truth: a star.
-    MomentOfTruth,
-    /// Pain point: "!" in a red circle.
-    Pain,
-    /// Fail point: "F" in a red box.
-    Fail,
-    /// Wait point with its minutes.
-    Wait(u32),
-    /// Opportunity: a card in an opportunity lane.
-    Opportunity,
-    /// Emotion score, and whether it lies above, at or below neutral.
-    Emotion(f64, std::cmp::Ordering),
-}
-
-impl Marker {
-    /// The marker's kind is switched on.
-    fn shown(&self, kinds: &MarkerKinds) -> bool {
-        match self {
-            Self::MomentOfTruth => kinds.moment_of_truth,
-            Self::Pain => kinds.pain,
-            Self::Fail => kinds.fail,
-            Self::Wait(_) => kinds.wait,
-            Self::Opportunity => kinds.opportunity,
-            Self::Emotion(..) => true,
-        }
-    }
-}
-
-/// The markers a card shows, left to right (the emotion score goes right).
-pub(crate) fn card_markers(card: &Card, doc: &Document) -> Vec<Marker> {
-    let mut markers = Vec::new();
-    if card.moment_of_truth {
-        markers.push(Marker::MomentOfTruth);
-    }
-    if card.pain {
-        markers.push(Marker::Pain);
-    }
-    if card.fail {
-        markers.push(Marker::Fail);
-    }
-    if card.is_wait_point() {
-        markers.push(Marker::Wait(card.wait_minutes.unwrap_or(0)));
-    }
-    if doc
-        .lane(card.lane)
-        .is_some_and(|lane| lane.kind == LaneKind::Opportunity)
-    {
-        markers.push(Marker::Opportunity);
-    }
-    if let Some(score) = card.emotion.filter(|score| score.is_finite()) {
-        let neutral = doc.meta.emotion_scale.neutral;
-        let side = score
-            .partial_cmp(&neutral)
-            .unwrap_or(std::cmp::Ordering::Equal);
-        markers.push(Marker::Emotion(score, side));
-    }
-    markers
-}
-
 /// The markers of a card whose kinds are switched on.
 fn shown_markers(card: &Card, doc: &Document, kinds: &MarkerKinds) -> Vec<Marker> {
     let mut markers = card_markers(card, doc);
-    markers.retain(|marker| marker.shown(kinds));
+    markers.retain(|marker| kinds.shows(marker));
     markers
 }
 
@@ -1210,26 +1149,5 @@ mod tests {
         assert_eq!(format_score(0.0), "0");
         assert_eq!(format_score(0.04), "0");
         assert_eq!(format_score(7.0), "+7");
-    }
-
-    #[test]
-    fn markers_follow_the_card() {
-        let doc = Document::default();
-        let mut card = Card::new(CardId(1), Default::default(), Default::default(), "x");
-        assert!(card_markers(&card, &doc).is_empty());
-        card.pain = true;
-        card.wait_minutes = Some(0);
-        card.emotion = Some(-1.0);
-        card.moment_of_truth = true;
-        assert_eq!(
-            card_markers(&card, &doc),
-            vec![
-                Marker::MomentOfTruth,
-                Marker::Pain,
-                Marker::Emotion(-1.0, std::cmp::Ordering::Less)
-            ]
-        );
-        card.wait_minutes = Some(15);
-        assert!(card_markers(&card, &doc).contains(&Marker::Wait(15)));
     }
 }
