@@ -14,31 +14,17 @@ use egui_kittest::kittest::Queryable as _;
 use stagemap::edit::{Session, ops};
 use stagemap::format;
 use stagemap::model::{Document, LaneKind};
-use stagemap::ui::files::DialogKind;
 use stagemap::ui::i18n::Language;
 use stagemap::ui::settings::{Settings, ThemeChoice};
-use stagemap::ui::{AppOptions, StagemapApp, Startup};
+use stagemap::ui::{StagemapApp, Startup};
 
-/// Fixed settings: English, light theme, nothing remembered.
-fn test_settings(theme: ThemeChoice) -> Settings {
-    Settings {
-        theme,
-        language: Some(Language::English),
-        ..Settings::default()
-    }
-}
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::{click_dialog, click_menu, dialog_shows, options, press, retype};
 
-fn options(theme: ThemeChoice) -> AppOptions {
-    AppOptions {
-        settings: Some(test_settings(theme)),
-        dialogs: DialogKind::InWindow,
-    }
-}
-
+/// The editor on `startup`, English and light, in a 1280×800 window.
 fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| StagemapApp::new(cc, startup, options(ThemeChoice::Light)))
+    app_driver::app_harness(startup, [1280.0, 800.0])
 }
 
 /// A small map with one stage, one lane and one card.
@@ -56,53 +42,6 @@ fn small_map() -> Document {
         .run(|doc| ops::add_card(doc, step, lane, 0, "Queue at the counter").0)
         .unwrap();
     session.doc().clone()
-}
-
-/// Clicks the button `label` inside an open container of `role` (a menu, a dialog),
-/// so a canvas button with the same name is not mistaken for it.
-fn click_in(harness: &mut Harness<'_, StagemapApp>, role: Role, label: &str) {
-    let node = harness
-        .get_all_by_role(role)
-        .find_map(|container| container.query_by_label(label))
-        .unwrap_or_else(|| panic!("no {label:?} in an open {role:?}"));
-    node.click();
-    harness.run();
-}
-
-/// Opens a menu of the menu bar and clicks through its (sub)menus.
-fn click_menu(harness: &mut Harness<'_, StagemapApp>, path: &[&str]) {
-    let (top, items) = path.split_first().expect("a menu path");
-    harness.get_by_role_and_label(Role::Button, top).click();
-    harness.run();
-    for label in items {
-        click_in(harness, Role::Menu, label);
-    }
-}
-
-/// An open dialog shows `label`.
-fn dialog_shows(harness: &Harness<'_, StagemapApp>, label: &str) -> bool {
-    harness
-        .get_all_by_role(Role::Dialog)
-        .any(|dialog| dialog.query_by_label(label).is_some())
-}
-
-/// Clicks a button of the open dialog.
-fn click_dialog(harness: &mut Harness<'_, StagemapApp>, label: &str) {
-    click_in(harness, Role::Dialog, label);
-}
-
-fn press(harness: &mut Harness<'_, StagemapApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
-/// Replaces the text of the focused-by-click field `label` with `text`.
-fn retype(harness: &mut Harness<'_, StagemapApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-    press(harness, Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 #[test]

@@ -9,46 +9,22 @@
 
 use std::path::PathBuf;
 
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stagemap::format;
 use stagemap::insights::Insights;
 use stagemap::model::Document;
-use stagemap::ui::files::DialogKind;
-use stagemap::ui::i18n::Language;
-use stagemap::ui::settings::{Settings, ThemeChoice};
-use stagemap::ui::{AppOptions, StagemapApp, Startup};
+use stagemap::ui::{StagemapApp, Startup};
+
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::click_menu;
 
 const EV_MAP: &str = "examples/ev-owner-journey.stagemap.ron";
 
+/// The editor on `startup`, English and light, in a 1600×1000 window.
 fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
-    let options = AppOptions {
-        settings: Some(Settings {
-            theme: ThemeChoice::Light,
-            language: Some(Language::English),
-            ..Settings::default()
-        }),
-        dialogs: DialogKind::InWindow,
-    };
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_eframe(move |cc| StagemapApp::new(cc, startup, options))
-}
-
-/// Opens a menu of the menu bar and clicks through its (sub)menus.
-fn click_menu(harness: &mut Harness<'_, StagemapApp>, path: &[&str]) {
-    let (top, items) = path.split_first().expect("a menu path");
-    harness.get_by_role_and_label(Role::Button, top).click();
-    harness.run();
-    for label in items {
-        let node = harness
-            .get_all_by_role(Role::Menu)
-            .find_map(|menu| menu.query_by_label(label))
-            .unwrap_or_else(|| panic!("no {label:?} in an open menu"));
-        node.click();
-        harness.run();
-    }
+    app_driver::app_harness(startup, [1600.0, 1000.0])
 }
 
 #[test]

@@ -17,10 +17,12 @@ use stagemap::format;
 use stagemap::fsio;
 use stagemap::model::Document;
 use stagemap::recovery::RecoveryFolder;
-use stagemap::ui::files::DialogKind;
-use stagemap::ui::i18n::Language;
 use stagemap::ui::settings::{Settings, ThemeChoice};
-use stagemap::ui::{AppOptions, StagemapApp, Startup};
+use stagemap::ui::{StagemapApp, Startup};
+
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::{click_dialog, click_menu, dialog_shows, english, options_with, press, retype};
 
 const CONFLICT: &str = "The file changed on disk";
 
@@ -40,14 +42,7 @@ fn harness_on(
     settings: Settings,
 ) -> Harness<'static, StagemapApp> {
     let recovery = recovery.map(|folder| RecoveryFolder::new(folder.to_owned()));
-    let options = AppOptions {
-        settings: Some(Settings {
-            theme: ThemeChoice::Light,
-            language: Some(Language::English),
-            ..settings
-        }),
-        dialogs: DialogKind::InWindow,
-    };
+    let options = options_with(english(settings, ThemeChoice::Light));
     Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| {
@@ -57,48 +52,6 @@ fn harness_on(
                 None => app,
             }
         })
-}
-
-/// Clicks the button `label` inside an open container of `role`.
-fn click_in(harness: &mut Harness<'_, StagemapApp>, role: Role, label: &str) {
-    let node = harness
-        .get_all_by_role(role)
-        .find_map(|container| container.query_by_label(label))
-        .unwrap_or_else(|| panic!("no {label:?} in an open {role:?}"));
-    node.click();
-    harness.run();
-}
-
-fn click_menu(harness: &mut Harness<'_, StagemapApp>, path: &[&str]) {
-    let (top, items) = path.split_first().expect("a menu path");
-    harness.get_by_role_and_label(Role::Button, top).click();
-    harness.run();
-    for label in items {
-        click_in(harness, Role::Menu, label);
-    }
-}
-
-fn dialog_shows(harness: &Harness<'_, StagemapApp>, label: &str) -> bool {
-    harness
-        .query_all_by_role(Role::Dialog)
-        .any(|dialog| dialog.query_by_label(label).is_some())
-}
-
-fn click_dialog(harness: &mut Harness<'_, StagemapApp>, label: &str) {
-    click_in(harness, Role::Dialog, label);
-}
-
-fn press(harness: &mut Harness<'_, StagemapApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
-fn retype(harness: &mut Harness<'_, StagemapApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-    press(harness, Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 /// A map saved in a fresh folder, opened in the editor, edited there, then

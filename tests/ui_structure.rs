@@ -13,23 +13,20 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stagemap::edit::{CardField, Command, Session, ops};
 use stagemap::model::{BlueprintLine, Direction, Document, EmotionScale, LaneKind};
-use stagemap::ui::files::DialogKind;
-use stagemap::ui::i18n::Language;
-use stagemap::ui::settings::{Settings, ThemeChoice};
-use stagemap::ui::{AppOptions, StagemapApp, Startup};
+use stagemap::ui::{StagemapApp, Startup};
+
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::{click_menu, press, retype};
 
 fn harness(doc: Document) -> Harness<'static, StagemapApp> {
-    let options = AppOptions {
-        settings: Some(Settings {
-            theme: ThemeChoice::Light,
-            language: Some(Language::English),
-            ..Settings::default()
-        }),
-        dialogs: DialogKind::InWindow,
-    };
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| StagemapApp::new(cc, Startup::Document(doc), options))
+    app_driver::app_harness(Startup::Document(doc), [1280.0, 800.0])
+}
+
+/// Replaces the text of the field `label` with `text` and leaves the field.
+fn retype_and_leave(harness: &mut Harness<'_, StagemapApp>, label: &str, text: &str) {
+    retype(harness, label, text);
+    press(harness, Modifiers::NONE, Key::Enter);
 }
 
 /// A hotel map: a check-in stage of two steps (arrive, check in), a guest lane, a reception
@@ -73,23 +70,6 @@ fn hotel() -> Document {
     session.doc().clone()
 }
 
-fn press(harness: &mut Harness<'_, StagemapApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
-/// Opens a menu of the menu bar and clicks one of its items.
-fn click_menu(harness: &mut Harness<'_, StagemapApp>, menu: &str, item: &str) {
-    harness.get_by_role_and_label(Role::Button, menu).click();
-    harness.run();
-    harness
-        .get_all_by_role(Role::Menu)
-        .find_map(|open| open.query_by_label(item))
-        .unwrap_or_else(|| panic!("no {item:?} in the {menu:?} menu"))
-        .click();
-    harness.run();
-}
-
 /// Whether the menu item `item` of `menu` can be clicked now (the menu is closed again).
 fn menu_item_enabled(harness: &mut Harness<'_, StagemapApp>, menu: &str, item: &str) -> bool {
     harness.get_by_role_and_label(Role::Button, menu).click();
@@ -129,23 +109,13 @@ fn cell_center(harness: &Harness<'_, StagemapApp>, step: &str, lane: &str) -> Po
     )
 }
 
-/// Replaces the text of the field `label` with `text` and leaves the field.
-fn retype(harness: &mut Harness<'_, StagemapApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-    press(harness, Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    press(harness, Modifiers::NONE, Key::Enter);
-}
-
 #[test]
 fn add_step_goes_after_the_clicked_step_and_is_named_in_the_inspector() {
     let original = hotel();
     let mut harness = harness(original.clone());
     let arrive = original.stages[0].steps[0].id;
     click_cell(&mut harness, "Arrive", "Kitchen");
-    click_menu(&mut harness, "Edit", "Add step");
+    click_menu(&mut harness, &["Edit", "Add step"]);
 
     let doc = harness.state().document();
     let stage = &doc.stages[0];
@@ -155,7 +125,7 @@ fn add_step_goes_after_the_clicked_step_and_is_named_in_the_inspector() {
     assert_eq!(doc.cards, original.cards, "the cards keep their cells");
 
     // The new step is the one the inspector names.
-    retype(&mut harness, "Step name", "Find the desk");
+    retype_and_leave(&mut harness, "Step name", "Find the desk");
     assert_eq!(
         harness.state().document().stages[0].steps[1].name,
         "Find the desk"
@@ -204,7 +174,7 @@ fn deleting_a_step_with_cards_is_one_undo_step() {
     // The clicked card's cell is the target.
     harness.get_by_label("Scan passport").click();
     harness.run();
-    click_menu(&mut harness, "Edit", "Delete step");
+    click_menu(&mut harness, &["Edit", "Delete step"]);
 
     let doc = harness.state().document();
     assert_eq!(doc.stages[0].steps.len(), 1);
@@ -225,7 +195,7 @@ fn deleting_a_stage_and_a_lane_take_their_cards_with_them() {
     let mut harness = harness(original.clone());
     harness.get_by_label("Hand over passport").click();
     harness.run();
-    click_menu(&mut harness, "Edit", "Delete lane");
+    click_menu(&mut harness, &["Edit", "Delete lane"]);
     let doc = harness.state().document();
     assert_eq!(doc.lanes.len(), 2);
     assert_eq!(doc.cards.len(), 1);
@@ -243,7 +213,7 @@ fn deleting_a_stage_and_a_lane_take_their_cards_with_them() {
             .is_some()
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
-    click_menu(&mut harness, "Edit", "Delete stage");
+    click_menu(&mut harness, &["Edit", "Delete stage"]);
     let doc = harness.state().document();
     assert!(doc.stages.is_empty());
     assert!(doc.cards.is_empty());
@@ -256,11 +226,11 @@ fn deleting_a_stage_and_a_lane_take_their_cards_with_them() {
 #[test]
 fn a_new_lane_is_a_note_lane_named_in_the_inspector() {
     let mut harness = harness(hotel());
-    click_menu(&mut harness, "Edit", "Add lane");
+    click_menu(&mut harness, &["Edit", "Add lane"]);
     let lane = harness.state().document().lanes[3].clone();
     assert_eq!(lane.kind, LaneKind::Note);
 
-    retype(&mut harness, "Lane name", "Housekeeping");
+    retype_and_leave(&mut harness, "Lane name", "Housekeeping");
     assert_eq!(harness.state().document().lanes[3].name, "Housekeeping");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().lanes[3], lane);
