@@ -58,6 +58,30 @@ pub struct Inspector {
     error: Option<(egui::Id, String)>,
 }
 
+/// What became of a text field that holds an open undo step.
+pub(crate) enum FieldFocus {
+    /// It still has the keyboard.
+    Typing,
+    /// It lost the keyboard: the step is finished.
+    Left,
+    /// Esc took the keyboard from it: the step is cancelled.
+    Cancelled,
+}
+
+/// Whether the field `widget` is still typed in, was left, or was cancelled with Esc.
+pub(crate) fn field_focus(ui: &egui::Ui, widget: egui::Id) -> FieldFocus {
+    if ui.memory(|memory| memory.has_focus(widget)) {
+        return FieldFocus::Typing;
+    }
+    // Esc takes the keyboard from the field at the start of the frame it is
+    // pressed in; it is used up here so the canvas does not also act on it.
+    if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        FieldFocus::Cancelled
+    } else {
+        FieldFocus::Left
+    }
+}
+
 impl std::fmt::Debug for Inspector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inspector")
@@ -132,17 +156,14 @@ impl Inspector {
         let Some(edit) = &self.editing else {
             return;
         };
-        if ui.memory(|memory| memory.has_focus(edit.widget)) {
-            return;
+        match field_focus(ui, edit.widget) {
+            FieldFocus::Typing => {}
+            FieldFocus::Cancelled => {
+                self.editing = None;
+                edits.push(Edit::Abort);
+            }
+            FieldFocus::Left => edits.extend(self.finish_editing()),
         }
-        // Esc takes the keyboard from the field at the start of the frame it
-        // is pressed in; it is used up here so the canvas does not also act on it.
-        if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            self.editing = None;
-            edits.push(Edit::Abort);
-            return;
-        }
-        edits.extend(self.finish_editing());
     }
 
     /// A labelled text field in the inspector grid.

@@ -8,6 +8,7 @@ use crate::edit::{Command, Edit, ops};
 use crate::model::{Document, Persona, PersonaId};
 
 use super::i18n::tr;
+use super::inspector::{FieldFocus, field_focus};
 
 /// What the user names an edit step of this panel in the undo menu.
 const EDIT_LABEL: &str = "edit-persona";
@@ -142,15 +143,14 @@ impl PersonaPanel {
         let Some(edit) = &self.editing else {
             return;
         };
-        if ui.memory(|memory| memory.has_focus(edit.widget)) {
-            return;
+        match field_focus(ui, edit.widget) {
+            FieldFocus::Typing => {}
+            FieldFocus::Cancelled => {
+                self.editing = None;
+                edits.push(Edit::Abort);
+            }
+            FieldFocus::Left => edits.extend(self.finish_editing()),
         }
-        if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            self.editing = None;
-            edits.push(Edit::Abort);
-            return;
-        }
-        edits.extend(self.finish_editing());
     }
 
     /// One labelled text field of the persona.
