@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::Serialize;
+
 use crate::analysis::{self, Flow};
 use crate::model::{Card, CardId, Document, Kano, Servqual, Stage, StageId, StepId};
 
@@ -29,10 +31,11 @@ pub struct Insights {
     pub flow: Flow,
 }
 
-/// One pain point as the panel ranks it.
-#[derive(Clone, Debug, PartialEq)]
+/// One pain point as the panel ranks it (and `stagemap stats --json` lists it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PainPoint {
     /// The pain card.
+    #[serde(rename = "id")]
     pub card: CardId,
     /// Its title.
     pub title: String,
@@ -44,12 +47,14 @@ pub struct PainPoint {
     pub on_critical_path: bool,
 }
 
-/// The figures of one stage.
-#[derive(Clone, Debug, PartialEq)]
+/// The figures of one stage (serialised under `per_stage` by `stagemap stats --json`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StageInsights {
     /// The stage.
+    #[serde(rename = "id")]
     pub stage: StageId,
     /// Its name.
+    #[serde(rename = "stage")]
     pub name: String,
     /// Cards in its steps.
     pub cards: usize,

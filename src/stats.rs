@@ -6,8 +6,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::analysis::Flow;
-use crate::insights::{Insights, StageInsights};
-use crate::model::{Card, CardId, Document, StageId, StepId};
+use crate::insights::{Insights, PainPoint, StageInsights};
+use crate::model::{Card, CardId, Document, StepId};
 
 /// The figures of a map. Serialised as the JSON of `stagemap stats --json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -39,9 +39,9 @@ pub struct Stats {
     /// Time along the flow.
     pub flow: FlowStats,
     /// Figures per stage, left to right.
-    pub per_stage: Vec<StageStats>,
+    pub per_stage: Vec<StageInsights>,
     /// Pain points, most urgent first (lowest emotion, then on the critical path, then map order).
-    pub pain_point_ranking: Vec<RankedPainPoint>,
+    pub pain_point_ranking: Vec<PainPoint>,
     /// Pain points per SERVQUAL dimension; `none` counts those without one.
     pub pain_points_by_servqual: BTreeMap<&'static str, usize>,
     /// Cards per KANO category.
@@ -50,64 +50,6 @@ pub struct Stats {
     pub fail_points_without_recovery: Vec<CardId>,
     /// Steps holding cards none of which names an owner, left to right.
     pub steps_without_owner: Vec<StepId>,
-}
-
-/// A pain point in the ranking.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RankedPainPoint {
-    /// Card id.
-    pub id: CardId,
-    /// Card title.
-    pub title: String,
-    /// Its own emotion score, else the lowest in its column; `None` when neither is given.
-    pub emotion: Option<f64>,
-    /// It lies on the critical path.
-    pub on_critical_path: bool,
-}
-
-/// The figures of one stage, as the insights panel shows them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StageStats {
-    /// Stage id.
-    pub id: StageId,
-    /// Stage name.
-    pub stage: String,
-    /// Cards in its steps.
-    pub cards: usize,
-    /// Pain points among them.
-    pub pain_points: usize,
-    /// Fail points among them.
-    pub fail_points: usize,
-    /// Wait points among them.
-    pub wait_points: usize,
-    /// Moments of truth among them.
-    pub moments_of_truth: usize,
-    /// Average emotion of its scored cards, if any is scored.
-    pub emotion_average: Option<f64>,
-    /// Average NPS of the cards that give one.
-    pub nps_average: Option<f64>,
-    /// Average CSAT of the cards that give one.
-    pub csat_average: Option<f64>,
-    /// Average CES of the cards that give one.
-    pub ces_average: Option<f64>,
-}
-
-impl From<&StageInsights> for StageStats {
-    fn from(stage: &StageInsights) -> Self {
-        Self {
-            id: stage.stage,
-            stage: stage.name.clone(),
-            cards: stage.cards,
-            pain_points: stage.pain_points,
-            fail_points: stage.fail_points,
-            wait_points: stage.wait_points,
-            moments_of_truth: stage.moments_of_truth,
-            emotion_average: stage.emotion_average,
-            nps_average: stage.nps_average,
-            csat_average: stage.csat_average,
-            ces_average: stage.ces_average,
-        }
-    }
 }
 
 /// The range of emotion scores given on a map.
@@ -166,17 +108,8 @@ impl Stats {
                 critical_path: flow.critical_path.clone(),
                 waiting_share: flow.waiting_share(),
             },
-            per_stage: insights.stages.iter().map(StageStats::from).collect(),
-            pain_point_ranking: insights
-                .pain_points
-                .iter()
-                .map(|point| RankedPainPoint {
-                    id: point.card,
-                    title: point.title.clone(),
-                    emotion: point.emotion,
-                    on_critical_path: point.on_critical_path,
-                })
-                .collect(),
+            per_stage: insights.stages.clone(),
+            pain_point_ranking: insights.pain_points.clone(),
             pain_points_by_servqual: insights
                 .servqual
                 .iter()
@@ -264,7 +197,7 @@ impl fmt::Display for Stats {
             writeln!(
                 f,
                 "  {}: {} cards, {} pain, {} fail, {} wait, {} MOT, emotion {emotion}",
-                stage.stage,
+                stage.name,
                 stage.cards,
                 stage.pain_points,
                 stage.fail_points,
