@@ -36,6 +36,14 @@ pub const ADD_ROOM: f32 = 30.0;
 /// Height of a lane with no cards.
 pub const MIN_LANE_HEIGHT: f32 = CARD_HEIGHT + 2.0 * CELL_PADDING + ADD_ROOM;
 /// Number of straight pieces a connector curve is drawn with.
+/// Card title text size, in document units.
+pub const CARD_FONT: f32 = 13.0;
+/// Marker text size on a card, in document units.
+pub const MARKER_FONT: f32 = 10.5;
+/// Height of the marker row at the bottom of a card.
+pub const MARKER_ROW: f32 = 18.0;
+/// Padding inside a card.
+pub const CARD_PADDING: f32 = 7.0;
 const CONNECTOR_SEGMENTS: usize = 16;
 
 /// A point in document space.

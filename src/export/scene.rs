@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use super::text::TextMeasure;
 use crate::insights::Insights;
-use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
+use crate::layout::{
+    self, CARD_FONT, CARD_PADDING, Layout, LayoutOptions, MARKER_FONT, MARKER_ROW, Point, Rect,
+};
 use crate::marker::{Marker, card_markers};
 use crate::model::{BlueprintLine, CardId, Direction, Document, LaneKind};
 
@@ -15,14 +17,6 @@ use crate::model::{BlueprintLine, CardId, Direction, Document, LaneKind};
 const MARGIN: f32 = 24.0;
 /// Height of the title block above the map.
 const TITLE_BLOCK_HEIGHT: f32 = 64.0;
-/// Card title size.
-const CARD_FONT: f32 = 13.0;
-/// Marker text size.
-const MARKER_FONT: f32 = 10.5;
-/// Height of the marker row at the bottom of a card.
-const MARKER_ROW: f32 = 18.0;
-/// Padding inside a card.
-const CARD_PADDING: f32 = 7.0;
 /// Line height as a share of the text size.
 const LINE_HEIGHT: f32 = 1.25;
 

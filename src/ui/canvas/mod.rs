@@ -213,6 +213,16 @@ impl CanvasState {
         self.layers
     }
 
+    /// The selected cards the document still holds.
+    fn selected_cards_in(&self, doc: &Document) -> Vec<CardId> {
+        self.selection
+            .cards
+            .iter()
+            .copied()
+            .filter(|id| doc.card(*id).is_some())
+            .collect()
+    }
+
     /// The command that deletes the selected cards (with their connectors) or
     /// the selected connector; `None` when nothing is selected. Clears the selection.
     pub fn delete_selection(&mut self, doc: &Document) -> Option<Command> {
@@ -220,13 +230,7 @@ impl CanvasState {
             doc.connector(connector)
                 .map(|connector| Command::Disconnect(connector.id))
         } else {
-            let cards: Vec<CardId> = self
-                .selection
-                .cards
-                .iter()
-                .copied()
-                .filter(|id| doc.card(*id).is_some())
-                .collect();
+            let cards = self.selected_cards_in(doc);
             (!cards.is_empty()).then(|| ops::delete_cards(doc, &cards))
         };
         if command.is_some() {
@@ -238,13 +242,7 @@ impl CanvasState {
     /// The command that duplicates the selected cards in their cells (with the
     /// connectors among them); the copies become the selection. `None` when no card is selected.
     pub fn duplicate_selection(&mut self, doc: &Document) -> Option<Command> {
-        let cards: Vec<CardId> = self
-            .selection
-            .cards
-            .iter()
-            .copied()
-            .filter(|id| doc.card(*id).is_some())
-            .collect();
+        let cards = self.selected_cards_in(doc);
         if cards.is_empty() {
             return None;
         }

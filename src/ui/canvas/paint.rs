@@ -11,6 +11,7 @@ use egui::epaint::{CornerRadius, RectShape, Shape, Stroke, StrokeKind};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
 
+use crate::layout::{CARD_FONT, CARD_PADDING, MARKER_FONT, MARKER_ROW};
 use crate::marker::{Marker, card_markers};
 use crate::ui::i18n::{tr, tr_args};
 
@@ -30,14 +31,6 @@ const MIN_TEXT_SIZE: f32 = 6.5;
 const MIN_LEGIBLE_SIZE: f32 = 8.0;
 /// Cards narrower than this on the screen are plain blocks.
 const MIN_CARD_WIDTH_FOR_TEXT: f32 = 60.0;
-/// Card font size at 100 %.
-const CARD_FONT: f32 = 13.0;
-/// Marker font size at 100 %.
-const MARKER_FONT: f32 = 10.5;
-/// Height of the marker row at the bottom of a card, at 100 %.
-const MARKER_ROW: f32 = 18.0;
-/// Padding inside a card, at 100 %.
-const CARD_PADDING: f32 = 7.0;
 /// Smallest side of a card picture worth drawing, on the screen.
 const MIN_PICTURE_SIDE: f32 = 12.0;
 /// Side of the placeholder of a picture not shown, at 100 %.
