@@ -48,12 +48,13 @@ impl Flow {
     }
 }
 
-/// Where a card sits on the map, used to break ties: column, lane, then list order.
-type Position = (usize, usize, usize);
+/// Where a card sits on the map: column, lane, then its place in the card
+/// list. Ordering by it reads a map left to right, then top to bottom.
+pub type MapPosition = (usize, usize, usize);
 
-/// Analyses the flow of a document.
-pub fn analyze(doc: &Document) -> Flow {
-    // Index maps built once, so the analysis stays linear in the size of the map.
+/// The map position of every card, in the order of [`Document::cards`]; a
+/// card in a missing step or lane sorts last. Linear in the size of the map.
+pub fn map_positions(doc: &Document) -> Vec<MapPosition> {
     // The first of equal ids wins, as with the lookups of `Document`.
     let mut columns: HashMap<StepId, usize> = HashMap::new();
     for (index, (_, step)) in doc.columns().enumerate() {
@@ -66,8 +67,7 @@ pub fn analyze(doc: &Document) -> Flow {
         .map(|(index, lane)| (lane.id, index))
         .rev()
         .collect();
-    let positions: Vec<Position> = doc
-        .cards
+    doc.cards
         .iter()
         .enumerate()
         .map(|(index, card)| {
@@ -75,7 +75,12 @@ pub fn analyze(doc: &Document) -> Flow {
             let lane = lanes.get(&card.lane).copied().unwrap_or(usize::MAX);
             (column, lane, index)
         })
-        .collect();
+        .collect()
+}
+
+/// Analyses the flow of a document.
+pub fn analyze(doc: &Document) -> Flow {
+    let positions = map_positions(doc);
 
     let mut graph = DiGraph::<usize, ()>::with_capacity(doc.cards.len(), doc.connectors.len());
     let nodes: Vec<NodeIndex> = (0..doc.cards.len()).map(|i| graph.add_node(i)).collect();
@@ -137,7 +142,7 @@ pub fn analyze(doc: &Document) -> Flow {
     }
 
     // Topological order of components, ties broken by map position.
-    let mut ready: BinaryHeap<Reverse<(Position, usize)>> = (0..components.len())
+    let mut ready: BinaryHeap<Reverse<(MapPosition, usize)>> = (0..components.len())
         .filter(|&c| incoming[c] == 0)
         .map(|c| Reverse((positions[components[c][0]], c)))
         .collect();

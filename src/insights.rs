@@ -80,23 +80,12 @@ impl Insights {
     /// Reads what a document tells.
     pub fn of(doc: &Document) -> Self {
         let flow = analysis::analyze(doc);
+        let positions = analysis::map_positions(doc);
         // The first of equal ids wins, as with the lookups of `Document`.
-        let mut columns: HashMap<StepId, (usize, StageId)> = HashMap::new();
-        for (index, (stage, step)) in doc.columns().enumerate() {
-            columns.entry(step.id).or_insert((index, stage.id));
+        let mut stage_of: HashMap<StepId, StageId> = HashMap::new();
+        for (stage, step) in doc.columns() {
+            stage_of.entry(step.id).or_insert(stage.id);
         }
-        let lanes: HashMap<_, usize> = doc
-            .lanes
-            .iter()
-            .enumerate()
-            .map(|(index, lane)| (lane.id, index))
-            .rev()
-            .collect();
-        let position = |index: usize, card: &Card| {
-            let column = columns.get(&card.step).map_or(usize::MAX, |(c, _)| *c);
-            let lane = lanes.get(&card.lane).copied().unwrap_or(usize::MAX);
-            (column, lane, index)
-        };
 
         let mut lowest_in_step: HashMap<StepId, f64> = HashMap::new();
         for (card, score) in doc
@@ -110,7 +99,7 @@ impl Insights {
                 .or_insert(score);
         }
         let critical: HashSet<CardId> = flow.critical_path.iter().copied().collect();
-        let mut ranked: Vec<((usize, usize, usize), PainPoint)> = doc
+        let mut ranked: Vec<(analysis::MapPosition, PainPoint)> = doc
             .cards
             .iter()
             .enumerate()
@@ -119,12 +108,12 @@ impl Insights {
                 let point = PainPoint {
                     card: card.id,
                     title: card.title.clone(),
-                    stage: columns.get(&card.step).map(|(_, stage)| *stage),
+                    stage: stage_of.get(&card.step).copied(),
                     emotion: score(card.emotion)
                         .or_else(|| lowest_in_step.get(&card.step).copied()),
                     on_critical_path: critical.contains(&card.id),
                 };
-                (position(index, card), point)
+                (positions[index], point)
             })
             .collect();
         ranked.sort_by(|(pos_a, a), (pos_b, b)| {
@@ -137,12 +126,12 @@ impl Insights {
                 .then(pos_a.cmp(pos_b))
         });
 
-        let mut fail_without_recovery: Vec<((usize, usize, usize), CardId)> = doc
+        let mut fail_without_recovery: Vec<(analysis::MapPosition, CardId)> = doc
             .cards
             .iter()
             .enumerate()
             .filter(|(_, card)| card.fail && card.recovery.trim().is_empty())
-            .map(|(index, card)| (position(index, card), card.id))
+            .map(|(index, card)| (positions[index], card.id))
             .collect();
         fail_without_recovery.sort_by_key(|(pos, _)| *pos);
 
