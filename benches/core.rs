@@ -8,16 +8,16 @@
 //! project's goal where it has one, and how the cost per card grows from 100
 //! to 10,000 cards (1.0× is linear).
 
+mod support;
+
 use std::error::Error;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use stagemap::model::{Connector, ConnectorId, Direction, Document};
 use stagemap::{analysis, check, csv_io, format, generate, stats};
-
-/// Map sizes, in cards.
-const SIZES: [usize; 3] = [100, 1_000, 10_000];
+use support::{Goal, Measure, SIZES};
 
 /// Lanes of every generated map.
 const LANES: usize = 10;
@@ -25,32 +25,19 @@ const LANES: usize = 10;
 /// Cards in every cell of a generated map.
 const CARDS_PER_CELL: usize = 2;
 
-/// Fewest and most timed runs of a case, and the time after which no more
-/// runs start once the fewest are done.
-const MIN_RUNS: usize = 5;
-const MAX_RUNS: usize = 50;
-const TIME_PER_CASE: Duration = Duration::from_secs(2);
-
-/// Goals the project sets: (case, cards, most time allowed).
-const GOALS: [(&str, usize, Duration); 2] = [
-    ("load", 1_000, Duration::from_millis(100)),
-    ("save", 1_000, Duration::from_millis(50)),
+/// Goals the project sets.
+const GOALS: [Goal; 2] = [
+    Goal {
+        case: "load",
+        cards: 1_000,
+        limit: Duration::from_millis(100),
+    },
+    Goal {
+        case: "save",
+        cards: 1_000,
+        limit: Duration::from_millis(50),
+    },
 ];
-
-/// Timings of one case at one size.
-struct Measure {
-    case: &'static str,
-    cards: usize,
-    median: Duration,
-    fastest: Duration,
-}
-
-impl Measure {
-    /// Median time per card.
-    fn per_card(&self) -> Duration {
-        self.median / u32::try_from(self.cards.max(1)).unwrap_or(u32::MAX)
-    }
-}
 
 /// A generated map of about `cards` cards, with one connector per card.
 fn map_of(cards: usize) -> Document {
@@ -80,25 +67,6 @@ fn hub_of(doc: &Document) -> Document {
         })
         .collect();
     hub
-}
-
-/// Runs `run` once to warm up, then times it between [`MIN_RUNS`] and [`MAX_RUNS`] times.
-fn measure(case: &'static str, cards: usize, run: &mut Run<'_>) -> Result<Measure, Box<dyn Error>> {
-    run()?;
-    let mut times = Vec::with_capacity(MAX_RUNS);
-    let started = Instant::now();
-    while times.len() < MIN_RUNS || (times.len() < MAX_RUNS && started.elapsed() < TIME_PER_CASE) {
-        let start = Instant::now();
-        run()?;
-        times.push(start.elapsed());
-    }
-    times.sort();
-    Ok(Measure {
-        case,
-        cards,
-        median: times[times.len() / 2],
-        fastest: times[0],
-    })
 }
 
 /// The cases whose name holds `filter`, at one size.
@@ -174,69 +142,19 @@ fn measure_size(cards: usize, folder: &Path, filter: &str) -> Result<Vec<Measure
     let mut measures = Vec::new();
     for (case, mut run) in cases {
         if case.contains(filter) {
-            measures.push(measure(case, cards, &mut run)?);
+            measures.push(support::measure(case, cards, &mut run)?);
         }
     }
     Ok(measures)
 }
 
-/// A duration in the unit that suits it.
-fn show(duration: Duration) -> String {
-    let micros = duration.as_secs_f64() * 1e6;
-    if micros < 1_000.0 {
-        format!("{micros:.1} µs")
-    } else {
-        format!("{:.2} ms", micros / 1_000.0)
-    }
-}
-
 fn main() -> Result<(), Box<dyn Error>> {
-    // `cargo bench` passes `--bench`; a name given after `--` picks the cases to run.
-    let filter = std::env::args()
-        .skip(1)
-        .find(|arg| !arg.starts_with("--"))
-        .unwrap_or_default();
+    let filter = support::case_filter();
     let folder = tempfile::tempdir()?;
     let mut measures = Vec::new();
     for cards in SIZES {
         measures.extend(measure_size(cards, folder.path(), &filter)?);
     }
-
-    println!(
-        "{:<14} {:>7} {:>11} {:>11} {:>11} {:>16} {:>8}",
-        "case", "cards", "median", "min", "per card", "goal", "growth"
-    );
-    for measure in &measures {
-        let goal = GOALS
-            .iter()
-            .find(|(case, cards, _)| *case == measure.case && *cards == measure.cards)
-            .map_or(String::new(), |(_, _, limit)| {
-                let verdict = if measure.median <= *limit {
-                    "met"
-                } else {
-                    "MISSED"
-                };
-                format!("≤ {} {verdict}", show(*limit))
-            });
-        // Cost per card against the smallest map: 1.0× is linear.
-        let growth = measures
-            .iter()
-            .find(|m| m.case == measure.case && m.cards == SIZES[0])
-            .filter(|_| measure.cards != SIZES[0])
-            .map_or(String::new(), |smallest| {
-                let ratio = measure.per_card().as_secs_f64() / smallest.per_card().as_secs_f64();
-                format!("{ratio:.1}×")
-            });
-        println!(
-            "{:<14} {:>7} {:>11} {:>11} {:>11} {:>16} {:>8}",
-            measure.case,
-            measure.cards,
-            show(measure.median),
-            show(measure.fastest),
-            show(measure.per_card()),
-            goal,
-            growth
-        );
-    }
+    support::print_table("the document core", &measures, &GOALS);
     Ok(())
 }

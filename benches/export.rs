@@ -1,16 +1,18 @@
 //! Benchmark of the exporters on the generated 960-card map (40 stages × 8
 //! lanes × 3 cards, 500 connectors, Chinese and English text): building the
 //! display list, writing SVG with and without the embedded font, the PNG at
-//! 2× next to rasterising the same map's SVG export with resvg, and the
-//! Markdown report; and how SVG and PNG export grow with the number of cards.
+//! 2× next to rasterising the same map's SVG export with resvg, the PDF on
+//! one A1 page and as an A1 poster tiled on A4 sheets, and the Markdown
+//! report; and how SVG and PNG export grow with the number of cards.
 //!
 //! Run with `cargo bench --bench export`. Each case runs several times; the
 //! median and the fastest run are printed next to the goal (SVG ≤ 0.3 s,
-//! PNG at 2× ≤ 2 s, and faster than resvg).
+//! PNG at 2× ≤ 2 s, and faster than resvg, PDF ≤ 2 s).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use stagemap::export::pdf::{Paper, PdfOptions, Tiling, sheet_grid, to_pdf};
 use stagemap::export::png::{PngOptions, PngSize, to_png};
 use stagemap::export::svg::{SvgOptions, to_svg};
 use stagemap::export::text::FONT_BYTES;
@@ -112,6 +114,40 @@ fn main() {
         "PNG export is {:.1}× as fast as rasterising the SVG with resvg (goal > 1)",
         resvg.0.as_secs_f64() / png.0.as_secs_f64()
     );
+    let pdf_goal = "goal PDF ≤ 2000 ms";
+    let a1 = PdfOptions {
+        paper: Paper::A1,
+        ..PdfOptions::default()
+    };
+    let pdf = time_runs(SLOW_RUNS, || {
+        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
+        to_pdf(&scene, &a1)
+    });
+    report("PDF, one A1 page (scene + write)", pdf, pdf_goal);
+    let tiled = PdfOptions {
+        tile: Some(Tiling::default()),
+        ..a1
+    };
+    let scene = Scene::build(&doc, &options, &measure);
+    let (columns, rows) = sheet_grid(&scene, &tiled);
+    let pdf_tiled = time_runs(SLOW_RUNS, || {
+        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
+        to_pdf(&scene, &tiled)
+    });
+    report(
+        &format!("PDF, A1 on {} A4 sheets (scene + write)", columns * rows),
+        pdf_tiled,
+        pdf_goal,
+    );
+    match (to_pdf(&scene, &a1), to_pdf(&scene, &tiled)) {
+        (Ok(page), Ok(sheets)) => println!(
+            "PDF sizes: one page {:.0} KB, {} sheets {:.0} KB",
+            page.len() as f64 / 1024.0,
+            columns * rows,
+            sheets.len() as f64 / 1024.0
+        ),
+        (Err(error), _) | (_, Err(error)) => println!("PDF not made: {error}"),
+    }
     report(
         "Markdown report (insights + write)",
         time(|| markdown::report(&doc, &Insights::of(&doc))),

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
+use stagemap::export::job::{self, ExportSettings, Format, Progress};
+use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
-use stagemap::export::{self, Scene, SceneOptions, StageRange, TextMeasure, Theme, TitleBlock};
-use stagemap::insights::Insights;
+use stagemap::export::labels::Language;
+use stagemap::export::{SceneOptions, StageRange, Theme, TitleBlock};
 use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::stats::Stats;
 use stagemap::{csv_io, format, fsio};
@@ -32,6 +34,9 @@ pub struct Cli {
     command: Option<Command>,
     /// A map file (.stagemap.ron) to open in the editor.
     file: Option<PathBuf>,
+    /// A recovery file to restore in a new editor window (used by the editor itself).
+    #[arg(long, hide = true, value_name = "RECOVERY_FILE")]
+    recover: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,7 +74,7 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Write maps as pictures (.svg, .png), reports (.md) or tables (.csv).
+    /// Write maps as pictures (.png, .svg), print documents (.pdf), reports (.md) or tables (.csv).
     ///
     /// The format follows the output's extension. With several map files, or
     /// when OUTPUT is a folder, one file per map is written into that folder,
@@ -88,14 +93,14 @@ enum Command {
         /// The format when OUTPUT is a folder.
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
-        /// Which lanes a picture (SVG, PNG) shows: all, down to the back-stage (support hidden),
+        /// Which lanes a picture (PNG, SVG, PDF) shows: all, down to the back-stage (support hidden),
         /// or the front-stage only (back-stage and support hidden).
         #[arg(long, value_enum, default_value_t = Layers::All)]
         layers: Layers,
         /// Only these stages, numbered from 1: `2..4`, `3..`, `..2` or `5`.
         #[arg(long, value_name = "FIRST..LAST")]
         stages: Option<String>,
-        /// Colours of a picture (SVG, PNG).
+        /// Colours of a picture (PNG, SVG, PDF).
         #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
         theme: ThemeArg,
         /// Name the font in an SVG without embedding it (smaller file; the
@@ -123,41 +128,61 @@ enum Command {
         /// Leave a PNG's background transparent.
         #[arg(long)]
         transparent: bool,
+        /// The paper of a PDF: the page, or with --tile the whole poster.
+        #[arg(long, value_name = "a0..a4", default_value = "a4", value_parser = parse_paper)]
+        paper: Paper,
+        /// Turn the PDF's paper sideways (the default for maps, which are wide).
+        #[arg(long, conflicts_with = "portrait")]
+        landscape: bool,
+        /// Keep the PDF's paper upright.
+        #[arg(long)]
+        portrait: bool,
+        /// White space around the map on the PDF's paper, in millimetres.
+        #[arg(long, value_name = "MM", default_value_t = 10.0)]
+        margin: f32,
+        /// Print the --paper poster on sheets of a smaller paper (A4 when no size is given),
+        /// with overlap and crop marks for cutting and gluing.
+        #[arg(long, value_name = "SHEET", num_args = 0..=1, default_missing_value = "a4", value_parser = parse_paper)]
+        tile: Option<Paper>,
+        /// The language of the words a picture writes itself (blueprint lines, legend);
+        /// card text is never translated. By default the system's (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// How far neighbouring sheets of a tiled poster overlap, in millimetres.
+        #[arg(long, value_name = "MM", default_value_t = 10.0, requires = "tile")]
+        overlap: f32,
     },
 }
 
-/// What `export` writes.
+/// What `export` writes when OUTPUT is a folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
-    /// A picture with text kept as text.
-    Svg,
     /// A picture made of pixels, for slides.
     Png,
+    /// A picture with text kept as text.
+    Svg,
+    /// A document to print, or a poster tiled over smaller sheets.
+    Pdf,
     /// A readable report.
     Md,
     /// One card per row, readable by `import`.
     Csv,
 }
 
-impl ExportFormat {
-    fn of_extension(extension: &str) -> Option<Self> {
-        match extension.to_ascii_lowercase().as_str() {
-            "svg" => Some(Self::Svg),
-            "png" => Some(Self::Png),
-            "md" | "markdown" => Some(Self::Md),
-            "csv" => Some(Self::Csv),
-            _ => None,
+impl From<ExportFormat> for Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Png => Self::Png,
+            ExportFormat::Svg => Self::Svg,
+            ExportFormat::Pdf => Self::Pdf,
+            ExportFormat::Md => Self::Markdown,
+            ExportFormat::Csv => Self::Csv,
         }
     }
+}
 
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Md => "md",
-            Self::Csv => "csv",
-        }
-    }
+fn parse_paper(text: &str) -> Result<Paper, String> {
+    Paper::parse(text).map_err(|error| error.to_string())
 }
 
 /// `--layers`.
@@ -171,6 +196,38 @@ enum Layers {
     Frontstage,
 }
 
+/// `--lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    #[value(name = "zh-CN", alias = "zh")]
+    ZhCn,
+}
+
+impl LangArg {
+    /// The language `--lang` names, or the system's when it is left out.
+    fn or_system(choice: Option<Self>) -> Language {
+        match choice {
+            Some(Self::En) => Language::English,
+            Some(Self::ZhCn) => Language::SimplifiedChinese,
+            None => {
+                let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|name| std::env::var(name).ok())
+                    .find(|value| !value.is_empty())
+                    .unwrap_or_default();
+                if system.to_ascii_lowercase().starts_with("zh") {
+                    Language::SimplifiedChinese
+                } else {
+                    Language::English
+                }
+            }
+        }
+    }
+}
+
 /// `--theme`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum ThemeArg {
@@ -182,18 +239,16 @@ enum ThemeArg {
 
 /// The choices of one `export` call.
 struct ExportChoices {
-    format: Option<ExportFormat>,
-    scene: SceneOptions,
-    stages: Option<StageRange>,
-    svg: SvgOptions,
-    png: PngOptions,
+    /// The format of files written into a folder.
+    format: Option<Format>,
+    settings: ExportSettings,
 }
 
 impl Cli {
     /// Runs what the arguments ask for and returns the process exit status.
     pub fn run(self) -> ExitCode {
         let status = match self.command {
-            None => open_editor(self.file),
+            None => open_editor(self.file, self.recover),
             Some(Command::Check { files }) => check_files(&files),
             Some(Command::Stats { file, json }) => print_stats(&file, json),
             Some(Command::Import { file, output }) => import(&file, &output),
@@ -212,13 +267,19 @@ impl Cli {
                 scale,
                 width,
                 transparent,
+                paper,
+                landscape: _,
+                portrait,
+                margin,
+                tile,
+                lang,
+                overlap,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
                     Err(error) => return ExitCode::from(fail(&error.to_string())),
                 };
-                let choices = ExportChoices {
-                    format,
+                let settings = ExportSettings {
                     scene: SceneOptions {
                         layout: LayoutOptions {
                             layers: match layers {
@@ -237,6 +298,8 @@ impl Cli {
                         markers: !no_markers,
                         critical_path: false,
                         emotion_curves: !no_curve,
+                        language: LangArg::or_system(lang),
+                        picture_folder: None,
                     },
                     stages,
                     svg: SvgOptions {
@@ -249,6 +312,23 @@ impl Cli {
                         },
                         transparent,
                     },
+                    pdf: PdfOptions {
+                        paper,
+                        orientation: if portrait {
+                            Orientation::Portrait
+                        } else {
+                            Orientation::Landscape
+                        },
+                        margin_mm: margin,
+                        tile: tile.map(|sheet| Tiling {
+                            sheet,
+                            overlap_mm: overlap,
+                        }),
+                    },
+                };
+                let choices = ExportChoices {
+                    format: format.map(Format::from),
+                    settings,
                 };
                 export_files(&files, &output, &choices)
             }
@@ -258,8 +338,8 @@ impl Cli {
 }
 
 #[cfg(feature = "gui")]
-fn open_editor(file: Option<PathBuf>) -> u8 {
-    match stagemap::ui::run(file) {
+fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
+    match stagemap::ui::run(file, recover) {
         Ok(()) => OK,
         Err(error) => fail(&format!("{error:#}")),
     }
@@ -270,8 +350,8 @@ fn open_editor(file: Option<PathBuf>) -> u8 {
     clippy::needless_pass_by_value,
     reason = "the same signature as the editor build's"
 )]
-fn open_editor(file: Option<PathBuf>) -> u8 {
-    let _ = file;
+fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
+    let _ = (file, recover);
     fail(
         "this build of Stagemap has no editor window (built without the `gui` feature); \
          use `stagemap check`, `stats`, `import` or `export`, or build with default features",
@@ -361,7 +441,7 @@ fn export_files(files: &[PathBuf], output: &Path, choices: &ExportChoices) -> u8
             output.display()
         ));
     }
-    let format = choices.format.unwrap_or(ExportFormat::Svg);
+    let format = choices.format.unwrap_or(Format::Svg);
     let mut status = OK;
     for file in files {
         let name = file
@@ -382,13 +462,13 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
     if let Some(status) = refuse_same_file(file, output) {
         return status;
     }
-    let extension = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    let Some(format) = ExportFormat::of_extension(extension) else {
+    let Some(format) = Format::of_path(output) else {
+        let extension = output
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         return fail(&format!(
-            "{}: cannot export to `.{extension}`; this version exports .svg, .png, .md and .csv",
+            "{}: cannot export to `.{extension}`; Stagemap exports .png, .svg, .pdf, .md and .csv",
             output.display()
         ));
     };
@@ -396,28 +476,15 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
         Ok(doc) => doc,
         Err(error) => return fail(&error.to_string()),
     };
-    let doc = match choices.stages.map(|range| range.select(&doc)) {
-        None => doc,
-        Some(Ok(selected)) => selected,
-        Some(Err(error)) => return fail(&format!("{}: {error}", file.display())),
-    };
-    let contents = match format {
-        // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
-        ExportFormat::Csv => format!("\u{feff}{}", csv_io::export(&doc)).into_bytes(),
-        ExportFormat::Md => export::markdown::report(&doc, &Insights::of(&doc)).into_bytes(),
-        ExportFormat::Svg => {
-            let scene = Scene::build(&doc, &choices.scene, &TextMeasure::bundled());
-            export::svg::to_svg(&scene, choices.svg).into_bytes()
-        }
-        ExportFormat::Png => {
-            let scene = Scene::build(&doc, &choices.scene, &TextMeasure::bundled());
-            match export::png::to_png(&scene, choices.png) {
-                Ok(bytes) => bytes,
-                Err(error) => return fail(&format!("{}: {error}", output.display())),
-            }
-        }
-    };
-    write_output(output, &contents)
+    // Card pictures are looked up beside the map they belong to.
+    let mut settings = choices.settings.clone();
+    settings.scene.picture_folder = file.parent().map(Path::to_path_buf);
+    match job::write(&doc, format, &settings, output, &Progress::new()) {
+        Ok(()) => OK,
+        Err(error @ job::ExportError::Write { .. }) => fail(&error.to_string()),
+        Err(error @ job::ExportError::Stages(_)) => fail(&format!("{}: {error}", file.display())),
+        Err(error) => fail(&format!("{}: {error}", output.display())),
+    }
 }
 
 /// Input files are never modified: refuse to write over the file being read.

@@ -35,15 +35,19 @@ pub const CELL_PADDING: f32 = 10.0;
 pub const ADD_ROOM: f32 = 30.0;
 /// Height of a lane with no cards.
 pub const MIN_LANE_HEIGHT: f32 = CARD_HEIGHT + 2.0 * CELL_PADDING + ADD_ROOM;
-/// Number of straight pieces a connector curve is drawn with.
 /// Card title text size, in document units.
 pub const CARD_FONT: f32 = 13.0;
+/// Distance between the lines of wrapped text, as a share of the text size.
+pub const LINE_HEIGHT: f32 = 1.25;
 /// Marker text size on a card, in document units.
 pub const MARKER_FONT: f32 = 10.5;
 /// Height of the marker row at the bottom of a card.
 pub const MARKER_ROW: f32 = 18.0;
 /// Padding inside a card.
 pub const CARD_PADDING: f32 = 7.0;
+/// Side of the sign drawn for a card picture that cannot be shown.
+pub const PICTURE_PLACEHOLDER_SIDE: f32 = 18.0;
+/// Number of straight pieces a connector curve is drawn with.
 const CONNECTOR_SEGMENTS: usize = 16;
 
 /// A point in document space.
@@ -265,6 +269,44 @@ pub struct CardBox {
     pub slot: usize,
     /// Its index in the document's card list (of the document state laid out).
     pub doc_index: usize,
+}
+
+/// Where the parts of a card go, in document space. The canvas and every
+/// export place a card's picture and title by this one rule, so a title has
+/// the same room, and breaks the same way, everywhere.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardParts {
+    /// The picture's slot, left of the title: as tall as the title's room and at
+    /// most a third of the card wide. The picture is fitted into it at the top
+    /// left; the slot's width is kept whatever the picture's shape, loaded or not.
+    pub picture: Option<Rect>,
+    /// The title's room.
+    pub title: Rect,
+}
+
+/// The parts of a card drawn in `card`, with a marker row at the bottom or not,
+/// with a picture or not.
+pub fn card_parts(card: Rect, markers: bool, picture: bool) -> CardParts {
+    let marker_row = if markers { MARKER_ROW } else { 0.0 };
+    let top = card.min.y + CARD_PADDING;
+    let bottom = (card.max.y - CARD_PADDING - marker_row).max(top);
+    let left = card.min.x + CARD_PADDING;
+    let right = (card.max.x - CARD_PADDING).max(left);
+    let slot = picture.then(|| {
+        let width = (card.width() / 3.0).min((bottom - top) * 1.5).max(0.0);
+        Rect {
+            min: Point::new(left, top),
+            max: Point::new(left + width, bottom),
+        }
+    });
+    let text_left = slot.map_or(left, |slot| (slot.max.x + CARD_PADDING).min(right));
+    CardParts {
+        picture: slot,
+        title: Rect {
+            min: Point::new(text_left, top),
+            max: Point::new(right, bottom),
+        },
+    }
 }
 
 /// A connector as a polyline between two shown cards.
@@ -1042,6 +1084,27 @@ mod tests {
         assert_eq!(layout.lanes.len(), 2);
         let bottom = layout.bounds.max.y + 10.0;
         assert_eq!(layout.lane_drop_index(bottom, 0, doc.lanes.len()), 1);
+    }
+
+    #[test]
+    fn a_picture_takes_a_fixed_slot_left_of_the_title() {
+        let card = Rect::from_min_size(100.0, 50.0, CARD_WIDTH, CARD_HEIGHT);
+        let plain = card_parts(card, false, false);
+        assert_eq!(plain.picture, None);
+        assert_eq!(plain.title.min, Point::new(107.0, 57.0));
+        assert_eq!(plain.title.max, Point::new(273.0, 119.0));
+        let marked = card_parts(card, true, false);
+        assert_eq!(marked.title.max.y, 119.0 - MARKER_ROW);
+        let pictured = card_parts(card, true, true);
+        let slot = pictured.picture.unwrap();
+        assert_eq!(slot.min, marked.title.min);
+        assert_eq!(slot.height(), marked.title.height());
+        assert!((slot.width() - CARD_WIDTH / 3.0).abs() < 1e-3);
+        assert_eq!(pictured.title.min.x, slot.max.x + CARD_PADDING);
+        assert_eq!(pictured.title.max, marked.title.max);
+        // A card too small for its padding still gives rooms, never inverted.
+        let tiny = card_parts(Rect::from_min_size(0.0, 0.0, 5.0, 5.0), true, true);
+        assert!(tiny.title.width() >= 0.0 && tiny.title.height() >= 0.0);
     }
 
     #[test]

@@ -243,3 +243,133 @@ fn the_command_line_exports_every_example_into_a_folder() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A one-stage map whose only card shows `picture`.
+fn map_with_picture(picture: &str) -> Document {
+    use stagemap::edit::{CardField, Command as Edit, Session, ops};
+    let mut session = Session::unsaved(Document::new("Hotel"));
+    session.run(|d| ops::add_stage(d, 0, "Arrive")).unwrap();
+    session
+        .run(|d| ops::add_lane(d, 0, "Guest", LaneKind::Customer))
+        .unwrap();
+    let (step, lane) = (
+        session.doc().stages[0].steps[0].id,
+        session.doc().lanes[0].id,
+    );
+    let id = session.doc().next_card_id();
+    session
+        .run(|d| ops::add_card(d, step, lane, 0, "Check-in at the front desk").0)
+        .unwrap();
+    session
+        .execute(Edit::SetCardField {
+            id,
+            field: CardField::Picture(Some(picture.to_owned())),
+        })
+        .unwrap();
+    session.doc().clone()
+}
+
+/// Straight RGBA of the pixel at `(x, y)` of a PNG file.
+fn png_pixel(bytes: &[u8], x: f32, y: f32) -> [u8; 4] {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    let mut data = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut data).unwrap();
+    let at = (y as usize * info.width as usize + x as usize) * 4;
+    data[at..at + 4].try_into().unwrap()
+}
+
+#[test]
+fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_exports() {
+    use stagemap::export::png::{PngOptions, to_png};
+    use stagemap::export::scene::Item;
+    use stagemap::layout::{Layout, card_parts};
+
+    const GREEN: [u8; 4] = [0, 160, 80, 255];
+    let folder = tempfile::tempdir().unwrap();
+    image::RgbaImage::from_pixel(40, 40, image::Rgba(GREEN))
+        .save(folder.path().join("desk.png"))
+        .unwrap();
+    let doc = map_with_picture("desk.png");
+    let options = SceneOptions {
+        picture_folder: Some(folder.path().to_owned()),
+        ..SceneOptions::default()
+    };
+    let shown = scene(&doc, &options);
+    let images: Vec<_> = shown
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Image { rect, picture } => Some((*rect, picture.width, picture.height)),
+            _ => None,
+        })
+        .collect();
+    let [(rect, 40, 40)] = images.as_slice() else {
+        panic!("one 40 × 40 picture expected: {images:?}");
+    };
+    // In the slot left of the title, at its top left, square like the picture.
+    let layout = Layout::compute(&doc, options.layout);
+    let slot = card_parts(layout.cards[0].rect, false, true)
+        .picture
+        .unwrap();
+    let origin = options.map_origin();
+    assert!(
+        (rect.min.x - (origin.x + slot.min.x)).abs() < 0.01,
+        "{rect:?}"
+    );
+    assert!(
+        (rect.min.y - (origin.y + slot.min.y)).abs() < 0.01,
+        "{rect:?}"
+    );
+    assert!((rect.width() - rect.height()).abs() < 0.01);
+    assert!((rect.width() - slot.width().min(slot.height())).abs() < 0.01);
+
+    let svg = to_svg(&shown, SvgOptions { embed_font: false });
+    let tree = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let image = tree
+        .descendants()
+        .find(|node| node.has_tag_name("image"))
+        .expect("the SVG has an <image>");
+    assert!(
+        image
+            .attribute("href")
+            .is_some_and(|href| href.starts_with("data:image/png;base64,")),
+        "{image:?}"
+    );
+
+    let middle = rect.center();
+    let png = to_png(&shown, PngOptions::default()).unwrap();
+    assert_eq!(png_pixel(&png, middle.x, middle.y), GREEN);
+
+    // Missing, refused or unsaved: the same map exports with the sign of a missing picture.
+    for (folder, picture) in [
+        (Some(folder.path().to_owned()), "missing.png"),
+        (Some(folder.path().to_owned()), "../desk.png"),
+        (None, "desk.png"),
+    ] {
+        let doc = map_with_picture(picture);
+        let options = SceneOptions {
+            picture_folder: folder,
+            ..SceneOptions::default()
+        };
+        let missing = scene(&doc, &options);
+        assert!(
+            !missing
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Image { .. })),
+            "{picture}"
+        );
+        let svg = to_svg(&missing, SvgOptions { embed_font: false });
+        assert!(!svg.contains("<image"), "{picture}");
+        let png = to_png(&missing, PngOptions::default()).unwrap();
+        assert_ne!(png_pixel(&png, middle.x, middle.y), GREEN, "{picture}");
+        // The title keeps the room left for the picture, as on the canvas.
+        assert!(
+            missing
+                .text_lines()
+                .any(|line| line.starts_with("Check-in"))
+        );
+    }
+}

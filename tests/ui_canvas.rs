@@ -592,3 +592,130 @@ fn space_held_down_pans_even_over_a_card() {
     let after = rect_of(&harness, "预约维保");
     assert!((after.center() - to).length() < 0.5, "{after:?}");
 }
+
+/// Every card title painted in the last frame: where its galley starts and its rows.
+fn painted_titles(harness: &Harness<'_, Editor>) -> Vec<(Pos2, Vec<String>, Vec<f32>)> {
+    let family = stagemap::ui::fonts::card_family();
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text)
+                if !text.galley.job.sections.is_empty()
+                    && text
+                        .galley
+                        .job
+                        .sections
+                        .iter()
+                        .all(|section| section.format.font_id.family == family) =>
+            {
+                let rows = &text.galley.rows;
+                Some((
+                    text.pos,
+                    rows.iter().map(|row| row.text()).collect(),
+                    rows.iter()
+                        .map(|row| row.rect_without_leading_space().width())
+                        .collect(),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn cards_break_their_titles_on_screen_as_in_the_exports() {
+    use stagemap::export::scene::Item;
+    use stagemap::export::{Scene, SceneOptions, TextMeasure};
+    use stagemap::layout::{Layout, card_parts};
+
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/ev-owner-journey.stagemap.ron");
+    let mut session = Session::opened(stagemap::format::load(&example).unwrap());
+    let long = "充电桩排队 waiting time 太长，而且 App 显示的 charger status 经常是 wrong 的，\
+                无法提前 reserve 一个 charging slot，只能在现场等待";
+    let (step, lane) = (
+        session.doc().stages[0].steps[0].id,
+        session.doc().lanes[0].id,
+    );
+    session
+        .run(|d| ops::add_card(d, step, lane, 0, long).0)
+        .unwrap();
+    let doc = session.doc().clone();
+
+    // The export: every marker shown, as on the canvas by default.
+    let options = SceneOptions {
+        markers: true,
+        ..SceneOptions::default()
+    };
+    let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
+    let layout = Layout::compute(&doc, options.layout);
+    let origin = options.map_origin();
+
+    let mut harness = harness(doc.clone());
+    harness.state_mut().canvas.zoom_to_100();
+    harness.run();
+    // The middle of the 1200 × 800 window, where a centred card lies.
+    let middle = Pos2::new(600.0, 400.0);
+    let mut compared = 0;
+    for card in &doc.cards {
+        let card_box = layout.card(card.id).unwrap();
+        let markers = !stagemap::marker::card_markers(card, &doc).is_empty();
+        let room = card_parts(card_box.rect, markers, false).title;
+        // The scene's run of this card's title starts at the top left of its room.
+        let exported = scene.items.iter().find_map(|item| match item {
+            Item::Text(run)
+                if (run.x - (origin.x + room.min.x)).abs() < 0.01
+                    && run.baseline > origin.y + room.min.y
+                    && run.baseline < origin.y + room.max.y =>
+            {
+                Some(run.lines.clone())
+            }
+            _ => None,
+        });
+
+        harness.state_mut().canvas.center_on_card(card.id);
+        harness.run();
+        // The card's box on the screen, found by its label: the one in the middle.
+        let Some(card_rect) = harness
+            .query_all_by_label(&card.title)
+            .map(|node| node.rect())
+            .min_by(|a, b| {
+                a.center()
+                    .distance(middle)
+                    .total_cmp(&b.center().distance(middle))
+            })
+        else {
+            assert!(
+                card.title.trim().is_empty(),
+                "{} is not on the canvas",
+                card.title
+            );
+            continue;
+        };
+        let painted: Vec<_> = painted_titles(&harness)
+            .into_iter()
+            .filter(|(pos, _, _)| card_rect.contains(*pos))
+            .collect();
+        let Some(exported) = exported else {
+            assert!(painted.is_empty(), "{}: painted {painted:?}", card.title);
+            continue;
+        };
+        let [(_, lines, widths)] = painted.as_slice() else {
+            panic!("{}: {} title galleys painted", card.title, painted.len());
+        };
+        assert_eq!(lines, &exported, "{}", card.title);
+        // Set in the same font, the lines fill the same room.
+        for width in widths {
+            assert!(*width <= room.width() + 1.0, "{}: {width}", card.title);
+        }
+        if card.title == long {
+            assert_eq!(lines.len(), 3, "{lines:?}");
+            assert!(lines[2].ends_with('…'), "{lines:?}");
+            assert!(lines[0].contains("waiting"), "{lines:?}");
+        }
+        compared += 1;
+    }
+    assert!(compared > 40, "only {compared} cards compared");
+}

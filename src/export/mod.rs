@@ -1,9 +1,14 @@
 //! Export of a map for slides, posters and reports: the headless display list
 //! ([`scene`]), SVG drawn from it ([`svg`]), PNG rasterised from it ([`png`]),
-//! and a Markdown report ([`markdown`]).
-//! Text is measured and wrapped with the bundled font ([`text`]), so no window is needed.
+//! PDF pages and tiled posters written from it ([`pdf`]), and a Markdown report ([`markdown`]).
+//! Text is measured and wrapped with the bundled font ([`text`]), so no window is needed;
+//! the words the exports write themselves come in English or Chinese ([`labels`]).
+//! One export from choices to written file, with progress and cancel, is a [`job`].
 
+pub mod job;
+pub mod labels;
 pub mod markdown;
+pub mod pdf;
 pub mod png;
 pub mod scene;
 pub mod svg;
@@ -15,6 +20,7 @@ use std::fmt;
 use crate::model::{CardId, Document, StepId};
 
 pub use scene::{Scene, SceneOptions, Theme, TitleBlock};
+pub use labels::Language;
 pub use text::TextMeasure;
 
 /// A range of stages to export, 1-based and inclusive, as written on the command line.

@@ -1,19 +1,22 @@
 //! PNG drawn from a [`Scene`] on the CPU: shapes rasterised with tiny-skia,
 //! text as filled glyph outlines of the bundled font (each glyph's outline read
-//! once), so Chinese renders with no system fonts, no window and no GPU.
+//! once), card pictures resampled into their boxes, so Chinese renders with no
+//! system fonts, no window and no GPU.
 
 use std::collections::HashMap;
 use std::io::Write as _;
+use std::sync::Arc;
 
 use tiny_skia::{
-    FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, PathSegment, Pixmap, StrokeDash,
-    Transform,
+    FillRule, FilterQuality, IntSize, LineCap, LineJoin, Paint, Path, PathBuilder, PathSegment,
+    Pattern, Pixmap, SpreadMode, StrokeDash, Transform,
 };
 use ttf_parser::{Face, OutlineBuilder};
 
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
+use crate::pictures::Thumbnail;
 
 /// The most pixels a picture may have (about 1 GB of memory while drawing).
 pub const MAX_PIXELS: u64 = 256 * 1024 * 1024;
@@ -105,6 +108,7 @@ pub fn render(scene: &Scene, options: PngOptions) -> Result<Pixmap, PngError> {
         transform: Transform::from_scale(scale, scale),
         glyphs: GlyphCache::new(),
         measure: TextMeasure::bundled(),
+        pictures: HashMap::new(),
     };
     for item in &scene.items {
         painter.item(item);
@@ -148,6 +152,8 @@ struct Painter<'a> {
     transform: Transform,
     glyphs: GlyphCache,
     measure: TextMeasure,
+    /// Each picture as a premultiplied pixmap, made once however many cards show it.
+    pictures: HashMap<*const Thumbnail, Option<Pixmap>>,
 }
 
 impl Painter<'_> {
@@ -200,7 +206,43 @@ impl Painter<'_> {
                 }
             }
             Item::Text(run) => self.text(run),
+            Item::Image { rect, picture } => self.image(*rect, picture),
         }
+    }
+
+    /// A picture stretched to fill `rect`.
+    fn image(&mut self, rect: Rect, picture: &Arc<Thumbnail>) {
+        let pixels = self
+            .pictures
+            .entry(Arc::as_ptr(picture))
+            .or_insert_with(|| premultiplied(picture));
+        let (Some(pixels), Some(target)) = (
+            pixels.as_ref(),
+            tiny_skia::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y),
+        ) else {
+            return;
+        };
+        // From the picture's pixels to document units.
+        let placement = Transform::from_row(
+            rect.width() / pixels.width() as f32,
+            0.0,
+            0.0,
+            rect.height() / pixels.height() as f32,
+            rect.min.x,
+            rect.min.y,
+        );
+        let paint = Paint {
+            shader: Pattern::new(
+                pixels.as_ref(),
+                SpreadMode::Pad,
+                FilterQuality::Bicubic,
+                1.0,
+                placement,
+            ),
+            anti_alias: true,
+            ..Paint::default()
+        };
+        self.pixmap.fill_rect(target, &paint, self.transform, None);
     }
 
     fn rect(&mut self, rect: Rect, radius: f32, fill: Option<Colour>, stroke: Option<Stroke>) {
@@ -256,6 +298,29 @@ impl Painter<'_> {
             self.fill(&path, run.colour);
         }
     }
+}
+
+/// A picture's straight RGBA as a premultiplied pixmap; `None` when its pixels do not match its size.
+fn premultiplied(picture: &Thumbnail) -> Option<Pixmap> {
+    let size = IntSize::from_wh(picture.width, picture.height)?;
+    if picture.rgba.len() as u64 != u64::from(picture.width) * u64::from(picture.height) * 4 {
+        return None;
+    }
+    let data = picture
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| {
+            let alpha = u16::from(pixel[3]);
+            let multiply = |channel: u8| ((u16::from(channel) * alpha + 127) / 255) as u8;
+            [
+                multiply(pixel[0]),
+                multiply(pixel[1]),
+                multiply(pixel[2]),
+                pixel[3],
+            ]
+        })
+        .collect();
+    Pixmap::from_vec(data, size)
 }
 
 /// Appends `outline` (font units, y up) scaled by `k` with its origin at `origin` (y down).
@@ -401,6 +466,49 @@ mod tests {
         assert!(glyphs.outline('充').is_some());
         assert!(glyphs.outline('A').is_some());
         assert!(glyphs.outline(' ').is_none());
+    }
+
+    #[test]
+    fn pictures_fill_their_box_and_bad_ones_are_skipped() {
+        let picture = Arc::new(Thumbnail {
+            width: 4,
+            height: 4,
+            rgba: [200, 30, 40, 255].repeat(16),
+        });
+        let broken = Arc::new(Thumbnail {
+            width: 4,
+            height: 4,
+            rgba: vec![0; 3],
+        });
+        let scene = Scene {
+            width: 40.0,
+            height: 20.0,
+            background: Colour::WHITE,
+            items: vec![
+                Item::Image {
+                    rect: Rect::from_min_size(10.0, 5.0, 10.0, 10.0),
+                    picture,
+                },
+                Item::Image {
+                    rect: Rect::from_min_size(25.0, 5.0, 10.0, 10.0),
+                    picture: broken,
+                },
+            ],
+        };
+        let pixmap = render(&scene, PngOptions::default()).unwrap();
+        let pixel = |x, y| pixmap.pixel(x, y).unwrap().demultiply();
+        let inside = pixel(15, 10);
+        assert_eq!((inside.red(), inside.green(), inside.blue()), (200, 30, 40));
+        let outside = pixel(5, 10);
+        assert_eq!(
+            (outside.red(), outside.green(), outside.blue()),
+            (255, 255, 255)
+        );
+        let skipped = pixel(30, 10);
+        assert_eq!(
+            (skipped.red(), skipped.green(), skipped.blue()),
+            (255, 255, 255)
+        );
     }
 
     #[test]

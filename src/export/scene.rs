@@ -1,24 +1,32 @@
-//! The display list of a map: rectangles, lines, polylines, arrow heads and
-//! wrapped text runs in document space, computed once from the document and
-//! its [`Layout`], with no window. Every exporter draws this list.
+//! The display list of a map: rectangles, lines, polylines, arrow heads,
+//! pictures and wrapped text runs in document space, computed once from the
+//! document and its [`Layout`], with no window. Every exporter draws this list.
+//!
+//! Cards are laid out by the rules the canvas uses ([`layout::card_parts`],
+//! [`TextMeasure::wrap_card_title`]), so a card reads the same on the screen
+//! and in every export. The words the scene writes itself come from
+//! [`super::labels`] in the language of [`SceneOptions::language`].
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::labels::{self, Language};
 use super::text::TextMeasure;
 use crate::insights::Insights;
 use crate::layout::{
-    self, CARD_FONT, CARD_PADDING, Layout, LayoutOptions, MARKER_FONT, MARKER_ROW, Point, Rect,
+    self, CARD_FONT, CARD_PADDING, LINE_HEIGHT, Layout, LayoutOptions, MARKER_FONT, MARKER_ROW,
+    PICTURE_PLACEHOLDER_SIDE, Point, Rect,
 };
 use crate::marker::{Marker, card_markers};
 use crate::model::{BlueprintLine, CardId, Direction, Document, LaneKind};
+use crate::pictures::{self, Thumbnail};
 
 /// Room around the map.
 const MARGIN: f32 = 24.0;
 /// Height of the title block above the map.
 const TITLE_BLOCK_HEIGHT: f32 = 64.0;
-/// Line height as a share of the text size.
-const LINE_HEIGHT: f32 = 1.25;
 
 /// A colour with straight (not premultiplied) alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -276,6 +284,13 @@ pub enum Item {
     },
     /// Text.
     Text(TextRun),
+    /// A card's picture, stretched to fill `rect` (the scene keeps its shape).
+    Image {
+        /// Where.
+        rect: Rect,
+        /// The decoded picture, shared by every card that shows the same file.
+        picture: Arc<Thumbnail>,
+    },
 }
 
 /// The title block above the map.
@@ -300,6 +315,24 @@ pub struct SceneOptions {
     pub critical_path: bool,
     /// Draw the emotion curves in emotion lanes.
     pub emotion_curves: bool,
+    /// The language of the words the scene writes itself (blueprint lines, markers).
+    pub language: Language,
+    /// The folder of the map file, where card pictures are looked up; `None`
+    /// (a map never saved) draws every picture as the sign of a missing one.
+    pub picture_folder: Option<PathBuf>,
+}
+
+impl SceneOptions {
+    /// Where the map's document-space origin lands in a scene built with these
+    /// options: the map is drawn moved by it, past the margin and the title block.
+    pub fn map_origin(&self) -> Point {
+        let title_block = if self.title_block.is_some() {
+            TITLE_BLOCK_HEIGHT
+        } else {
+            0.0
+        };
+        Point::new(MARGIN, MARGIN + title_block)
+    }
 }
 
 /// A map ready to draw: a size and a list of items, back to front.
@@ -320,17 +353,15 @@ impl Scene {
     pub fn build(doc: &Document, options: &SceneOptions, measure: &TextMeasure) -> Self {
         let layout = Layout::compute(doc, options.layout);
         let palette = Palette::new(options.theme);
-        let top = MARGIN
-            + if options.title_block.is_some() {
-                TITLE_BLOCK_HEIGHT
-            } else {
-                0.0
-            };
+        let origin = options.map_origin();
         let mut builder = Builder {
             items: Vec::with_capacity(layout.cards.len() * 4 + layout.columns.len() * 4),
-            offset: Point::new(MARGIN, top),
+            offset: origin,
             measure,
             palette,
+            language: options.language,
+            picture_folder: options.picture_folder.as_deref(),
+            pictures: HashMap::new(),
         };
         if let Some(block) = &options.title_block {
             builder.title_block(doc, block, layout.bounds.width().max(400.0));
@@ -350,7 +381,7 @@ impl Scene {
         builder.lines(&layout);
         Self {
             width: layout.bounds.width().max(400.0) + 2.0 * MARGIN,
-            height: layout.bounds.height() + top + MARGIN,
+            height: layout.bounds.height() + origin.y + MARGIN,
             background: palette.background,
             items: builder.items,
         }
@@ -365,15 +396,6 @@ impl Scene {
                 _ => &[],
             })
             .map(String::as_str)
-    }
-}
-
-/// The name written on a blueprint line.
-pub fn line_label(line: BlueprintLine) -> &'static str {
-    match line {
-        BlueprintLine::Interaction => "Line of interaction",
-        BlueprintLine::Visibility => "Line of visibility",
-        BlueprintLine::InternalInteraction => "Line of internal interaction",
     }
 }
 
@@ -398,6 +420,10 @@ struct Builder<'a> {
     offset: Point,
     measure: &'a TextMeasure,
     palette: Palette,
+    language: Language,
+    picture_folder: Option<&'a Path>,
+    /// Each picture path met so far, decoded, or `None` when it cannot be shown.
+    pictures: HashMap<String, Option<Arc<Thumbnail>>>,
 }
 
 impl Builder<'_> {
@@ -429,11 +455,24 @@ impl Builder<'_> {
         });
     }
 
-    /// Text wrapped into the box `area` (top-left aligned, or centred), at most `max_lines`.
+    /// Text wrapped into the box `area` (top-left aligned, or centred), as many lines as fit.
     fn text_in(&mut self, text: &str, area: Rect, size: f32, colour: Colour, anchor: Anchor) {
+        let lines = self
+            .measure
+            .wrap_in_box(text, size, area.width(), area.height());
+        self.lines_in(lines, area, size, colour, anchor);
+    }
+
+    /// Lines already wrapped, set in the box `area` from its top.
+    fn lines_in(
+        &mut self,
+        lines: Vec<String>,
+        area: Rect,
+        size: f32,
+        colour: Colour,
+        anchor: Anchor,
+    ) {
         let line_height = size * LINE_HEIGHT;
-        let max_lines = ((area.height() / line_height).floor() as usize).max(1);
-        let lines = self.measure.wrap(text, size, area.width(), max_lines);
         if lines.iter().all(String::is_empty) {
             return;
         }
@@ -667,20 +706,80 @@ impl Builder<'_> {
                 Vec::new()
             };
             let marker_row = if signs.is_empty() { 0.0 } else { MARKER_ROW };
-            let text_area = Rect {
-                min: Point::new(rect.min.x + CARD_PADDING, rect.min.y + CARD_PADDING),
-                max: Point::new(
-                    rect.max.x - CARD_PADDING,
-                    rect.max.y - CARD_PADDING - marker_row,
-                ),
-            };
+            let parts =
+                layout::card_parts(card_box.rect, !signs.is_empty(), card.picture.is_some());
             let colour = self.palette.text_on(fill);
-            self.text_in(&card.title, text_area, CARD_FONT, colour, Anchor::Start);
+            if let (Some(picture), Some(slot)) = (card.picture.as_deref(), parts.picture) {
+                let slot = self.rect(slot);
+                self.picture(picture, slot, colour);
+            }
+            // Wrapped in document space, exactly as the canvas wraps it.
+            let lines = self.measure.wrap_card_title(
+                &card.title,
+                parts.title.width(),
+                parts.title.height(),
+            );
+            let title = self.rect(parts.title);
+            self.lines_in(lines, title, CARD_FONT, colour, Anchor::Start);
             if !signs.is_empty() {
                 let row_top = rect.max.y - CARD_PADDING - marker_row + 2.0;
                 self.markers(&signs, rect.min.x + CARD_PADDING, row_top, rect.max.x);
             }
         }
+    }
+
+    /// A card's picture fitted into the top left of `slot`, or, when it cannot be
+    /// shown, the canvas' sign of a missing picture: a frame crossed out.
+    fn picture(&mut self, path: &str, slot: Rect, colour: Colour) {
+        let folder = self.picture_folder;
+        let decoded = self
+            .pictures
+            .entry(path.to_owned())
+            .or_insert_with(|| pictures::load(folder, path).ok().map(Arc::new));
+        if let Some(picture) = decoded.as_ref().filter(|p| p.width > 0 && p.height > 0) {
+            let (width, height) = (picture.width as f32, picture.height as f32);
+            let scale = (slot.width() / width).min(slot.height() / height);
+            if scale.is_finite() && scale > 0.0 {
+                let picture = Arc::clone(picture);
+                self.items.push(Item::Image {
+                    rect: Rect::from_min_size(
+                        slot.min.x,
+                        slot.min.y,
+                        width * scale,
+                        height * scale,
+                    ),
+                    picture,
+                });
+            }
+            return;
+        }
+        let side = PICTURE_PLACEHOLDER_SIDE.min(slot.height()).max(0.0);
+        let icon = Rect::from_min_size(slot.min.x, slot.min.y, side, side);
+        let stroke = Stroke {
+            width: 1.0,
+            colour: Colour { a: 178, ..colour },
+        };
+        self.items.push(Item::Rect {
+            rect: icon,
+            radius: 2.0,
+            fill: None,
+            stroke: Some(stroke),
+        });
+        let inset = side * 0.2;
+        let (left, right) = (icon.min.x + inset, icon.max.x - inset);
+        let (top, bottom) = (icon.min.y + inset, icon.max.y - inset);
+        self.line(
+            Point::new(left, bottom),
+            Point::new(right, top),
+            stroke,
+            None,
+        );
+        self.line(
+            Point::new(left, top),
+            Point::new(right, bottom),
+            stroke,
+            None,
+        );
     }
 
     /// Markers left to right from `x`, in a row starting at `top`, stopping before `right`.
@@ -691,7 +790,10 @@ impl Builder<'_> {
                 Marker::MomentOfTruth => ("★".to_owned(), self.palette.star),
                 Marker::Pain => ("!".to_owned(), self.palette.danger),
                 Marker::Fail => ("F".to_owned(), self.palette.danger),
-                Marker::Wait(minutes) => (format!("{minutes} min"), self.palette.wait),
+                Marker::Wait(minutes) => (
+                    labels::wait_marker(minutes, self.language),
+                    self.palette.wait,
+                ),
                 Marker::Opportunity => ("◆".to_owned(), self.palette.positive),
                 Marker::Emotion(score, side) => {
                     let fill = match side {
@@ -731,7 +833,7 @@ impl Builder<'_> {
             let from = self.at(Point::new(grid.min.x, rule.y));
             let to = self.at(Point::new(grid.max.x, rule.y));
             self.line(from, to, stroke, dash);
-            let label = line_label(rule.line);
+            let label = labels::line_label(rule.line, self.language);
             let size = 12.0;
             let width = self.measure.width(label, size);
             let back = Rect::from_min_size(
@@ -865,7 +967,7 @@ mod tests {
         // The electric-car example has an emotion lane with scores, personas and every marker.
         let doc = crate::format::parse(
             include_str!("../../examples/ev-owner-journey.stagemap.ron"),
-            std::path::Path::new("ev-owner-journey.stagemap.ron"),
+            Path::new("ev-owner-journey.stagemap.ron"),
         )
         .unwrap();
         let scene = Scene::build(&doc, options, &TextMeasure::bundled());
@@ -888,7 +990,9 @@ mod tests {
         assert!(scene.items.len() > 10);
         for item in &scene.items {
             let inside = match item {
-                Item::Rect { rect, .. } => within(&scene, rect.min) && within(&scene, rect.max),
+                Item::Rect { rect, .. } | Item::Image { rect, .. } => {
+                    within(&scene, rect.min) && within(&scene, rect.max)
+                }
                 Item::Polyline { points, .. } | Item::Polygon { points, .. } => {
                     points.iter().all(|p| within(&scene, *p))
                 }
@@ -939,6 +1043,57 @@ mod tests {
         });
         assert!(with_curves > bare);
         assert!(with_markers > bare);
+    }
+
+    #[test]
+    fn the_scene_writes_its_own_words_in_the_chosen_language() {
+        let lines = |language| {
+            let (_, scene) = scene(&SceneOptions {
+                markers: true,
+                language,
+                ..SceneOptions::default()
+            });
+            scene.text_lines().map(str::to_owned).collect::<Vec<_>>()
+        };
+        let english = lines(Language::English);
+        assert!(english.iter().any(|line| line == "Line of visibility"));
+        assert!(english.iter().any(|line| line.ends_with(" min")));
+        let chinese = lines(Language::SimplifiedChinese);
+        assert!(chinese.iter().any(|line| line == "可视分界线"));
+        assert!(chinese.iter().any(|line| line.ends_with(" 分钟")));
+        assert!(!chinese.iter().any(|line| line.starts_with("Line of")));
+        // The default is English.
+        assert_eq!(SceneOptions::default().language, Language::English);
+    }
+
+    #[test]
+    fn a_picture_that_cannot_be_found_is_a_crossed_frame_where_the_canvas_puts_it() {
+        let (mut doc, _) = scene(&SceneOptions::default());
+        doc.cards[0].picture = Some("missing.png".to_owned());
+        let layout = Layout::compute(&doc, LayoutOptions::default());
+        let card_box = layout.card(doc.cards[0].id).unwrap();
+        let scene = Scene::build(&doc, &SceneOptions::default(), &TextMeasure::bundled());
+        assert!(
+            !scene
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Image { .. }))
+        );
+        let slot = layout::card_parts(card_box.rect, false, true)
+            .picture
+            .unwrap();
+        let origin = SceneOptions::default().map_origin();
+        let at = |p: Point| Point::new(p.x + origin.x, p.y + origin.y);
+        let frame = Rect::from_min_size(
+            at(slot.min).x,
+            at(slot.min).y,
+            PICTURE_PLACEHOLDER_SIDE,
+            PICTURE_PLACEHOLDER_SIDE,
+        );
+        assert!(scene.items.iter().any(|item| matches!(
+            item,
+            Item::Rect { rect, fill: None, stroke: Some(_), .. } if *rect == frame
+        )));
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! SVG drawn from a [`Scene`]: text stays text (searchable and editable), set
-//! in the bundled font, which is embedded as a web font or only referenced.
+//! in the bundled font, which is embedded as a web font or only referenced;
+//! card pictures are embedded as PNG data.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use base64::Engine as _;
 
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, FONT_FAMILY};
-use crate::layout::Point;
+use crate::layout::{Point, Rect};
+use crate::pictures::Thumbnail;
 
 /// How the SVG is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,8 +56,13 @@ pub fn to_svg(scene: &Scene, options: SvgOptions) -> String {
         r#"<rect width="100%" height="100%" fill="{}"/>"#,
         hex(scene.background)
     );
+    // Each picture is encoded once, however many cards show it.
+    let mut pictures = HashMap::new();
     for item in &scene.items {
-        write_item(&mut out, item);
+        match item {
+            Item::Image { rect, picture } => write_image(&mut out, *rect, picture, &mut pictures),
+            item => write_item(&mut out, item),
+        }
     }
     out.push_str("</svg>\n");
     out
@@ -128,7 +137,52 @@ fn write_item(out: &mut String, item: &Item) {
             out.push_str("/>\n");
         }
         Item::Text(run) => write_text(out, run),
+        // Pictures are written by `write_image`, which keeps their encodings.
+        Item::Image { .. } => {}
     }
+}
+
+/// A picture as an `<image>` holding PNG data; the encoding of each picture is
+/// kept in `encoded` (by identity). A picture that cannot be encoded is left out.
+fn write_image(
+    out: &mut String,
+    rect: Rect,
+    picture: &Arc<Thumbnail>,
+    encoded: &mut HashMap<*const Thumbnail, Option<String>>,
+) {
+    let data = encoded
+        .entry(Arc::as_ptr(picture))
+        .or_insert_with(|| {
+            png_file(picture).map(|png| base64::engine::general_purpose::STANDARD.encode(png))
+        })
+        .as_deref();
+    let Some(data) = data else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
+        number(rect.min.x),
+        number(rect.min.y),
+        number(rect.width().max(0.0)),
+        number(rect.height().max(0.0)),
+    );
+}
+
+/// A picture as a PNG file; `None` when its pixels do not match its size.
+fn png_file(picture: &Thumbnail) -> Option<Vec<u8>> {
+    let expected = u64::from(picture.width) * u64::from(picture.height) * 4;
+    if picture.width == 0 || picture.height == 0 || picture.rgba.len() as u64 != expected {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, picture.width, picture.height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&picture.rgba).ok()?;
+    writer.finish().ok()?;
+    Some(out)
 }
 
 fn write_text(out: &mut String, run: &TextRun) {
@@ -242,6 +296,35 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "a<b & \"c\"\u{1}'d'>");
         assert_eq!(out, "a&lt;b &amp; &quot;c&quot;&apos;d&apos;&gt;");
+    }
+
+    #[test]
+    fn pictures_are_embedded_once_encoded_and_bad_ones_left_out() {
+        let picture = Arc::new(Thumbnail {
+            width: 2,
+            height: 1,
+            rgba: vec![255, 0, 0, 255, 0, 0, 255, 255],
+        });
+        let rect = Rect::from_min_size(10.0, 20.0, 30.0, 15.0);
+        let mut encoded = HashMap::new();
+        let mut out = String::new();
+        write_image(&mut out, rect, &picture, &mut encoded);
+        write_image(&mut out, rect, &picture, &mut encoded);
+        assert_eq!(encoded.len(), 1);
+        assert_eq!(out.matches("<image ").count(), 2);
+        assert!(
+            out.contains(r#"x="10" y="20" width="30" height="15""#),
+            "{out}"
+        );
+        assert!(out.contains("data:image/png;base64,iVBORw0KGgo"), "{out}");
+        let broken = Arc::new(Thumbnail {
+            width: 3,
+            height: 3,
+            rgba: vec![0; 4],
+        });
+        let mut out = String::new();
+        write_image(&mut out, rect, &broken, &mut encoded);
+        assert!(out.is_empty());
     }
 
     #[test]

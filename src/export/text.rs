@@ -3,6 +3,8 @@
 
 use ttf_parser::Face;
 
+use crate::layout::{CARD_FONT, LINE_HEIGHT};
+
 /// The bundled font file: Noto Sans CJK SC Regular cut down to the GB2312
 /// characters, CJK punctuation, full-width forms and Latin (SIL Open Font License).
 pub static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
@@ -92,6 +94,25 @@ impl TextMeasure {
             self.end_with_ellipsis(last, size, max_width);
         }
         lines
+    }
+
+    /// `text` wrapped into a box `width` × `height` at `size`: as many lines as
+    /// fit at [`LINE_HEIGHT`] (at least one), cut short with "…" beyond that.
+    pub fn wrap_in_box(&self, text: &str, size: f32, width: f32, height: f32) -> Vec<String> {
+        let lines = (height / (size * LINE_HEIGHT)).floor();
+        let max_lines = if lines.is_finite() && lines >= 1.0 {
+            lines as usize
+        } else {
+            1
+        };
+        self.wrap(text, size, width, max_lines)
+    }
+
+    /// A card's title in its room ([`crate::layout::card_parts`]), `width` ×
+    /// `height` in document units, at [`CARD_FONT`]: the one wrapping of card
+    /// titles, shared by the canvas and every export.
+    pub fn wrap_card_title(&self, title: &str, width: f32, height: f32) -> Vec<String> {
+        self.wrap_in_box(title, CARD_FONT, width, height)
     }
 
     /// Wraps one paragraph onto `lines`; true when it did not fit.
@@ -215,6 +236,17 @@ mod tests {
         let chinese = measure.wrap("维保等待时间长维保等待时间长", 13.0, 60.0, 10);
         assert!(chinese.len() >= 3);
         assert_eq!(chinese.concat(), "维保等待时间长维保等待时间长");
+    }
+
+    #[test]
+    fn a_box_holds_as_many_lines_as_fit() {
+        let measure = TextMeasure::bundled();
+        let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
+        // 13 × 1.25 = 16.25 per line: 44 holds two lines, 62 three.
+        assert_eq!(measure.wrap_in_box(text, 13.0, 70.0, 44.0).len(), 2);
+        assert_eq!(measure.wrap_card_title(text, 70.0, 62.0).len(), 3);
+        assert_eq!(measure.wrap_in_box(text, 13.0, 70.0, 1.0).len(), 1);
+        assert_eq!(measure.wrap_in_box(text, 13.0, 70.0, f32::NAN).len(), 1);
     }
 
     #[test]

@@ -13,9 +13,11 @@ use super::canvas::{CanvasState, LayerPreset, canvas_ui};
 use super::clipboard::ClipboardCards;
 use super::command::UiCommand;
 use super::dialogs::{
-    self, ConflictAnswer, NewMapAnswer, RestoreAnswer, SaveFailedAnswer, UnsavedAnswer,
+    self, ConflictAnswer, NewMapAnswer, RestoreAnswer, RestoreEntry, SaveFailedAnswer,
+    UnsavedAnswer,
 };
 use super::document::{OpenDocument, with_map_extension};
+use super::export::{ExportDialog, ExportRequest, MapInfo};
 use super::files::{DialogKind, FileAnswer, FileChooser, FilePurpose};
 use super::fonts;
 use super::i18n::{self, Language, step_name, tr, tr_args};
@@ -24,7 +26,7 @@ use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
-use super::settings::{Settings, ThemeChoice};
+use super::settings::{self as preferences, Settings, ThemeChoice};
 
 /// What the window shows when it opens.
 #[derive(Clone, Debug)]
@@ -39,6 +41,9 @@ pub enum Startup {
     Document(Document),
     /// A map file; if it cannot be read, the error is shown over an empty map.
     File(PathBuf),
+    /// A recovery file left by an editor no longer running, taken over by
+    /// this window; the other recovery files are not offered here.
+    Recover(PathBuf),
 }
 
 /// Choices made by whoever starts the editor, not by the user.
@@ -88,6 +93,8 @@ pub enum Effect {
     Reload(bool),
     /// The user answered the offer of a map found in a recovery file.
     Restore(RestoreAnswer),
+    /// The export dialog asked for something.
+    Export(ExportRequest),
 }
 
 /// The side effects of one frame, run once the panels are drawn.
@@ -161,6 +168,8 @@ pub struct StagemapApp {
     personas_shown: bool,
     /// The open file dialog, if any.
     files: FileChooser,
+    /// The export dialog and the export it runs.
+    export: ExportDialog,
     /// The command palette.
     palette: Palette,
     /// The dialog waiting for an answer.
@@ -190,6 +199,10 @@ pub struct StagemapApp {
     autosave_clock: f64,
     /// Maps found in recovery files at start, still to be offered.
     restore_offers: Vec<Recovered>,
+    /// A recovered map was opened in this window: more open in new windows.
+    restored_here: bool,
+    /// The preferences window is open.
+    preferences_open: bool,
 }
 
 impl StagemapApp {
@@ -205,6 +218,8 @@ impl StagemapApp {
         i18n::set_current(settings.effective_language(system_language));
         let mut errors = Vec::new();
         let mut settings = settings;
+        let mut autosave = Autosave::default();
+        let restored_here = matches!(startup, Startup::Recover(_));
         let document = match startup {
             Startup::Sample => OpenDocument::new_unsaved(samples::sample()),
             Startup::Document(doc) => OpenDocument::new_unsaved(doc),
@@ -215,6 +230,16 @@ impl StagemapApp {
                 }
                 Err(error) => {
                     errors.push(load_error_text(&error));
+                    OpenDocument::new_unsaved(blank_map())
+                }
+            },
+            Startup::Recover(path) => match Autosave::claim(&path) {
+                Ok((claimed, recovered)) => {
+                    autosave = claimed;
+                    OpenDocument::restored(recovered.document, recovered.original)
+                }
+                Err(error) => {
+                    errors.push(error.to_string());
                     OpenDocument::new_unsaved(blank_map())
                 }
             },
@@ -230,6 +255,7 @@ impl StagemapApp {
             personas: PersonaPanel::default(),
             personas_shown: false,
             files: FileChooser::new(options.dialogs),
+            export: ExportDialog::default(),
             palette: Palette::default(),
             modal: None,
             errors,
@@ -240,19 +266,29 @@ impl StagemapApp {
             system_language,
             applied_theme: None,
             recovery: None,
-            autosave: Autosave::default(),
+            autosave,
             autosaved_revision: None,
             autosave_clock: 0.0,
             restore_offers: Vec::new(),
+            restored_here,
+            preferences_open: false,
         }
     }
 
     /// Keeps unsaved changes in recovery files in `folder`, and offers to
-    /// restore the maps that recovery files there hold (left by a crash).
-    /// Unreadable recovery files are left alone.
+    /// restore the maps that recovery files there hold, left by editors no
+    /// longer running (after a crash); the files of running editors, and
+    /// unreadable ones, are left alone. A window started on a recovered map
+    /// offers none: the window that opened it offers the others.
     #[must_use]
     pub fn with_recovery(mut self, folder: RecoveryFolder) -> Self {
-        self.restore_offers = folder.list().into_iter().filter_map(Result::ok).collect();
+        if !self.restored_here {
+            self.restore_offers = folder
+                .recoverable()
+                .into_iter()
+                .filter_map(Result::ok)
+                .collect();
+        }
         self.recovery = Some(folder);
         self
     }
@@ -463,6 +499,7 @@ impl StagemapApp {
             || !self.errors.is_empty()
             || self.files.is_open()
             || self.palette.is_open()
+            || self.export.is_open()
     }
 
     /// Name, availability and tick of a command as it stands now.
@@ -664,7 +701,8 @@ impl StagemapApp {
                 .default_size(260.0)
                 .min_size(200.0)
                 .show(ui, |ui| {
-                    let edits = self.personas.personas_ui(ui, self.document.doc());
+                    let folder = self.document.path.as_deref().and_then(Path::parent);
+                    let edits = self.personas.personas_ui(ui, self.document.doc(), folder);
                     if edits.iter().any(|edit| matches!(edit, Edit::Begin(_))) {
                         effects.extend(
                             self.inspector
@@ -737,6 +775,16 @@ impl StagemapApp {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context, effects: &mut Vec<Effect>) {
+        let name = self.document.display_name();
+        let map = MapInfo {
+            doc: self.document.doc(),
+            revision: self.document.session.history().revision(),
+            path: self.document.path.as_deref(),
+            name: &name,
+        };
+        if let Some(request) = self.export.ui(ctx, map, &mut self.settings.export) {
+            effects.push(Effect::Export(request));
+        }
         if let Some(answer) = self.files.prompt_ui(ctx) {
             effects.push(Effect::FileChosen(answer));
         }
@@ -774,16 +822,14 @@ impl StagemapApp {
                 }
             }
             Some(Modal::Restore) => {
-                if let Some(offer) = self.restore_offers.first() {
-                    let name = offer.document.meta.title.clone();
-                    let file = offer.original.as_ref().map_or_else(
-                        || tr("restore-never-saved").into_owned(),
-                        |path| path.display().to_string(),
-                    );
-                    let age = age_text(offer.written_at, SystemTime::now());
-                    if let Some(answer) = dialogs::restore_ui(ctx, &name, &file, &age) {
-                        effects.push(Effect::Restore(answer));
-                    }
+                let now = SystemTime::now();
+                let entries: Vec<RestoreEntry> = self
+                    .restore_offers
+                    .iter()
+                    .map(|offer| restore_entry(offer, now))
+                    .collect();
+                if let Some(answer) = dialogs::restore_ui(ctx, &entries, self.restores_here()) {
+                    effects.push(Effect::Restore(answer));
                 }
             }
             Some(Modal::ConfirmReload(path)) => {
@@ -797,6 +843,9 @@ impl StagemapApp {
             .into_iter()
             .map(|command| (command, self.look(command)))
             .collect();
+        if self.preferences_open {
+            preferences::preferences_ui(ctx, &mut self.settings, &mut self.preferences_open);
+        }
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }
@@ -826,6 +875,14 @@ impl StagemapApp {
                 Effect::Conflict(answer) => self.conflict_answered(ctx, frame, answer),
                 Effect::Reload(reload) => self.reload_answered(reload),
                 Effect::Restore(answer) => self.restore_answered(answer),
+                Effect::Export(ExportRequest::ChooseFile {
+                    suggestion,
+                    extension,
+                }) => {
+                    self.files
+                        .ask(FilePurpose::Export(extension), &suggestion, ctx, frame);
+                }
+                Effect::Export(ExportRequest::Finished(status)) => self.status = Some(status),
             }
         }
     }
@@ -836,6 +893,7 @@ impl StagemapApp {
             UiCommand::Open => self.request(ctx, frame, Continuation::Open(None)),
             UiCommand::Save => self.save(ctx, frame),
             UiCommand::SaveAs => self.ask_save_as(ctx, frame),
+            UiCommand::Export => self.export.open(self.document.doc()),
             UiCommand::Quit => self.request(ctx, frame, Continuation::Close),
             UiCommand::Undo => {
                 if let Some(label) = self.document.session.undo() {
@@ -944,6 +1002,7 @@ impl StagemapApp {
             UiCommand::ThemeSystem => self.settings.theme = ThemeChoice::System,
             UiCommand::ThemeLight => self.settings.theme = ThemeChoice::Light,
             UiCommand::ThemeDark => self.settings.theme = ThemeChoice::Dark,
+            UiCommand::Preferences => self.preferences_open = true,
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);
@@ -1182,41 +1241,60 @@ impl StagemapApp {
         }
     }
 
+    /// A map restored now opens in this window: none was restored here yet
+    /// and the map here has no unsaved changes.
+    fn restores_here(&self) -> bool {
+        !self.restored_here && !self.document.is_dirty()
+    }
+
     fn restore_answered(&mut self, answer: RestoreAnswer) {
-        self.modal = None;
-        if self.restore_offers.is_empty() {
+        let (RestoreAnswer::Restore(index) | RestoreAnswer::Discard(index)) = answer else {
+            // Kept on disk, offered again at the next start.
+            self.restore_offers.clear();
+            self.modal = None;
+            return;
+        };
+        if index >= self.restore_offers.len() {
             return;
         }
-        let offer = self.restore_offers.remove(0);
+        let offer = self.restore_offers.remove(index);
+        if self.restore_offers.is_empty() {
+            self.modal = None;
+        }
+        let name = offer.document.meta.title.clone();
         match answer {
-            RestoreAnswer::Restore => {
-                let name = offer.document.meta.title.clone();
-                self.replace_document(OpenDocument::restored(
-                    offer.document.clone(),
-                    offer.original.clone(),
-                ));
-                self.autosave = Autosave::resume(&offer);
-                // The others stay on disk for the next start: this window holds one map.
-                let more = std::mem::take(&mut self.restore_offers).len();
-                self.status = Some(if more == 0 {
-                    tr_args("status-restored", &[("name", &name)])
-                } else {
-                    tr_args(
-                        "status-more-recovered",
-                        &[("name", &name), ("count", &more.to_string())],
-                    )
+            RestoreAnswer::Restore(_) if !self.restores_here() => {
+                self.status = Some(match open_recovered_window(&offer.recovery_file) {
+                    Ok(()) => tr_args("status-restored-new-window", &[("name", &name)]),
+                    Err(error) => tr_args(
+                        "status-new-window-failed",
+                        &[("name", &name), ("reason", &error.to_string())],
+                    ),
                 });
             }
-            RestoreAnswer::Discard => {
-                let mut autosave = Autosave::resume(&offer);
-                if let Err(error) = autosave.discard() {
-                    self.status = Some(tr_args(
-                        "status-autosave-failed",
-                        &[("reason", &error.to_string())],
+            RestoreAnswer::Restore(_) => match Autosave::claim(&offer.recovery_file) {
+                Ok((autosave, recovered)) => {
+                    self.replace_document(OpenDocument::restored(
+                        recovered.document,
+                        recovered.original,
                     ));
+                    self.autosave = autosave;
+                    self.restored_here = true;
+                    self.status = Some(tr_args("status-restored", &[("name", &name)]));
+                }
+                Err(error) => self.errors.push(error.to_string()),
+            },
+            RestoreAnswer::Discard(_) => {
+                let discarded = Autosave::claim(&offer.recovery_file)
+                    .map_err(|error| error.to_string())
+                    .and_then(|(mut autosave, _)| {
+                        autosave.discard().map_err(|error| error.to_string())
+                    });
+                if let Err(reason) = discarded {
+                    self.status = Some(tr_args("status-autosave-failed", &[("reason", &reason)]));
                 }
             }
-            RestoreAnswer::Later => self.restore_offers.clear(),
+            RestoreAnswer::Later => {}
         }
     }
 
@@ -1308,6 +1386,16 @@ impl StagemapApp {
             (FilePurpose::Open, Some(path)) => self.open_path(&path),
             (FilePurpose::SaveAs, Some(path)) => {
                 self.save_to(ctx, frame, &with_map_extension(path), false);
+            }
+            (FilePurpose::Export(_), Some(path)) => {
+                let name = self.document.display_name();
+                let map = MapInfo {
+                    doc: self.document.doc(),
+                    revision: self.document.session.history().revision(),
+                    path: self.document.path.as_deref(),
+                    name: &name,
+                };
+                self.export.start(ctx, map, path, &mut self.settings.export);
             }
             (_, None) => self.after_save = None,
         }
@@ -1431,12 +1519,47 @@ fn load_error_text(error: &LoadError) -> String {
     }
 }
 
+/// How the restore dialog lists a recovered map: title, file, when kept (local time and how long ago), cards.
+fn restore_entry(offer: &Recovered, now: SystemTime) -> RestoreEntry {
+    let file = offer.original.as_ref().map_or_else(
+        || tr("restore-untitled").into_owned(),
+        |path| path.display().to_string(),
+    );
+    let local = jiff::Timestamp::try_from(offer.written_at)
+        .map(|time| {
+            time.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let kept = format!("{local} ({})", age_text(offer.written_at, now));
+    RestoreEntry {
+        name: offer.document.meta.title.clone(),
+        file,
+        kept: kept.trim().to_owned(),
+        cards: offer.document.cards.len(),
+    }
+}
+
+/// Opens the map in the recovery file `path` in a new window: the program
+/// again, in a process of its own, told to take the file over.
+fn open_recovered_window(path: &Path) -> std::io::Result<()> {
+    let program = std::env::current_exe()?;
+    // The window lives on its own; it is not waited for.
+    std::process::Command::new(program)
+        .arg("--recover")
+        .arg(path)
+        .spawn()
+        .map(drop)
+}
+
 /// How long ago `then` was, as of `now`, in words: "5 minutes ago".
 fn age_text(then: SystemTime, now: SystemTime) -> String {
     let minutes = now.duration_since(then).unwrap_or_default().as_secs() / 60;
     let (key, count) = match minutes {
         0 => return tr("age-just-now").into_owned(),
-        1..120 => ("age-minutes", minutes),
+        1 => return tr("age-one-minute").into_owned(),
+        2..120 => ("age-minutes", minutes),
         120..2880 => ("age-hours", minutes / 60),
         _ => ("age-days", minutes / 1440),
     };

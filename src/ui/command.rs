@@ -17,6 +17,8 @@ pub enum UiCommand {
     Save,
     /// Save the map to a new file.
     SaveAs,
+    /// Export the map as a picture, a PDF or a text file.
+    Export,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -85,6 +87,8 @@ pub enum UiCommand {
     ThemeLight,
     /// Use the dark theme.
     ThemeDark,
+    /// Open the preferences (how often unsaved changes are kept against a crash).
+    Preferences,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -114,6 +118,7 @@ const NEW: KeyboardShortcut = cmd(Key::N);
 const OPEN: KeyboardShortcut = cmd(Key::O);
 const SAVE: KeyboardShortcut = cmd(Key::S);
 const SAVE_AS: KeyboardShortcut = cmd_shift(Key::S);
+const EXPORT: KeyboardShortcut = cmd(Key::E);
 const QUIT: KeyboardShortcut = cmd(Key::Q);
 const UNDO: KeyboardShortcut = cmd(Key::Z);
 const REDO: KeyboardShortcut = cmd_shift(Key::Z);
@@ -138,6 +143,7 @@ const PALETTE: KeyboardShortcut = cmd(Key::K);
 const PALETTE_P: KeyboardShortcut = cmd_shift(Key::P);
 const LANGUAGE: KeyboardShortcut = cmd_shift(Key::L);
 const THEME: KeyboardShortcut = cmd_shift(Key::T);
+const PREFERENCES: KeyboardShortcut = cmd(Key::Comma);
 
 const fn spec(
     label: &'static str,
@@ -153,11 +159,12 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 40] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::Export,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -192,6 +199,7 @@ impl UiCommand {
         Self::ThemeSystem,
         Self::ThemeLight,
         Self::ThemeDark,
+        Self::Preferences,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -201,6 +209,7 @@ impl UiCommand {
             Self::Open => spec("cmd-open", "cmd-open-tip", &[OPEN]),
             Self::Save => spec("cmd-save", "cmd-save-tip", &[SAVE]),
             Self::SaveAs => spec("cmd-save-as", "cmd-save-as-tip", &[SAVE_AS]),
+            Self::Export => spec("cmd-export", "cmd-export-tip", &[EXPORT]),
             Self::Quit => spec("cmd-quit", "cmd-quit-tip", &[QUIT]),
             Self::Undo => spec("cmd-undo", "cmd-undo-tip", &[UNDO]),
             Self::Redo => spec("cmd-redo", "cmd-redo-tip", &[REDO, REDO_Y]),
@@ -247,6 +256,7 @@ impl UiCommand {
             Self::ThemeSystem => spec("cmd-theme-system", "cmd-theme-system-tip", &[]),
             Self::ThemeLight => spec("cmd-theme-light", "cmd-theme-light-tip", &[]),
             Self::ThemeDark => spec("cmd-theme-dark", "cmd-theme-dark-tip", &[]),
+            Self::Preferences => spec("cmd-preferences", "cmd-preferences-tip", &[PREFERENCES]),
         }
     }
 

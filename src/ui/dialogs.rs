@@ -155,34 +155,87 @@ pub fn confirm_reload_ui(ctx: &egui::Context, path: &str) -> Option<bool> {
     )
 }
 
-/// What the user answered to the offer of a map found in a recovery file.
+/// A map found in a recovery file, as the restore dialog lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestoreEntry {
+    /// The map's title.
+    pub name: String,
+    /// The file the map belongs to, or words saying it has none.
+    pub file: String,
+    /// When its changes were kept: local time and how long ago.
+    pub kept: String,
+    /// How many cards it holds.
+    pub cards: usize,
+}
+
+/// What the user answered to the offer of the maps found in recovery files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestoreAnswer {
-    /// Open the recovered map.
-    Restore,
-    /// Delete the recovery file.
-    Discard,
-    /// Keep the recovery file and ask again at the next start.
+    /// Open the map of this entry.
+    Restore(usize),
+    /// Delete the recovery file of this entry.
+    Discard(usize),
+    /// Keep the recovery files and ask again at the next start.
     Later,
 }
 
-/// Offers to restore the unsaved changes to the map `name` belonging to
-/// `file`, kept `age` (e.g. "5 minutes ago").
-pub fn restore_ui(ctx: &egui::Context, name: &str, file: &str, age: &str) -> Option<RestoreAnswer> {
-    choice_ui(
-        ctx,
-        "restore",
-        &tr("restore-title"),
-        &tr_args(
-            "restore-body",
-            &[("name", name), ("file", file), ("age", age)],
-        ),
-        &[
-            (&tr("button-restore"), RestoreAnswer::Restore),
-            (&tr("button-discard"), RestoreAnswer::Discard),
-        ],
-        RestoreAnswer::Later,
-    )
+/// Lists the maps whose unsaved changes were found in recovery files, each
+/// with Restore and Discard. Restore opens the map in this window when
+/// `here`, else in a new window.
+pub fn restore_ui(
+    ctx: &egui::Context,
+    entries: &[RestoreEntry],
+    here: bool,
+) -> Option<RestoreAnswer> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(tr("restore-title"));
+        ui.label(tr("restore-intro"));
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for (index, entry) in entries.iter().enumerate() {
+                    ui.group(|ui| {
+                        ui.set_width(ui.available_width());
+                        ui.add(
+                            egui::Label::new(tr_args(
+                                "restore-entry",
+                                &[("name", &entry.name), ("file", &entry.file)],
+                            ))
+                            .selectable(true),
+                        );
+                        ui.label(tr_args(
+                            "restore-entry-details",
+                            &[("kept", &entry.kept), ("cards", &entry.cards.to_string())],
+                        ));
+                        ui.horizontal(|ui| {
+                            let restore = if here {
+                                tr("button-restore")
+                            } else {
+                                tr("button-restore-new-window")
+                            };
+                            if ui.button(restore).clicked() {
+                                answer = Some(RestoreAnswer::Restore(index));
+                            }
+                            if ui.button(tr("button-discard")).clicked() {
+                                answer = Some(RestoreAnswer::Discard(index));
+                            }
+                        });
+                    });
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(tr("restore-later-note"));
+        if ui.button(tr("button-later")).clicked() {
+            answer = Some(RestoreAnswer::Later);
+        }
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(RestoreAnswer::Later);
+    }
+    answer
 }
 
 /// What the template chooser answered.

@@ -22,6 +22,8 @@ pub enum FilePurpose {
     Open,
     /// Where to save the map.
     SaveAs,
+    /// Where to write an export with this extension (no dot).
+    Export(&'static str),
 }
 
 /// What a file dialog answered.
@@ -132,12 +134,18 @@ impl FileChooser {
         ctx: &egui::Context,
         frame: &eframe::Frame,
     ) {
-        let mut dialog = rfd::AsyncFileDialog::new()
-            .add_filter(tr("file-filter-maps"), &["ron"])
-            .set_parent(frame);
+        let mut dialog = match purpose {
+            FilePurpose::Export(extension) => {
+                rfd::AsyncFileDialog::new().add_filter(tr("file-filter-export"), &[extension])
+            }
+            _ => rfd::AsyncFileDialog::new().add_filter(tr("file-filter-maps"), &["ron"]),
+        }
+        .set_parent(frame);
         let (folder, file_name) = match purpose {
             FilePurpose::Open => (Some(suggestion), None),
-            FilePurpose::SaveAs => (suggestion.parent(), suggestion.file_name()),
+            FilePurpose::SaveAs | FilePurpose::Export(_) => {
+                (suggestion.parent(), suggestion.file_name())
+            }
         };
         if let Some(folder) = folder.filter(|folder| folder.is_dir()) {
             dialog = dialog.set_directory(folder);
@@ -150,6 +158,9 @@ impl FileChooser {
         let future: std::pin::Pin<Box<dyn Future<Output = _> + Send>> = match purpose {
             FilePurpose::Open => Box::pin(dialog.set_title(tr("dialog-open-title")).pick_file()),
             FilePurpose::SaveAs => Box::pin(dialog.set_title(tr("dialog-save-title")).save_file()),
+            FilePurpose::Export(_) => {
+                Box::pin(dialog.set_title(tr("dialog-export-title")).save_file())
+            }
         };
         let spawned = std::thread::Builder::new()
             .name("file dialog".to_owned())
@@ -204,6 +215,7 @@ impl FileChooser {
         let (title, confirm) = match prompt.purpose {
             FilePurpose::Open => (tr("dialog-open-title"), tr("dialog-open-confirm")),
             FilePurpose::SaveAs => (tr("dialog-save-title"), tr("dialog-save-confirm")),
+            FilePurpose::Export(_) => (tr("dialog-export-title"), tr("dialog-export-confirm")),
         };
         let mut confirmed = false;
         let mut cancelled = false;

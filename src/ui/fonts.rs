@@ -1,11 +1,17 @@
-//! The bundled Chinese font, installed after egui's own fonts so Chinese text never shows as boxes.
+//! The bundled Chinese font, installed after egui's own fonts so Chinese text
+//! never shows as boxes, and first in the family card titles are drawn in.
 //!
-//! egui's default fonts stay first (they draw Latin text); the bundled
-//! Noto Sans SC subset (GB2312, CJK punctuation, full-width forms, Latin;
-//! SIL Open Font License, see `assets/fonts/OFL.txt`) comes next; eframe's
-//! system font provider covers what remains, e.g. rare characters.
+//! In the proportional and monospace families egui's default fonts stay first
+//! (they draw Latin text); the bundled Noto Sans SC subset (GB2312, CJK
+//! punctuation, full-width forms, Latin; SIL Open Font License, see
+//! `assets/fonts/OFL.txt`) comes next; eframe's system font provider covers
+//! what remains, e.g. rare characters. The [`card_family`] puts the
+//! bundled font first, for Latin too, with egui's fonts behind it: card titles
+//! are wrapped with the bundled font's metrics (as in the exports) and must be
+//! drawn in the same font to fill their lines the same way.
 
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
+use egui::{FontDefinitions, FontFamily};
 
 /// Name under which the bundled font is registered with egui.
 pub const CJK_FONT_NAME: &str = "Noto Sans SC (subset)";
@@ -15,21 +21,53 @@ pub const CJK_FONT_NAME: &str = "Noto Sans SC (subset)";
 pub static CJK_FONT_BYTES: &[u8] =
     include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
 
+/// Name of the font family card titles are drawn in: the bundled font first.
+pub const CARD_FAMILY_NAME: &str = "card";
+
+/// The font family card titles are drawn in: the bundled font first, then egui's own fonts.
+pub fn card_family() -> FontFamily {
+    FontFamily::Name(CARD_FAMILY_NAME.into())
+}
+
 /// Adds the bundled Chinese font to `ctx` as a fallback of both the
-/// proportional and the monospace family. Calling it again does nothing.
+/// proportional and the monospace family, and makes the [`card_family`]:
+/// the bundled font, then egui's proportional fonts. Calling it again does nothing.
 pub fn install(ctx: &egui::Context) {
-    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+    let mut families: Vec<InsertFontFamily> = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
         .map(|family| InsertFontFamily {
             family,
             priority: FontPriority::Lowest,
         })
         .collect();
+    families.push(InsertFontFamily {
+        family: card_family(),
+        priority: FontPriority::Highest,
+    });
     ctx.add_font(FontInsert::new(
         CJK_FONT_NAME,
         FontData::from_static(CJK_FONT_BYTES),
         families,
     ));
+    // egui's fonts behind it, under names of their own: fonts are added once per name.
+    let defaults = FontDefinitions::default();
+    for name in defaults
+        .families
+        .get(&FontFamily::Proportional)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(data) = defaults.font_data.get(name) {
+            ctx.add_font(FontInsert::new(
+                &format!("{name} (after {CJK_FONT_NAME})"),
+                FontData::clone(data),
+                vec![InsertFontFamily {
+                    family: card_family(),
+                    priority: FontPriority::Lowest,
+                }],
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -48,7 +86,7 @@ mod tests {
         ctx
     }
 
-    fn has_glyphs(ctx: &egui::Context, family: egui::FontFamily, text: &str) -> bool {
+    fn has_glyphs(ctx: &egui::Context, family: FontFamily, text: &str) -> bool {
         ctx.fonts_mut(|fonts| fonts.has_glyphs(&egui::FontId::new(14.0, family), text))
     }
 
@@ -58,7 +96,7 @@ mod tests {
     fn egui_alone_lacks_chinese() {
         assert!(!has_glyphs(
             &context(false),
-            egui::FontFamily::Proportional,
+            FontFamily::Proportional,
             SAMPLE
         ));
     }
@@ -66,8 +104,33 @@ mod tests {
     #[test]
     fn chinese_renders_in_both_families_after_install() {
         let ctx = context(true);
-        assert!(has_glyphs(&ctx, egui::FontFamily::Proportional, SAMPLE));
-        assert!(has_glyphs(&ctx, egui::FontFamily::Monospace, SAMPLE));
+        assert!(has_glyphs(&ctx, FontFamily::Proportional, SAMPLE));
+        assert!(has_glyphs(&ctx, FontFamily::Monospace, SAMPLE));
+    }
+
+    #[test]
+    fn card_titles_are_set_in_the_bundled_font_with_egui_behind_it() {
+        let ctx = context(true);
+        let families = ctx.fonts(|fonts| fonts.definitions().families.clone());
+        let card = families
+            .get(&card_family())
+            .expect("the card family exists");
+        assert_eq!(card.first().map(String::as_str), Some(CJK_FONT_NAME));
+        assert!(card.len() > 1, "{card:?}");
+        assert!(has_glyphs(&ctx, card_family(), SAMPLE));
+        assert!(has_glyphs(&ctx, card_family(), "Check-in at 9:00 (Ü)"));
+        // The other families keep egui's fonts first.
+        let proportional = &families[&FontFamily::Proportional];
+        assert_ne!(
+            proportional.first().map(String::as_str),
+            Some(CJK_FONT_NAME)
+        );
+        // Installing again changes nothing.
+        install(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let again = ctx.fonts(|fonts| fonts.definitions().families.clone());
+        assert_eq!(again, families);
     }
 
     #[test]
@@ -78,7 +141,7 @@ mod tests {
                 .text
                 .chars()
                 .filter(|c| !c.is_control())
-                .filter(|c| !has_glyphs(&ctx, egui::FontFamily::Proportional, &c.to_string()))
+                .filter(|c| !has_glyphs(&ctx, FontFamily::Proportional, &c.to_string()))
                 .collect();
             assert!(
                 missing.is_empty(),
@@ -101,7 +164,7 @@ mod tests {
             let missing: String = text
                 .chars()
                 .filter(|c| !c.is_control())
-                .filter(|c| !has_glyphs(&ctx, egui::FontFamily::Proportional, &c.to_string()))
+                .filter(|c| !has_glyphs(&ctx, FontFamily::Proportional, &c.to_string()))
                 .collect();
             assert!(missing.is_empty(), "{name}: no glyph for {missing:?}");
         }

@@ -48,6 +48,9 @@ pub fn menu_bar_ui(
             ui.separator();
             command_item_ui(ui, UiCommand::Save, look, effects);
             command_item_ui(ui, UiCommand::SaveAs, look, effects);
+            command_item_ui(ui, UiCommand::Export, look, effects);
+            ui.separator();
+            command_item_ui(ui, UiCommand::Preferences, look, effects);
             ui.separator();
             command_item_ui(ui, UiCommand::Quit, look, effects);
         });

@@ -6,6 +6,7 @@ pub mod clipboard;
 pub mod command;
 pub mod dialogs;
 pub mod document;
+pub mod export;
 pub mod files;
 pub mod fonts;
 pub mod i18n;
@@ -22,9 +23,13 @@ pub use app::{AppOptions, StagemapApp, Startup};
 
 use crate::recovery::RecoveryFolder;
 
-/// Opens the editor window on `file`, or on the built-in sample map.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let startup = file.map_or(Startup::Sample, Startup::File);
+/// Opens the editor window on `file`, or on the built-in sample map; or,
+/// given `recover`, on the map in that recovery file (left by a crash).
+pub fn run(file: Option<PathBuf>, recover: Option<PathBuf>) -> anyhow::Result<()> {
+    let startup = match (recover, file) {
+        (Some(recovery_file), _) => Startup::Recover(recovery_file),
+        (None, file) => file.map_or(Startup::Sample, Startup::File),
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(i18n::translate(i18n::Language::English, "app-name"))

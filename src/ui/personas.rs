@@ -3,12 +3,22 @@
 //! As in the inspector, typing is one undo step per field visit: a
 //! transaction opens when a field takes the keyboard and is committed when it
 //! lets go (Esc cancels it); the map follows every keystroke.
+//!
+//! The persona's picture shows as a thumbnail, loaded as card pictures are
+//! (off the drawing path, by the canvas's picture cache), with a placeholder
+//! and the reason when it cannot be shown.
+
+use std::path::Path;
 
 use crate::edit::{Command, Edit, ops};
 use crate::model::{Document, Persona, PersonaId};
 
-use super::i18n::tr;
+use super::canvas::pictures::{PictureCache, Shown};
+use super::i18n::{tr, tr_args};
 use super::inspector::{FieldFocus, field_focus};
+
+/// The longest side of a persona's picture in the panel, in points.
+const THUMBNAIL_SIDE: f32 = 96.0;
 
 /// What the user names an edit step of this panel in the undo menu.
 const EDIT_LABEL: &str = "edit-persona";
@@ -67,6 +77,8 @@ pub struct PersonaPanel {
     selected: Option<PersonaId>,
     /// The field being typed in.
     editing: Option<FieldEdit>,
+    /// Persona pictures, decoded off the drawing path.
+    pictures: PictureCache,
 }
 
 impl PersonaPanel {
@@ -78,8 +90,14 @@ impl PersonaPanel {
         }
     }
 
-    /// Draws the panel and returns the edits the user made.
-    pub fn personas_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Edit> {
+    /// Draws the panel and returns the edits the user made; pictures are
+    /// found in `folder`, the map file's folder (none while it has no file).
+    pub fn personas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        folder: Option<&Path>,
+    ) -> Vec<Edit> {
         let mut edits = Vec::new();
         self.finish_if_left(ui, &mut edits);
         if self.selected.is_none_or(|id| doc.persona(id).is_none()) {
@@ -109,9 +127,15 @@ impl PersonaPanel {
         let Some(persona) = self.selected.and_then(|id| doc.persona(id)) else {
             return edits;
         };
+        self.pictures.set_base_folder(folder.map(Path::to_owned));
+        self.pictures
+            .update_pictures(ui.ctx(), persona.picture.as_deref().into_iter());
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                if let Some(picture) = persona.picture.as_deref() {
+                    self.picture_ui(ui, &persona.name, picture);
+                }
                 egui::Grid::new("persona fields")
                     .num_columns(2)
                     .show(ui, |ui| {
@@ -136,6 +160,41 @@ impl PersonaPanel {
                 }
             });
         edits
+    }
+
+    /// The persona's picture as a thumbnail; a placeholder while it loads, or
+    /// one with the reason when it cannot be shown.
+    fn picture_ui(&self, ui: &mut egui::Ui, name: &str, picture: &str) {
+        let placeholder = egui::Vec2::splat(THUMBNAIL_SIDE);
+        match self.pictures.shown(picture) {
+            Some(Shown::Ready(texture)) => {
+                let size = texture.size_vec2();
+                let scale = (THUMBNAIL_SIDE / size.x.max(size.y).max(1.0)).min(1.0);
+                let image = egui::Image::new((texture.id(), size * scale))
+                    .alt_text(tr_args("persona-picture-of", &[("name", name)]));
+                ui.add(image).on_hover_text(picture);
+            }
+            Some(Shown::Failed(reason)) => {
+                let reason = tr_args("persona-picture-failed", &[("reason", reason)]);
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(placeholder * 0.5, egui::Sense::hover());
+                    let stroke = ui.visuals().widgets.noninteractive.fg_stroke;
+                    ui.painter()
+                        .rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+                    let inner = rect.shrink(rect.width() * 0.2);
+                    ui.painter()
+                        .line_segment([inner.left_bottom(), inner.right_top()], stroke);
+                    ui.painter()
+                        .line_segment([inner.left_top(), inner.right_bottom()], stroke);
+                    ui.add(egui::Label::new(egui::RichText::new(reason).small().weak()).wrap());
+                });
+            }
+            Some(Shown::Loading) | None => {
+                ui.add_sized(placeholder, egui::Spinner::new())
+                    .on_hover_text(tr("persona-picture-loading"));
+            }
+        }
+        ui.add_space(4.0);
     }
 
     /// Ends the open transaction once its field no longer has the keyboard: commits, or (Esc) cancels.

@@ -1,16 +1,21 @@
-//! What the editor remembers between runs (theme, language, recent files), kept in eframe's storage, never in a map.
+//! What the editor remembers between runs (theme, language, recent files, how often to autosave), kept in eframe's storage, never in a map; and the preferences window that sets them.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::i18n::Language;
+use super::export::ExportChoices;
+use super::i18n::{Language, tr, tr_args};
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT_FILES: usize = 10;
 
 /// How often unsaved changes go to the recovery file unless the settings say otherwise.
 pub const DEFAULT_AUTOSAVE_SECONDS: u32 = 30;
+
+/// The autosave intervals the preferences offer, in seconds; 0 writes only
+/// when the window loses focus.
+pub const AUTOSAVE_CHOICES: [u32; 7] = [10, 30, 60, 120, 300, 600, 0];
 
 /// The saved preferences of the editor. The window size is kept by eframe
 /// itself in the same storage.
@@ -29,6 +34,8 @@ pub struct Settings {
     /// `None` for [`DEFAULT_AUTOSAVE_SECONDS`], `Some(0)` to write only when
     /// the window loses focus.
     pub autosave_seconds: Option<u32>,
+    /// The choices of the last export, offered again by File → Export.
+    pub export: ExportChoices,
 }
 
 impl Settings {
@@ -76,6 +83,47 @@ impl ThemeChoice {
             Self::Dark => egui::ThemePreference::Dark,
         }
     }
+}
+
+/// An autosave interval in words: "Every 5 minutes".
+pub fn autosave_choice_label(seconds: u32) -> String {
+    match seconds {
+        0 => tr("autosave-off").into_owned(),
+        1..60 => tr_args("autosave-seconds", &[("count", &seconds.to_string())]),
+        60 => tr("autosave-minute").into_owned(),
+        _ => tr_args(
+            "autosave-minutes",
+            &[("count", &(seconds / 60).to_string())],
+        ),
+    }
+}
+
+/// The preferences window, while `open`: changes to `settings` take effect at once.
+pub fn preferences_ui(ctx: &egui::Context, settings: &mut Settings, open: &mut bool) {
+    let mut keep_open = *open;
+    egui::Window::new(tr("preferences-title"))
+        .id(egui::Id::unique("preferences"))
+        .open(&mut keep_open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.strong(tr("preferences-autosave"));
+            ui.label(tr("preferences-autosave-explained"));
+            ui.add_space(4.0);
+            let mut seconds = settings.autosave_interval();
+            for choice in AUTOSAVE_CHOICES {
+                ui.radio_value(&mut seconds, choice, autosave_choice_label(choice));
+            }
+            if seconds != settings.autosave_interval() {
+                settings.autosave_seconds = Some(seconds);
+            }
+            ui.add_space(8.0);
+            if ui.button(tr("button-close")).clicked() {
+                *open = false;
+            }
+        });
+    // Closed by its title bar's button.
+    *open &= keep_open;
 }
 
 #[cfg(test)]

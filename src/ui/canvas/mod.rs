@@ -35,9 +35,10 @@ mod interaction;
 mod moves;
 mod overlay;
 mod paint;
-mod pictures;
+pub(crate) mod pictures;
 mod text_edit;
 mod theme;
+mod titles;
 mod view;
 
 use std::borrow::Cow;
@@ -115,6 +116,8 @@ pub struct CanvasState {
     flow: Option<(FlowKey, Arc<FlowSummary>)>,
     /// Card pictures, decoded once per file.
     pictures: pictures::PictureCache,
+    /// Card titles wrapped as the exports wrap them, for the layout in the cache.
+    titles: titles::TitleCache,
 }
 
 impl Default for CanvasState {
@@ -134,6 +137,7 @@ impl Default for CanvasState {
             critical_path: true,
             flow: None,
             pictures: pictures::PictureCache::default(),
+            titles: titles::TitleCache::default(),
         }
     }
 }
@@ -358,6 +362,7 @@ impl CanvasState {
             return Arc::clone(&cached.layout);
         }
         let layout = Arc::new(Layout::compute(doc, options));
+        self.titles.clear();
         self.cache = Some(CachedLayout {
             key,
             layout: Arc::clone(&layout),

@@ -3,6 +3,11 @@
 //!
 //! Only what is on screen is drawn, and detail follows size: text too small to
 //! read is left out (a card becomes a plain block), and so are markers and handles.
+//!
+//! A card's picture and title go where [`crate::layout::card_parts`] puts
+//! them, and the title's lines are the ones the exports write (see `titles`):
+//! wherever card text is at least [`MIN_LEGIBLE_SIZE`] points, a card breaks
+//! and cuts its title exactly as in the PNG and SVG.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -11,8 +16,12 @@ use egui::epaint::{CornerRadius, RectShape, Shape, Stroke, StrokeKind};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::layout::{CARD_FONT, CARD_PADDING, MARKER_FONT, MARKER_ROW};
+use crate::layout::{
+    self, CARD_FONT, CARD_PADDING, LINE_HEIGHT, MARKER_FONT, MARKER_ROW, PICTURE_PLACEHOLDER_SIDE,
+    card_parts,
+};
 use crate::marker::{Marker, card_markers};
+use crate::ui::fonts::card_family;
 use crate::ui::i18n::{tr, tr_args};
 
 use super::emotion::paint_emotion_curves;
@@ -22,6 +31,7 @@ use super::interaction::{Gesture, card_drop_target, connect_target};
 use super::pictures::Shown;
 use super::text_edit::EditTarget;
 use super::theme::{Palette, mix, parse_hex};
+use super::titles::TitleRoom;
 use super::{CanvasState, lane_kind_name, line_name};
 use crate::model::{BlueprintLine, Card, CardId, Direction, Document};
 
@@ -33,8 +43,6 @@ const MIN_LEGIBLE_SIZE: f32 = 8.0;
 const MIN_CARD_WIDTH_FOR_TEXT: f32 = 60.0;
 /// Smallest side of a card picture worth drawing, on the screen.
 const MIN_PICTURE_SIDE: f32 = 12.0;
-/// Side of the placeholder of a picture not shown, at 100 %.
-const PLACEHOLDER_SIDE: f32 = 18.0;
 
 /// Paints everything the canvas shows.
 pub(crate) fn paint_canvas(
@@ -187,7 +195,7 @@ fn paint_drop_target(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
     }
     if let Some(slot_rect) = layout.slot_rect(cell, slot) {
         let rect = frame.screen_rect(slot_rect);
-        let y = rect.top() - frame.scaled(crate::layout::CARD_GAP) / 2.0;
+        let y = rect.top() - frame.scaled(layout::CARD_GAP) / 2.0;
         painter.hline(rect.x_range(), y, Stroke::new(3.0, palette.accent));
     }
 }
@@ -322,7 +330,7 @@ fn paint_connectors(
 }
 
 /// The curve on the screen; a small curve gets a quarter of its points.
-fn connector_points(frame: &Frame<'_>, points: &[crate::layout::Point]) -> Vec<Pos2> {
+fn connector_points(frame: &Frame<'_>, points: &[layout::Point]) -> Vec<Pos2> {
     let stride = if frame.zoom() < 0.5 { 4 } else { 1 };
     let last = points.len().saturating_sub(1);
     points
@@ -380,7 +388,7 @@ fn paint_cards(
         _ => None,
     };
     // Cards too small for their title are plain blocks: no outline, no rounding.
-    let detailed = frame.scaled(crate::layout::CARD_WIDTH) >= MIN_CARD_WIDTH_FOR_TEXT;
+    let detailed = frame.scaled(layout::CARD_WIDTH) >= MIN_CARD_WIDTH_FOR_TEXT;
     let selection: HashSet<CardId> = state.selection.cards.iter().copied().collect();
     for index in layout.cards_in(frame.visible_doc()) {
         let card_box = &layout.cards[index];
@@ -428,9 +436,13 @@ fn paint_cards(
             && editing != Some(EditTarget::Card(card.id))
             && !faded
         {
-            let markers = shown_markers(card, doc, &state.markers);
-            let picture = card_picture(card, state);
-            paint_card_content(painter, frame, card, &markers, picture, rect, fill, palette);
+            let content = CardContent {
+                card,
+                doc_rect: card_box.rect,
+                rect,
+                fill,
+            };
+            paint_card_content(painter, frame, doc, state, &content, palette);
         }
         if card.is_some_and(|card| state.dims(card)) {
             painter.rect_filled(
@@ -459,91 +471,139 @@ fn card_picture<'a>(card: &Card, state: &'a CanvasState) -> Option<Shown<'a>> {
     state.pictures.shown(card.picture.as_deref()?)
 }
 
-/// Picture, title and markers of a card.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the parts of one card, drawn together"
-)]
+/// A card to fill in: the card, its box in the document and on the screen, its fill.
+struct CardContent<'a> {
+    card: &'a Card,
+    /// The card's box in document space.
+    doc_rect: layout::Rect,
+    /// Where it is drawn on the screen (moved with the pointer while dragged).
+    rect: Rect,
+    fill: Color32,
+}
+
+/// Picture, title and markers of a card, placed by [`card_parts`].
 fn paint_card_content(
     painter: &Painter,
     frame: &Frame<'_>,
-    card: &Card,
-    markers: &[Marker],
-    picture: Option<Shown<'_>>,
-    rect: Rect,
-    fill: Color32,
+    doc: &Document,
+    state: &CanvasState,
+    content: &CardContent<'_>,
     palette: &Palette,
 ) {
+    let CardContent {
+        card,
+        doc_rect,
+        rect,
+        fill,
+    } = *content;
+    let markers = shown_markers(card, doc, &state.markers);
+    let picture = card_picture(card, state);
     let text_color = palette.text_on(fill);
-    let padding = frame.scaled(CARD_PADDING);
-    let marker_row = if markers.is_empty() {
-        0.0
-    } else {
-        frame.scaled(MARKER_ROW)
+    let room = TitleRoom {
+        markers: !markers.is_empty(),
+        picture: picture.is_some(),
     };
-    let text_height = rect.height() - 2.0 * padding - marker_row;
-    let mut text_left = rect.left() + padding;
-    if let Some(picture) = picture
-        && text_height >= MIN_PICTURE_SIDE
-    {
-        // The picture sits left of the title, as tall as the text room, at most
-        // a third of the card wide.
-        let room = Rect::from_min_size(
-            pos2(text_left, rect.top() + padding),
-            vec2((rect.width() / 3.0).min(text_height * 1.5), text_height),
-        );
-        let used = paint_picture(painter, frame, &picture, room, text_color);
-        text_left += used + padding;
+    let parts = card_parts(doc_rect, room.markers, room.picture);
+    // A part of the card on the screen, wherever the card is drawn.
+    let on_screen = |part: layout::Rect| {
+        let min = vec2(part.min.x - doc_rect.min.x, part.min.y - doc_rect.min.y);
+        Rect::from_min_size(
+            rect.min + frame.zoom() * min,
+            frame.zoom() * vec2(part.width(), part.height()),
+        )
+    };
+    if let (Some(picture), Some(slot)) = (picture, parts.picture) {
+        let slot = on_screen(slot);
+        if slot.height() >= MIN_PICTURE_SIDE {
+            paint_picture(painter, frame, &picture, slot, text_color);
+        }
     }
-    let text_width = rect.right() - padding - text_left;
-    let room = vec2(text_width, text_height);
-    let Some(size) = legible_size(frame, CARD_FONT, room) else {
-        return;
-    };
-    let row_height = size * 1.25;
-    let rows = (text_height / row_height).floor().max(1.0) as usize;
-    let galley = wrapped(painter, &card.title, size, text_color, text_width, rows);
-    painter.galley(pos2(text_left, rect.top() + padding), galley, text_color);
+    let title = on_screen(parts.title);
+    paint_title(painter, frame, state, content, room, title, text_color);
     if !markers.is_empty() {
+        let padding = frame.scaled(CARD_PADDING);
+        let marker_row = frame.scaled(MARKER_ROW);
         let row = Rect::from_min_max(
             pos2(rect.left() + padding, rect.bottom() - padding - marker_row),
             pos2(rect.right() - padding, rect.bottom() - padding * 0.5),
         );
-        paint_markers(painter, frame, markers, row, palette);
+        paint_markers(painter, frame, &markers, row, palette);
     }
 }
 
-/// Draws a card's picture (or its placeholder) in the top left of `room`; returns the width used.
+/// A card's title, wrapped beforehand (see `titles`), set from the top left of `room`.
+///
+/// At [`MIN_LEGIBLE_SIZE`] points and above, the lines are the exports' lines,
+/// drawn in the bundled font at the zoomed size, filling their room as they
+/// fill it in the exports. Zoomed out further, the title is set at that size so
+/// the map still reads, wrapped by the same rules into the smaller room.
+fn paint_title(
+    painter: &Painter,
+    frame: &Frame<'_>,
+    state: &CanvasState,
+    content: &CardContent<'_>,
+    title_room: TitleRoom,
+    room: Rect,
+    color: Color32,
+) {
+    let size = frame.scaled(CARD_FONT).max(MIN_LEGIBLE_SIZE);
+    if room.height() < size * 1.2 || room.width() < size * 4.0 {
+        return;
+    }
+    // The size in document units; exactly the exports' size unless enlarged.
+    let doc_size = if frame.scaled(CARD_FONT) >= MIN_LEGIBLE_SIZE {
+        CARD_FONT
+    } else {
+        MIN_LEGIBLE_SIZE / frame.zoom()
+    };
+    let card_size = (content.doc_rect.width(), content.doc_rect.height());
+    let lines = state
+        .titles
+        .lines(content.card, card_size, title_room, doc_size);
+    if lines.is_empty() {
+        return;
+    }
+    let job = LayoutJob::single_section(lines.join("\n"), title_format(size, color));
+    painter.galley(room.min, painter.layout_job(job), color);
+}
+
+/// How card titles are set: the bundled font first, lines [`LINE_HEIGHT`] apart as in the exports.
+fn title_format(size: f32, color: Color32) -> TextFormat {
+    TextFormat {
+        line_height: Some(size * LINE_HEIGHT),
+        ..TextFormat::simple(FontId::new(size, card_family()), color)
+    }
+}
+
+/// Draws a card's picture (or its placeholder) fitted into the top left of its slot.
 fn paint_picture(
     painter: &Painter,
     frame: &Frame<'_>,
     picture: &Shown<'_>,
-    room: Rect,
+    slot: Rect,
     color: Color32,
-) -> f32 {
+) {
     let icon = Rect::from_min_size(
-        room.min,
+        slot.min,
         Vec2::splat(
             frame
-                .scaled(PLACEHOLDER_SIDE)
-                .clamp(MIN_PICTURE_SIDE, room.height()),
+                .scaled(PICTURE_PLACEHOLDER_SIDE)
+                .clamp(MIN_PICTURE_SIDE, slot.height().max(MIN_PICTURE_SIDE)),
         ),
     );
     match picture {
         Shown::Ready(texture) => {
             let size = texture.size_vec2();
             if size.x <= 0.0 || size.y <= 0.0 {
-                return 0.0;
+                return;
             }
-            let scale = (room.width() / size.x).min(room.height() / size.y);
-            let shown = Rect::from_min_size(room.min, size * scale);
+            let scale = (slot.width() / size.x).min(slot.height() / size.y);
+            let shown = Rect::from_min_size(slot.min, size * scale);
             let uv = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
             painter.image(texture.id(), shown, uv, Color32::WHITE);
-            shown.width()
         }
         Shown::Loading => {
             painter.rect_filled(icon, 2.0, color.gamma_multiply(0.12));
-            icon.width()
         }
         Shown::Failed(_) => {
             // A framed picture crossed out.
@@ -552,7 +612,6 @@ fn paint_picture(
             let inner = icon.shrink(icon.width() * 0.2);
             painter.line_segment([inner.left_bottom(), inner.right_top()], stroke);
             painter.line_segment([inner.left_top(), inner.right_bottom()], stroke);
-            icon.width()
         }
     }
 }
@@ -1087,9 +1146,13 @@ fn paint_dragged_cards(
         StrokeKind::Inside,
     );
     if let Some(card) = card {
-        let markers = shown_markers(card, doc, &state.markers);
-        let picture = card_picture(card, state);
-        paint_card_content(painter, frame, card, &markers, picture, rect, fill, palette);
+        let content = CardContent {
+            card,
+            doc_rect: card_box.rect,
+            rect,
+            fill,
+        };
+        paint_card_content(painter, frame, doc, state, &content, palette);
     }
     if cards.len() > 1 {
         let badge = pos2(rect.right(), rect.top());

@@ -92,6 +92,16 @@ impl PictureCache {
     /// Takes in the pictures decoded since the last frame and starts decoding the new
     /// pictures `doc` refers to. Cheap when nothing changed: one lookup per card with a picture.
     pub(crate) fn update(&mut self, ctx: &egui::Context, doc: &Document) {
+        let pictures = doc.cards.iter().filter_map(|card| card.picture.as_deref());
+        self.update_pictures(ctx, pictures);
+    }
+
+    /// [`Self::update`] for the picture paths `pictures` (a persona's, say).
+    pub(crate) fn update_pictures<'a>(
+        &mut self,
+        ctx: &egui::Context,
+        pictures: impl Iterator<Item = &'a str> + Clone,
+    ) {
         while let Ok((path, decoded)) = self.receiver.try_recv() {
             let Some(slot) = self.loaded.get_mut(&path) else {
                 continue;
@@ -102,7 +112,7 @@ impl PictureCache {
             };
         }
         let mut in_use = 0;
-        for picture in doc.cards.iter().filter_map(|card| card.picture.as_deref()) {
+        for picture in pictures.clone() {
             in_use += 1;
             if self.resolved.contains_key(picture) {
                 continue;
@@ -118,11 +128,7 @@ impl PictureCache {
             self.resolved.insert(picture.to_owned(), resolution);
         }
         if self.resolved.len() > in_use + SPARE_RESOLUTIONS {
-            let used: std::collections::HashSet<&str> = doc
-                .cards
-                .iter()
-                .filter_map(|card| card.picture.as_deref())
-                .collect();
+            let used: std::collections::HashSet<&str> = pictures.collect();
             self.resolved
                 .retain(|picture, _| used.contains(picture.as_str()));
             let files: std::collections::HashSet<&PathBuf> = self

@@ -1,0 +1,280 @@
+//! One export from start to finish, shared by the command line and the editor:
+//! the format, every choice, the scene built and drawn, progress that can be
+//! watched and cancelled from another thread, and the file written atomically.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+use super::pdf::{PdfError, PdfOptions};
+use super::png::{PngError, PngOptions};
+use super::svg::SvgOptions;
+use super::{Scene, SceneOptions, StageRange, StageRangeError, TextMeasure};
+use crate::insights::Insights;
+use crate::model::Document;
+use crate::{csv_io, fsio};
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A picture made of pixels, for slides.
+    #[default]
+    Png,
+    /// A picture with text kept as text, for designers.
+    Svg,
+    /// A document to print: one page, or a poster tiled over smaller sheets.
+    Pdf,
+    /// A readable report.
+    Markdown,
+    /// One card per row, readable by the importer.
+    Csv,
+}
+
+impl Format {
+    /// Every format, pictures first.
+    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Pdf, Self::Markdown, Self::Csv];
+
+    /// The file extension written, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+            Self::Pdf => "pdf",
+            Self::Markdown => "md",
+            Self::Csv => "csv",
+        }
+    }
+
+    /// The format a file extension (any case, no dot) names.
+    pub fn of_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some(Self::Png),
+            "svg" => Some(Self::Svg),
+            "pdf" => Some(Self::Pdf),
+            "md" | "markdown" => Some(Self::Markdown),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format the extension of `path` names.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        path.extension()
+            .and_then(|extension| extension.to_str())
+            .and_then(Self::of_extension)
+    }
+
+    /// Whether the format draws the map (and so uses the scene's choices).
+    pub fn is_picture(self) -> bool {
+        matches!(self, Self::Png | Self::Svg | Self::Pdf)
+    }
+}
+
+/// Every choice of an export besides the format.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportSettings {
+    /// What a picture shows and how it looks.
+    pub scene: SceneOptions,
+    /// Only these stages, or all.
+    pub stages: Option<StageRange>,
+    /// How an SVG is written.
+    pub svg: SvgOptions,
+    /// How a PNG is drawn.
+    pub png: PngOptions,
+    /// How a PDF is laid out on paper.
+    pub pdf: PdfOptions,
+}
+
+/// How far an export has come, shared between the thread that exports and the
+/// one that shows it; cloning gives another handle on the same progress.
+#[derive(Clone, Debug, Default)]
+pub struct Progress(Arc<ProgressState>);
+
+#[derive(Debug, Default)]
+struct ProgressState {
+    /// The fraction done, as the bits of an `f32`.
+    fraction: AtomicU32,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// A progress at zero, not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The fraction done, from 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        f32::from_bits(self.0.fraction.load(Ordering::Relaxed))
+    }
+
+    /// Asks the export to stop at its next step; it then returns [`ExportError::Cancelled`]
+    /// and writes nothing.
+    pub fn cancel(&self) {
+        self.0.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Progress::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Records that `fraction` of the work is done, or stops the export when cancelled.
+    fn reach(&self, fraction: f32) -> Result<(), ExportError> {
+        if self.is_cancelled() {
+            return Err(ExportError::Cancelled);
+        }
+        self.0
+            .fraction
+            .store(fraction.clamp(0.0, 1.0).to_bits(), Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Why an export did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// [`Progress::cancel`] was called; nothing was written.
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
+    /// The stage range does not fit the map.
+    #[error(transparent)]
+    Stages(#[from] StageRangeError),
+    /// The PNG could not be drawn.
+    #[error(transparent)]
+    Png(#[from] PngError),
+    /// The PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The file could not be written; whatever was there before is unchanged.
+    #[error("{path}: cannot write the file: {source}; choose another folder or free some space")]
+    Write {
+        /// The file that was being written.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// The bytes of `doc` exported as `format` under `settings`.
+pub fn render(
+    doc: &Document,
+    format: Format,
+    settings: &ExportSettings,
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
+    progress.reach(0.0)?;
+    let selected;
+    let doc = match settings.stages {
+        Some(range) => {
+            selected = range.select(doc)?;
+            &selected
+        }
+        None => doc,
+    };
+    let bytes = match format {
+        // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
+        Format::Csv => format!("\u{feff}{}", csv_io::export(doc)).into_bytes(),
+        Format::Markdown => super::markdown::report(doc, &Insights::of(doc)).into_bytes(),
+        Format::Png | Format::Svg | Format::Pdf => {
+            let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
+            progress.reach(0.3)?;
+            match format {
+                Format::Png => super::png::to_png(&scene, settings.png)?,
+                Format::Pdf => super::pdf::to_pdf(&scene, &settings.pdf)?,
+                _ => super::svg::to_svg(&scene, settings.svg).into_bytes(),
+            }
+        }
+    };
+    progress.reach(0.95)?;
+    Ok(bytes)
+}
+
+/// Exports `doc` to `path` as `format`: drawn in full first, then written
+/// atomically, so a cancelled or failed export leaves any file at `path` as it was.
+pub fn write(
+    doc: &Document,
+    format: Format,
+    settings: &ExportSettings,
+    path: &Path,
+    progress: &Progress,
+) -> Result<(), ExportError> {
+    let bytes = render(doc, format, settings, progress)?;
+    progress.reach(0.97)?;
+    fsio::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
+    progress.reach(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_name_their_format_both_ways() {
+        for format in Format::ALL {
+            assert_eq!(Format::of_extension(format.extension()), Some(format));
+            let upper = format.extension().to_ascii_uppercase();
+            assert_eq!(Format::of_path(Path::new(&format!("map.{upper}"))), Some(format));
+        }
+        assert_eq!(Format::of_extension("markdown"), Some(Format::Markdown));
+        assert_eq!(Format::of_path(Path::new("map.docx")), None);
+        assert_eq!(Format::of_path(Path::new("map")), None);
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing_and_keeps_the_old_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("map.svg");
+        std::fs::write(&path, "before").unwrap();
+        let progress = Progress::new();
+        progress.cancel();
+        let result = write(
+            &crate::samples::sample(),
+            Format::Svg,
+            &ExportSettings::default(),
+            &path,
+            &progress,
+        );
+        assert!(matches!(result, Err(ExportError::Cancelled)));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "before");
+        assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_finished_export_reaches_one_and_writes_every_format() {
+        let folder = tempfile::tempdir().unwrap();
+        let doc = crate::samples::sample();
+        for format in Format::ALL {
+            let path = folder.path().join(format!("map.{}", format.extension()));
+            let progress = Progress::new();
+            write(&doc, format, &ExportSettings::default(), &path, &progress).unwrap();
+            assert_eq!(progress.fraction(), 1.0, "{format:?}");
+            let bytes = std::fs::read(&path).unwrap();
+            let expected: &[u8] = match format {
+                Format::Png => b"\x89PNG",
+                Format::Svg => b"<svg",
+                Format::Pdf => b"%PDF",
+                Format::Markdown => b"# ",
+                Format::Csv => "\u{feff}".as_bytes(),
+            };
+            assert!(bytes.starts_with(expected), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn a_stage_range_beyond_the_map_is_an_error() {
+        let doc = crate::samples::sample();
+        let settings = ExportSettings {
+            stages: Some(StageRange {
+                first: doc.stages.len() + 1,
+                last: None,
+            }),
+            ..ExportSettings::default()
+        };
+        let result = render(&doc, Format::Csv, &settings, &Progress::new());
+        assert!(matches!(result, Err(ExportError::Stages(_))));
+    }
+}

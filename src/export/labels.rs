@@ -1,0 +1,136 @@
+//! The few words an export writes itself (names of the blueprint lines, the
+//! unit of a wait marker), in English and Simplified Chinese. The editor's
+//! strings live in its locale files; these are the same words, kept in the
+//! library so exporting needs no GUI crate.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::BlueprintLine;
+
+/// The language of the words an export writes. Card text is the map's own and never translated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// English (`en`).
+    #[default]
+    English,
+    /// Simplified Chinese (`zh-CN`).
+    SimplifiedChinese,
+}
+
+impl Language {
+    /// Every language, in the order menus list them.
+    pub const ALL: [Self; 2] = [Self::English, Self::SimplifiedChinese];
+
+    /// The language tag, as map files and the editor write it: `en`, `zh-CN`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::SimplifiedChinese => "zh-CN",
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// A language tag that names no language an export speaks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a language exports are written in; use en or zh-CN")]
+pub struct UnknownLanguage(String);
+
+impl FromStr for Language {
+    type Err = UnknownLanguage;
+
+    /// Reads a language tag, ignoring case and `_` for `-`: `en`, `en-GB` are
+    /// English; `zh`, `zh-CN`, `zh-Hans` are Simplified Chinese.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let tag = text.trim().to_ascii_lowercase().replace('_', "-");
+        let primary = tag.split('-').next().unwrap_or_default();
+        match (primary, tag.as_str()) {
+            ("en", _) => Ok(Self::English),
+            (_, "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg") => Ok(Self::SimplifiedChinese),
+            _ => Err(UnknownLanguage(text.to_owned())),
+        }
+    }
+}
+
+/// The name written on a blueprint line (the same words as on the editor's canvas).
+pub fn line_label(line: BlueprintLine, language: Language) -> &'static str {
+    match (language, line) {
+        (Language::English, BlueprintLine::Interaction) => "Line of interaction",
+        (Language::English, BlueprintLine::Visibility) => "Line of visibility",
+        (Language::English, BlueprintLine::InternalInteraction) => "Line of internal interaction",
+        (Language::SimplifiedChinese, BlueprintLine::Interaction) => "互动分界线",
+        (Language::SimplifiedChinese, BlueprintLine::Visibility) => "可视分界线",
+        (Language::SimplifiedChinese, BlueprintLine::InternalInteraction) => "内部互动分界线",
+    }
+}
+
+/// The text of a wait marker: "15 min", "15 分钟".
+pub fn wait_marker(minutes: u32, language: Language) -> String {
+    match language {
+        Language::English => format!("{minutes} min"),
+        Language::SimplifiedChinese => format!("{minutes} 分钟"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINES: [BlueprintLine; 3] = [
+        BlueprintLine::Interaction,
+        BlueprintLine::Visibility,
+        BlueprintLine::InternalInteraction,
+    ];
+
+    /// The words the editor's canvas uses for `key` in `language`, read from its locale file.
+    fn canvas_words(key: &str, language: Language) -> String {
+        let locale = include_str!("../../assets/locales/canvas.yml");
+        let mut lines = locale.lines().skip_while(|line| *line != format!("{key}:"));
+        lines.next();
+        let prefix = format!("  {}:", language.tag());
+        lines
+            .take_while(|line| line.starts_with("  "))
+            .find_map(|line| line.strip_prefix(&prefix))
+            .map_or_else(
+                || panic!("{key} has no {language} words in canvas.yml"),
+                |words| words.trim().trim_matches('"').to_owned(),
+            )
+    }
+
+    #[test]
+    fn line_labels_are_the_canvas_words() {
+        for language in Language::ALL {
+            for (line, key) in LINES.into_iter().zip([
+                "canvas-line-interaction",
+                "canvas-line-visibility",
+                "canvas-line-internal-interaction",
+            ]) {
+                assert_eq!(line_label(line, language), canvas_words(key, language));
+            }
+        }
+    }
+
+    #[test]
+    fn tags_read_back_and_nonsense_is_refused() {
+        for language in Language::ALL {
+            assert_eq!(language.tag().parse(), Ok(language));
+        }
+        assert_eq!("EN-gb".parse(), Ok(Language::English));
+        assert_eq!("zh_Hans".parse(), Ok(Language::SimplifiedChinese));
+        let error = "fr".parse::<Language>().unwrap_err();
+        assert!(error.to_string().contains("zh-CN"), "{error}");
+        assert!("zh-TW".parse::<Language>().is_err());
+    }
+
+    #[test]
+    fn wait_markers_name_their_unit() {
+        assert_eq!(wait_marker(15, Language::English), "15 min");
+        assert_eq!(wait_marker(15, Language::SimplifiedChinese), "15 分钟");
+    }
+}

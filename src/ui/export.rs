@@ -1,0 +1,1027 @@
+//! File → Export…: the export dialog (format and choices, a preview of what
+//! will be written), the export run on a worker thread with progress and
+//! cancel, and the choices remembered between runs. Exporting reads the map
+//! and never changes it.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::job::{self, ExportError, ExportSettings, Format, Progress};
+use crate::export::labels::Language;
+use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
+use crate::export::png::{self, PngOptions, PngSize};
+use crate::export::svg::SvgOptions;
+use crate::export::{Scene, SceneOptions, StageRange, TextMeasure, Theme, TitleBlock};
+use crate::layout::{LayerPreset, LayoutOptions};
+use crate::model::Document;
+
+use super::i18n::{self, tr, tr_args};
+
+/// Width in pixels of the preview picture.
+const PREVIEW_WIDTH: u32 = 480;
+/// The preview box on screen.
+const PREVIEW_BOX: egui::Vec2 = egui::vec2(480.0, 240.0);
+/// Lines of a text export shown as its preview.
+const PREVIEW_LINES: usize = 14;
+/// Seconds the choices must rest before the preview is drawn again.
+const PREVIEW_DEBOUNCE: f64 = 0.25;
+/// How often the progress bar is redrawn while an export runs.
+const PROGRESS_REFRESH: Duration = Duration::from_millis(100);
+
+/// The export formats as remembered in the settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FormatChoice {
+    /// PNG picture.
+    #[default]
+    Png,
+    /// SVG picture.
+    Svg,
+    /// PDF page or poster.
+    Pdf,
+    /// Markdown report.
+    Markdown,
+    /// CSV table.
+    Csv,
+}
+
+impl FormatChoice {
+    /// Every format, in the order the dialog lists them.
+    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Pdf, Self::Markdown, Self::Csv];
+
+    /// The format the exporter writes.
+    pub fn format(self) -> Format {
+        match self {
+            Self::Png => Format::Png,
+            Self::Svg => Format::Svg,
+            Self::Pdf => Format::Pdf,
+            Self::Markdown => Format::Markdown,
+            Self::Csv => Format::Csv,
+        }
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Self::Png => "export-format-png",
+            Self::Svg => "export-format-svg",
+            Self::Pdf => "export-format-pdf",
+            Self::Markdown => "export-format-markdown",
+            Self::Csv => "export-format-csv",
+        }
+    }
+}
+
+/// Which lanes a picture shows, as remembered in the settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LayersChoice {
+    /// Every lane.
+    #[default]
+    All,
+    /// Down to the back-stage; support processes left out.
+    UpToBackstage,
+    /// Only what the customer sees.
+    FrontstageOnly,
+}
+
+impl LayersChoice {
+    /// Every choice, from the most lanes to the fewest.
+    pub const ALL: [Self; 3] = [Self::All, Self::UpToBackstage, Self::FrontstageOnly];
+
+    /// The layout's name for the choice.
+    pub fn preset(self) -> LayerPreset {
+        match self {
+            Self::All => LayerPreset::All,
+            Self::UpToBackstage => LayerPreset::UpToBackstage,
+            Self::FrontstageOnly => LayerPreset::FrontstageOnly,
+        }
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Self::All => "export-layers-all",
+            Self::UpToBackstage => "export-layers-backstage",
+            Self::FrontstageOnly => "export-layers-frontstage",
+        }
+    }
+}
+
+/// How large a PNG is, as remembered in the settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PngSizeChoice {
+    /// One pixel per document unit.
+    X1,
+    /// Two pixels per unit: sharp on slides.
+    #[default]
+    X2,
+    /// Four pixels per unit.
+    X4,
+    /// A width in pixels ([`ExportChoices::png_width`]).
+    Width,
+}
+
+impl PngSizeChoice {
+    /// Every choice, in the order the dialog lists them.
+    pub const ALL: [Self; 4] = [Self::X1, Self::X2, Self::X4, Self::Width];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Self::X1 => "export-scale-1",
+            Self::X2 => "export-scale-2",
+            Self::X4 => "export-scale-4",
+            Self::Width => "export-scale-width",
+        }
+    }
+}
+
+/// The choices of the last export, kept in the editor's settings so the
+/// dialog opens as it was left.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportChoices {
+    /// What is written.
+    pub format: FormatChoice,
+    /// Which lanes a picture shows.
+    pub layers: LayersChoice,
+    /// Draw the emotion curves.
+    pub emotion_curves: bool,
+    /// Draw the markers on cards.
+    pub markers: bool,
+    /// Put a title block above the map.
+    pub title_block: bool,
+    /// Dark colours instead of light ones.
+    pub dark: bool,
+    /// How large a PNG is.
+    pub png_size: PngSizeChoice,
+    /// A PNG's width in pixels when [`PngSizeChoice::Width`] is chosen.
+    pub png_width: u32,
+    /// A PNG's background is left transparent.
+    pub transparent: bool,
+    /// An SVG carries the font.
+    pub embed_font: bool,
+    /// The paper of a PDF page or poster.
+    pub paper: Paper,
+    /// Which way the PDF page is laid.
+    pub orientation: Orientation,
+    /// Margin of a PDF page, in millimetres.
+    pub margin_mm: f32,
+    /// A PDF poster is tiled over smaller sheets.
+    pub tile: bool,
+    /// The sheets a tiled poster is printed on.
+    pub tile_sheet: Paper,
+    /// How far tiled sheets overlap, in millimetres.
+    pub overlap_mm: f32,
+    /// The folder last exported to.
+    pub folder: Option<PathBuf>,
+}
+
+impl Default for ExportChoices {
+    fn default() -> Self {
+        let pdf = PdfOptions::default();
+        Self {
+            format: FormatChoice::default(),
+            layers: LayersChoice::default(),
+            emotion_curves: true,
+            markers: true,
+            title_block: true,
+            dark: false,
+            png_size: PngSizeChoice::default(),
+            png_width: 1920,
+            transparent: false,
+            embed_font: SvgOptions::default().embed_font,
+            paper: pdf.paper,
+            orientation: pdf.orientation,
+            margin_mm: pdf.margin_mm,
+            tile: false,
+            tile_sheet: Tiling::default().sheet,
+            overlap_mm: Tiling::default().overlap_mm,
+            folder: None,
+        }
+    }
+}
+
+impl ExportChoices {
+    /// The exporter's settings for these choices on `doc`, with the stages
+    /// `stages` (0-based, inclusive) and the title block dated `date`; card
+    /// pictures are looked for next to `map_path`.
+    fn settings(
+        &self,
+        doc: &Document,
+        stages: (usize, usize),
+        date: &str,
+        map_path: Option<&Path>,
+    ) -> ExportSettings {
+        let scene = SceneOptions {
+            layout: LayoutOptions {
+                layers: self.layers.preset(),
+            },
+            theme: if self.dark { Theme::Dark } else { Theme::Light },
+            title_block: self.title_block.then(|| TitleBlock {
+                date: date.trim().to_owned(),
+            }),
+            markers: self.markers,
+            emotion_curves: self.emotion_curves,
+            language: match i18n::current() {
+                i18n::Language::English => Language::English,
+                i18n::Language::Chinese => Language::SimplifiedChinese,
+            },
+            picture_folder: map_path.and_then(Path::parent).map(Path::to_owned),
+            ..SceneOptions::default()
+        };
+        let count = doc.stages.len();
+        let whole = stages.0 == 0 && stages.1 + 1 >= count;
+        let stages = (!whole && count > 0).then(|| StageRange {
+            first: stages.0.min(count - 1) + 1,
+            last: Some(stages.1.clamp(stages.0, count - 1) + 1),
+        });
+        let size = match self.png_size {
+            PngSizeChoice::X1 => PngSize::Scale(1.0),
+            PngSizeChoice::X2 => PngSize::Scale(2.0),
+            PngSizeChoice::X4 => PngSize::Scale(4.0),
+            PngSizeChoice::Width => PngSize::Width(self.png_width.max(1)),
+        };
+        ExportSettings {
+            scene,
+            stages,
+            svg: SvgOptions {
+                embed_font: self.embed_font,
+            },
+            png: PngOptions {
+                size,
+                transparent: self.transparent,
+            },
+            pdf: PdfOptions {
+                paper: self.paper,
+                orientation: self.orientation,
+                margin_mm: self.margin_mm.max(0.0),
+                tile: self.tile.then(|| Tiling {
+                    sheet: self.tile_sheet,
+                    overlap_mm: self.overlap_mm.max(0.0),
+                }),
+            },
+        }
+    }
+}
+
+/// What the export dialog asks the app to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportRequest {
+    /// Ask the user where to write the file, starting at this suggestion.
+    ChooseFile {
+        /// The suggested file: the map's name with the format's extension, in the map's folder.
+        suggestion: PathBuf,
+        /// The extension of the format, without the dot.
+        extension: &'static str,
+    },
+    /// An export finished: this line goes to the status bar.
+    Finished(String),
+}
+
+/// The map an export is made from.
+#[derive(Clone, Copy, Debug)]
+pub struct MapInfo<'a> {
+    /// The document, read only.
+    pub doc: &'a Document,
+    /// Its revision: the preview is drawn again when it changes.
+    pub revision: u64,
+    /// Its file, if it has one.
+    pub path: Option<&'a Path>,
+    /// Its name, for a file name when it has no file.
+    pub name: &'a str,
+}
+
+/// An export under way on its worker thread.
+#[derive(Debug)]
+struct Running {
+    path: PathBuf,
+    progress: Progress,
+    thread: JoinHandle<Result<(), ExportError>>,
+}
+
+/// What the preview shows.
+#[derive(Default)]
+enum PreviewContent {
+    /// Nothing yet.
+    #[default]
+    None,
+    /// A picture, with the size of the texture in pixels.
+    Picture(egui::TextureHandle, egui::Vec2),
+    /// The first lines of a text export.
+    Text(String),
+    /// Why the export would fail, in the exporter's words.
+    Error(String),
+}
+
+/// The preview and what it was drawn for.
+#[derive(Default)]
+struct Preview {
+    /// The key of the choices the content was drawn for.
+    drawn: Option<u64>,
+    /// The key of the choices last seen and when (egui time) they were first seen.
+    seen: Option<(u64, f64)>,
+    content: PreviewContent,
+    /// Columns and rows of sheets a tiled PDF takes.
+    sheets: Option<(usize, usize)>,
+}
+
+/// The export dialog: its state between frames, and the export it runs.
+#[derive(Default)]
+pub struct ExportDialog {
+    open: bool,
+    /// First and last stage exported, 0-based and inclusive.
+    stages: (usize, usize),
+    /// The date written in the title block.
+    date: String,
+    preview: Preview,
+    running: Option<Running>,
+    /// Why the last export failed, shown until the next one.
+    failure: Option<String>,
+}
+
+impl std::fmt::Debug for ExportDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportDialog")
+            .field("open", &self.open)
+            .field("stages", &self.stages)
+            .field("running", &self.running)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ExportDialog {
+    /// Opens the dialog on `doc`, with every stage chosen.
+    pub fn open(&mut self, doc: &Document) {
+        self.open = true;
+        self.stages = (0, doc.stages.len().saturating_sub(1));
+        self.failure = None;
+    }
+
+    /// The dialog is showing.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// An export is being written.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts writing `map` to `path` (the format's extension added when it
+    /// has none) on a worker thread, and remembers its folder in `choices`.
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        map: MapInfo<'_>,
+        path: PathBuf,
+        choices: &mut ExportChoices,
+    ) {
+        if self.running.is_some() {
+            return;
+        }
+        let format = choices.format.format();
+        let path = if path.extension().is_none() {
+            path.with_extension(format.extension())
+        } else {
+            path
+        };
+        choices.folder = path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .map(Path::to_owned);
+        let settings = choices.settings(map.doc, self.stages, &self.date, map.path);
+        let doc = map.doc.clone();
+        let progress = Progress::new();
+        let watched = progress.clone();
+        let target = path.clone();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let result = job::write(&doc, format, &settings, &target, &watched);
+                repaint.request_repaint();
+                result
+            });
+        match spawned {
+            Ok(thread) => {
+                self.failure = None;
+                self.running = Some(Running {
+                    path,
+                    progress,
+                    thread,
+                });
+            }
+            Err(error) => {
+                self.failure = Some(tr_args(
+                    "export-failed",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("reason", &error.to_string()),
+                    ],
+                ));
+            }
+        }
+    }
+
+    /// The outcome of the export once its thread is done: the dialog closes
+    /// on success; a failure stays in the dialog.
+    fn poll(&mut self) -> Option<ExportRequest> {
+        if !self.running.as_ref()?.thread.is_finished() {
+            return None;
+        }
+        let Running { path, thread, .. } = self.running.take()?;
+        let shown = path.display().to_string();
+        let result = thread.join().unwrap_or_else(|_| {
+            Err(ExportError::Write {
+                path: shown.clone(),
+                source: std::io::Error::other("the export stopped unexpectedly"),
+            })
+        });
+        match result {
+            Ok(()) => {
+                self.open = false;
+                Some(ExportRequest::Finished(tr_args(
+                    "status-exported",
+                    &[("path", &shown)],
+                )))
+            }
+            Err(ExportError::Cancelled) => Some(ExportRequest::Finished(
+                tr("status-export-cancelled").into_owned(),
+            )),
+            Err(error) => {
+                self.failure = Some(tr_args(
+                    "export-failed",
+                    &[("path", &shown), ("reason", &error.to_string())],
+                ));
+                None
+            }
+        }
+    }
+
+    /// Draws the dialog when it is open; returns what it asks the app to do.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        map: MapInfo<'_>,
+        choices: &mut ExportChoices,
+    ) -> Option<ExportRequest> {
+        let mut request = self.poll();
+        if !self.open {
+            return request;
+        }
+        if self.running.is_some() {
+            ctx.request_repaint_after(PROGRESS_REFRESH);
+        }
+        let count = map.doc.stages.len();
+        let last = count.saturating_sub(1);
+        self.stages = (
+            self.stages.0.min(last),
+            self.stages.1.min(last).max(self.stages.0.min(last)),
+        );
+        self.update_preview(ctx, map, choices);
+        let running = self.running.is_some();
+        let modal = egui::Modal::new(egui::Id::unique("export dialog")).show(ctx, |ui| {
+            ui.set_width(PREVIEW_BOX.x + 340.0);
+            ui.heading(tr("export-title"));
+            ui.add_space(4.0);
+            ui.horizontal_top(|ui| {
+                ui.add_enabled_ui(!running, |ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(320.0);
+                        self.choices_ui(ui, map.doc, choices);
+                    });
+                });
+                ui.add_space(16.0);
+                ui.vertical(|ui| self.preview_ui(ui, choices));
+            });
+            ui.add_space(8.0);
+            if let Some(failure) = &self.failure {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(failure.as_str()).color(ui.visuals().error_fg_color),
+                    )
+                    .selectable(true),
+                );
+                ui.add_space(4.0);
+            }
+            ui.horizontal(|ui| match &self.running {
+                Some(job) => {
+                    let fraction = job.progress.fraction();
+                    let label = ui.label(tr("export-progress"));
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(360.0)
+                            .show_percentage(),
+                    )
+                    .labelled_by(label.id);
+                    // Drawing goes on to the next step; the button stays down meanwhile.
+                    let cancelled = job.progress.is_cancelled();
+                    if ui
+                        .add_enabled(!cancelled, egui::Button::new(tr("export-cancel")))
+                        .clicked()
+                    {
+                        job.progress.cancel();
+                    }
+                }
+                None => {
+                    if ui.button(tr("export-confirm")).clicked() {
+                        let format = choices.format.format();
+                        request = Some(ExportRequest::ChooseFile {
+                            suggestion: suggested_file(map, format, choices),
+                            extension: format.extension(),
+                        });
+                    }
+                    if ui.button(tr("export-close")).clicked() {
+                        self.open = false;
+                    }
+                }
+            });
+        });
+        if !running && modal.should_close() {
+            self.open = false;
+        }
+        request
+    }
+
+    /// The choices: format, what a picture shows, and the format's own options.
+    fn choices_ui(&mut self, ui: &mut egui::Ui, doc: &Document, choices: &mut ExportChoices) {
+        section(ui, "export-format");
+        ui.horizontal_wrapped(|ui| {
+            for format in FormatChoice::ALL {
+                ui.radio_value(&mut choices.format, format, tr(format.label_key()));
+            }
+        });
+        if !choices.format.format().is_picture() {
+            ui.add_space(4.0);
+            section(ui, "export-stages");
+            self.stages_ui(ui, doc);
+            return;
+        }
+        ui.add_space(4.0);
+        section(ui, "export-layers");
+        for layers in LayersChoice::ALL {
+            ui.radio_value(&mut choices.layers, layers, tr(layers.label_key()));
+        }
+        ui.add_space(4.0);
+        section(ui, "export-stages");
+        self.stages_ui(ui, doc);
+        ui.add_space(4.0);
+        section(ui, "export-show");
+        ui.checkbox(&mut choices.emotion_curves, tr("export-emotion-curve"));
+        ui.checkbox(&mut choices.markers, tr("export-markers"));
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut choices.title_block, tr("export-title-block"));
+            ui.add_enabled_ui(choices.title_block, |ui| {
+                let label = ui.label(tr("export-date"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.date)
+                        .desired_width(110.0)
+                        .hint_text(tr("export-date-hint")),
+                )
+                .labelled_by(label.id);
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.label(tr("export-theme"));
+            ui.radio_value(&mut choices.dark, false, tr("export-theme-light"));
+            ui.radio_value(&mut choices.dark, true, tr("export-theme-dark"));
+        });
+        ui.add_space(4.0);
+        match choices.format {
+            FormatChoice::Png => {
+                section(ui, "export-png");
+                ui.horizontal_wrapped(|ui| {
+                    for size in PngSizeChoice::ALL {
+                        ui.radio_value(&mut choices.png_size, size, tr(size.label_key()));
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.add_enabled_ui(choices.png_size == PngSizeChoice::Width, |ui| {
+                        let label = ui.label(tr("export-width"));
+                        ui.add(
+                            egui::DragValue::new(&mut choices.png_width)
+                                .range(16..=32_768)
+                                .suffix(" px"),
+                        )
+                        .labelled_by(label.id);
+                    });
+                });
+                ui.checkbox(&mut choices.transparent, tr("export-transparent"));
+            }
+            FormatChoice::Svg => {
+                section(ui, "export-svg");
+                ui.checkbox(&mut choices.embed_font, tr("export-embed-font"))
+                    .on_hover_text(tr("export-embed-font-tip"));
+            }
+            FormatChoice::Pdf => self.pdf_ui(ui, choices),
+            FormatChoice::Markdown | FormatChoice::Csv => {}
+        }
+    }
+
+    /// From and to stage pickers, naming the stages.
+    fn stages_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        if doc.stages.is_empty() {
+            ui.label(tr("export-no-stages"));
+            return;
+        }
+        let name = |index: usize| {
+            doc.stages.get(index).map_or_else(String::new, |stage| {
+                format!("{}. {}", index + 1, stage.name)
+            })
+        };
+        ui.horizontal(|ui| {
+            let (mut first, mut last) = self.stages;
+            ui.label(tr("export-stage-from"));
+            egui::ComboBox::new("export from stage", "")
+                .selected_text(name(first))
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for index in 0..doc.stages.len() {
+                        ui.selectable_value(&mut first, index, name(index));
+                    }
+                })
+                .response
+                .accessible_name(tr("export-stage-from"));
+            ui.label(tr("export-stage-to"));
+            egui::ComboBox::new("export to stage", "")
+                .selected_text(name(last))
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for index in 0..doc.stages.len() {
+                        ui.selectable_value(&mut last, index, name(index));
+                    }
+                })
+                .response
+                .accessible_name(tr("export-stage-to"));
+            if first != self.stages.0 {
+                last = last.max(first);
+            } else if last != self.stages.1 {
+                first = first.min(last);
+            }
+            self.stages = (first, last);
+        });
+    }
+
+    /// Paper, orientation, margin and tiling of a PDF, with the sheet count.
+    fn pdf_ui(&self, ui: &mut egui::Ui, choices: &mut ExportChoices) {
+        section(ui, "export-pdf");
+        ui.horizontal(|ui| {
+            paper_ui(ui, "export paper", "export-paper", &mut choices.paper);
+            ui.radio_value(
+                &mut choices.orientation,
+                Orientation::Portrait,
+                tr("export-portrait"),
+            );
+            ui.radio_value(
+                &mut choices.orientation,
+                Orientation::Landscape,
+                tr("export-landscape"),
+            );
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label(tr("export-margin"));
+            ui.add(
+                egui::DragValue::new(&mut choices.margin_mm)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .suffix(" mm"),
+            )
+            .labelled_by(label.id);
+        });
+        ui.checkbox(&mut choices.tile, tr("export-tile"))
+            .on_hover_text(tr("export-tile-tip"));
+        if choices.tile {
+            ui.horizontal(|ui| {
+                paper_ui(ui, "export sheet", "export-sheet", &mut choices.tile_sheet);
+                let label = ui.label(tr("export-overlap"));
+                ui.add(
+                    egui::DragValue::new(&mut choices.overlap_mm)
+                        .range(0.0..=50.0)
+                        .speed(0.5)
+                        .suffix(" mm"),
+                )
+                .labelled_by(label.id);
+            });
+            if let Some((columns, rows)) = self.preview.sheets {
+                ui.label(tr_args(
+                    "export-sheets",
+                    &[
+                        ("columns", &columns.to_string()),
+                        ("rows", &rows.to_string()),
+                        ("count", &(columns * rows).to_string()),
+                    ],
+                ));
+            }
+        }
+    }
+
+    /// Draws the preview picture or text again once the choices have rested.
+    fn update_preview(&mut self, ctx: &egui::Context, map: MapInfo<'_>, choices: &ExportChoices) {
+        let settings = choices.settings(map.doc, self.stages, &self.date, map.path);
+        let format = choices.format.format();
+        let mut hasher = DefaultHasher::new();
+        format!("{format:?} {settings:?}").hash(&mut hasher);
+        map.revision.hash(&mut hasher);
+        let key = hasher.finish();
+        if self.preview.drawn == Some(key) {
+            return;
+        }
+        let now = ctx.input(|input| input.time);
+        let since = match self.preview.seen {
+            Some((seen, since)) if seen == key => since,
+            _ => {
+                self.preview.seen = Some((key, now));
+                now
+            }
+        };
+        let waited = now - since;
+        if self.preview.drawn.is_some() && waited < PREVIEW_DEBOUNCE {
+            ctx.request_repaint_after(Duration::from_secs_f64(PREVIEW_DEBOUNCE - waited));
+            return;
+        }
+        self.preview.drawn = Some(key);
+        self.preview.sheets = None;
+        self.preview.content = match draw_preview(map.doc, format, &settings) {
+            Ok(Drawn::Text(text)) => PreviewContent::Text(text),
+            Ok(Drawn::Picture(image, sheets)) => {
+                self.preview.sheets = sheets;
+                let size = egui::vec2(image.size[0] as f32, image.size[1] as f32);
+                let texture = match std::mem::take(&mut self.preview.content) {
+                    PreviewContent::Picture(mut texture, _) => {
+                        texture.set(image, egui::TextureOptions::LINEAR);
+                        texture
+                    }
+                    _ => ctx.load_texture("export preview", image, egui::TextureOptions::LINEAR),
+                };
+                PreviewContent::Picture(texture, size)
+            }
+            Err(error) => PreviewContent::Error(error.to_string()),
+        };
+    }
+
+    /// The preview: the picture scaled into its box, or the first lines of the text.
+    fn preview_ui(&self, ui: &mut egui::Ui, choices: &ExportChoices) {
+        section(ui, "export-preview");
+        match &self.preview.content {
+            PreviewContent::Picture(texture, size) => {
+                let scale = (PREVIEW_BOX.x / size.x)
+                    .min(PREVIEW_BOX.y / size.y)
+                    .min(1.0);
+                let shown = *size * scale;
+                let image =
+                    egui::Image::from_texture(egui::load::SizedTexture::new(texture.id(), shown))
+                        .alt_text(tr("export-preview"));
+                let response = ui.add(image);
+                if choices.format == FormatChoice::Pdf
+                    && let Some((columns, rows)) = self.preview.sheets
+                    && (columns, rows) != (1, 1)
+                {
+                    sheet_lines(ui, response.rect, columns, rows);
+                }
+            }
+            PreviewContent::Text(text) => {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_min_size(PREVIEW_BOX);
+                    ui.set_max_width(PREVIEW_BOX.x);
+                    for line in text.lines() {
+                        if line.trim().is_empty() {
+                            ui.add_space(4.0);
+                        } else {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(line).monospace()).truncate(),
+                            );
+                        }
+                    }
+                });
+            }
+            PreviewContent::Error(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+            }
+            PreviewContent::None => {
+                ui.spinner();
+            }
+        }
+    }
+}
+
+/// What the preview drew.
+enum Drawn {
+    /// A picture, and for a tiled PDF its columns and rows of sheets.
+    Picture(egui::ColorImage, Option<(usize, usize)>),
+    /// The first lines of a text export.
+    Text(String),
+}
+
+/// The preview of exporting `doc` as `format` with `settings`.
+fn draw_preview(
+    doc: &Document,
+    format: Format,
+    settings: &ExportSettings,
+) -> Result<Drawn, ExportError> {
+    if !format.is_picture() {
+        let bytes = job::render(doc, format, settings, &Progress::new())?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.trim_start_matches('\u{feff}');
+        let lines: Vec<&str> = text.lines().take(PREVIEW_LINES).collect();
+        return Ok(Drawn::Text(lines.join("\n")));
+    }
+    let selected;
+    let doc = match settings.stages {
+        Some(range) => {
+            selected = range.select(doc)?;
+            &selected
+        }
+        None => doc,
+    };
+    let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
+    let sheets = (format == Format::Pdf && settings.pdf.tile.is_some())
+        .then(|| pdf::sheet_grid(&scene, &settings.pdf));
+    let pixmap = png::render(
+        &scene,
+        PngOptions {
+            size: PngSize::Width(PREVIEW_WIDTH),
+            transparent: format == Format::Png && settings.png.transparent,
+        },
+    )?;
+    let image = egui::ColorImage::from_rgba_premultiplied(
+        [pixmap.width() as usize, pixmap.height() as usize],
+        pixmap.data(),
+    );
+    Ok(Drawn::Picture(image, sheets))
+}
+
+/// Dashed lines over the preview where a tiled poster's sheets meet.
+fn sheet_lines(ui: &egui::Ui, rect: egui::Rect, columns: usize, rows: usize) {
+    let painter = ui.painter_at(rect);
+    let stroke = egui::Stroke::new(1.0, ui.visuals().selection.stroke.color);
+    for column in 1..columns {
+        let x = rect.left() + rect.width() * column as f32 / columns as f32;
+        painter.add(egui::Shape::dashed_line(
+            &[egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+            stroke,
+            4.0,
+            3.0,
+        ));
+    }
+    for row in 1..rows {
+        let y = rect.top() + rect.height() * row as f32 / rows as f32;
+        painter.add(egui::Shape::dashed_line(
+            &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+            stroke,
+            4.0,
+            3.0,
+        ));
+    }
+}
+
+/// A paper picker: a labelled combo box of A4 … A0.
+fn paper_ui(ui: &mut egui::Ui, id: &str, label_key: &str, paper: &mut Paper) {
+    ui.label(tr(label_key));
+    egui::ComboBox::new(id, "")
+        .selected_text(paper.name())
+        .width(60.0)
+        .show_ui(ui, |ui| {
+            for option in Paper::ALL.into_iter().rev() {
+                ui.selectable_value(paper, option, option.name());
+            }
+        })
+        .response
+        .accessible_name(tr(label_key));
+}
+
+/// A small strong heading over a group of choices.
+fn section(ui: &mut egui::Ui, key: &str) {
+    ui.label(egui::RichText::new(tr(key)).strong());
+}
+
+/// The file an export suggests: the map's file name with the format's
+/// extension, in the map's folder (else the last folder exported to, else home).
+fn suggested_file(map: MapInfo<'_>, format: Format, choices: &ExportChoices) -> PathBuf {
+    let from_file = map.path.and_then(|path| {
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        let stem = name
+            .strip_suffix(crate::format::FILE_EXTENSION)
+            .or_else(|| name.rsplit_once('.').map(|(stem, _)| stem))
+            .unwrap_or(&name)
+            .trim_end_matches('.')
+            .to_owned();
+        Some((path.parent()?.to_owned(), stem))
+    });
+    let (folder, stem) = from_file.unwrap_or_else(|| {
+        let folder = choices
+            .folder
+            .clone()
+            .or_else(std::env::home_dir)
+            .unwrap_or_default();
+        (folder, safe_stem(map.name))
+    });
+    let stem = if stem.trim().is_empty() {
+        tr("untitled").into_owned()
+    } else {
+        stem
+    };
+    folder.join(format!("{stem}.{}", format.extension()))
+}
+
+/// A file name made from a map's name: characters files cannot hold become `-`.
+fn safe_stem(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_round_trip_through_ron_and_old_settings_get_defaults() {
+        let choices = ExportChoices {
+            format: FormatChoice::Pdf,
+            layers: LayersChoice::FrontstageOnly,
+            png_size: PngSizeChoice::Width,
+            png_width: 800,
+            tile: true,
+            tile_sheet: Paper::A3,
+            folder: Some(PathBuf::from("slides")),
+            ..ExportChoices::default()
+        };
+        let text = ron::to_string(&choices).unwrap();
+        assert_eq!(ron::from_str::<ExportChoices>(&text).unwrap(), choices);
+        let old: ExportChoices = ron::from_str("(format: Svg)").unwrap();
+        assert_eq!(old.format, FormatChoice::Svg);
+        assert!(old.markers && old.emotion_curves && old.title_block);
+    }
+
+    #[test]
+    fn settings_follow_the_choices() {
+        let doc = crate::samples::sample();
+        let last = doc.stages.len() - 1;
+        let choices = ExportChoices {
+            layers: LayersChoice::FrontstageOnly,
+            dark: true,
+            title_block: false,
+            png_size: PngSizeChoice::Width,
+            png_width: 640,
+            paper: Paper::A2,
+            orientation: Orientation::Portrait,
+            ..ExportChoices::default()
+        };
+        let settings = choices.settings(&doc, (0, last), "", None);
+        assert_eq!(settings.stages, None);
+        assert_eq!(settings.scene.layout.layers, LayerPreset::FrontstageOnly);
+        assert_eq!(settings.scene.theme, Theme::Dark);
+        assert_eq!(settings.scene.title_block, None);
+        assert_eq!(settings.png.size, PngSize::Width(640));
+        assert_eq!(settings.pdf.paper, Paper::A2);
+        assert_eq!(settings.pdf.orientation, Orientation::Portrait);
+        let some = choices.settings(&doc, (1, 1), "", None);
+        assert_eq!(
+            some.stages,
+            Some(StageRange {
+                first: 2,
+                last: Some(2)
+            })
+        );
+    }
+
+    #[test]
+    fn the_suggested_file_is_the_map_name_with_the_format_extension() {
+        let doc = crate::samples::sample();
+        let path = Path::new("maps").join("hotel.stagemap.ron");
+        let map = MapInfo {
+            doc: &doc,
+            revision: 0,
+            path: Some(&path),
+            name: "Hotel",
+        };
+        let choices = ExportChoices::default();
+        assert_eq!(
+            suggested_file(map, Format::Pdf, &choices),
+            Path::new("maps").join("hotel.pdf")
+        );
+        let unsaved = MapInfo {
+            path: None,
+            name: "a/b: c",
+            ..map
+        };
+        let choices = ExportChoices {
+            folder: Some(PathBuf::from("out")),
+            ..ExportChoices::default()
+        };
+        assert_eq!(
+            suggested_file(unsaved, Format::Svg, &choices),
+            Path::new("out").join("a-b- c.svg")
+        );
+    }
+}
