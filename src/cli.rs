@@ -7,10 +7,10 @@ use clap::{Parser, Subcommand};
 
 use stagemap::check;
 use stagemap::export::job::{self, ExportSettings, Format, Progress};
+use stagemap::export::labels::Language;
 use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
-use stagemap::export::labels::Language;
 use stagemap::export::{SceneOptions, StageRange, Theme, TitleBlock};
 use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::stats::Stats;

@@ -379,3 +379,81 @@ fn stats_text_lists_each_stage() {
     );
     assert!(text.contains("置换: 11 cards, 2 pain"), "{text}");
 }
+
+#[test]
+fn export_writes_the_blueprint_lines_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = |lang: &str| {
+        let path = dir.path().join(format!("hotel-{lang}.svg"));
+        let output = stagemap(&[
+            "export",
+            "examples/hotel-stay.stagemap.ron",
+            "-o",
+            path.to_str().unwrap(),
+            "--no-embed-font",
+            "--lang",
+            lang,
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let english = svg("en");
+    let chinese = svg("zh-CN");
+    assert!(english.contains("Line of visibility"));
+    assert!(!english.contains("可视分界线"));
+    assert!(chinese.contains("可视分界线"));
+    assert!(!chinese.contains("Line of visibility"));
+    // Card text is the map's own and stays as written.
+    assert!(chinese.contains("Check in at the desk"));
+}
+
+#[test]
+fn export_refuses_an_unknown_paper_and_names_the_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hotel.pdf");
+    let output = stagemap(&[
+        "export",
+        "examples/hotel-stay.stagemap.ron",
+        "-o",
+        out.to_str().unwrap(),
+        "--paper",
+        "b5",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("b5"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).to_lowercase().contains("a0"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn export_writes_every_example_as_every_format_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let maps = example_maps();
+    for (format, magic) in [
+        ("png", &b"\x89PNG"[..]),
+        ("svg", b"<svg"),
+        ("pdf", b"%PDF-"),
+        ("md", b"# "),
+        ("csv", "\u{feff}".as_bytes()),
+    ] {
+        let mut args = vec!["export"];
+        args.extend(maps.iter().map(String::as_str));
+        args.extend(["-o", dir.path().to_str().unwrap(), "--format", format]);
+        let output = stagemap(&args);
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        for map in &maps {
+            let stem = Path::new(map)
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .trim_end_matches(".stagemap.ron");
+            let written = std::fs::read(dir.path().join(format!("{stem}.{format}"))).unwrap();
+            assert!(written.starts_with(magic), "{stem}.{format}");
+        }
+    }
+}

@@ -217,7 +217,10 @@ mod tests {
         for format in Format::ALL {
             assert_eq!(Format::of_extension(format.extension()), Some(format));
             let upper = format.extension().to_ascii_uppercase();
-            assert_eq!(Format::of_path(Path::new(&format!("map.{upper}"))), Some(format));
+            assert_eq!(
+                Format::of_path(Path::new(&format!("map.{upper}"))),
+                Some(format)
+            );
         }
         assert_eq!(Format::of_extension("markdown"), Some(Format::Markdown));
         assert_eq!(Format::of_path(Path::new("map.docx")), None);
