@@ -351,7 +351,7 @@ fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
     reason = "the same signature as the editor build's"
 )]
 fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
-    let _ = (file, recover);
+    let _ = (&file, &recover);
     fail(
         "this build of Stagemap has no editor window (built without the `gui` feature); \
          use `stagemap check`, `stats`, `import` or `export`, or build with default features",

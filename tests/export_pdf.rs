@@ -230,7 +230,12 @@ fn an_a1_poster_on_a4_sheets_shows_each_card_on_the_sheets_that_cover_it() {
         let (mut inside, mut away) = (0, 0);
         for (sheet, text) in plan.sheets.iter().zip(&texts) {
             let label = sheet.name();
-            assert!(text.contains(&format!("{label} · row {}", sheet.row + 1)));
+            let (row, column) = (sheet.row + 1, sheet.column + 1);
+            assert!(text.contains(&format!("{label} · row {row} of 3, column {column} of 5")));
+            assert!(
+                text.contains(&format!("第 {row} 行，第 {column} 列")),
+                "{text}"
+            );
             if sheet.window.contains(text_box.min) && sheet.window.contains(text_box.max) {
                 inside += 1;
                 assert!(text.contains(title), "{title} missing on sheet {label}");

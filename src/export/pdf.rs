@@ -682,9 +682,10 @@ fn sheet_label(sheet: &Sheet, plan: &SheetPlan, tiling: Tiling) -> String {
     let (row, column) = (sheet.row + 1, sheet.column + 1);
     let overlap = number(tiling.overlap_mm);
     format!(
-        "{name} · row {row} of {rows}, column {column} of {columns} · 第 {row} 行，第 {column} 列 \
-         （共 {rows} 行 {columns} 列） · trim the left and top margins at the marks; \
-         sheets overlap {overlap} mm · 沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米",
+        "{name} · row {row} of {rows}, column {column} of {columns} · \
+         第 {row} 行，第 {column} 列（共 {rows} 行 {columns} 列）· \
+         trim the left and top margins at the marks; sheets overlap {overlap} mm · \
+         沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米",
         name = sheet.name(),
         rows = plan.rows,
         columns = plan.columns,
@@ -994,6 +995,47 @@ mod tests {
         assert_eq!(row_letters(25), "Z");
         assert_eq!(row_letters(26), "AA");
         assert_eq!(row_letters(27), "AB");
+    }
+
+    #[test]
+    fn pictures_become_images_and_broken_ones_are_left_out() {
+        let picture = |rgba: Vec<u8>| {
+            Arc::new(Thumbnail {
+                width: 2,
+                height: 2,
+                rgba,
+            })
+        };
+        let image = |picture| Item::Image {
+            rect: Rect::from_min_size(10.0, 10.0, 20.0, 20.0),
+            picture,
+        };
+        let scene = |items| Scene {
+            width: 100.0,
+            height: 50.0,
+            background: Colour::WHITE,
+            items,
+        };
+        let images = |bytes: &[u8]| {
+            bytes
+                .windows(b"/Subtype/Image".len())
+                .filter(|w| *w == b"/Subtype/Image")
+                .count()
+        };
+        let good = picture([200, 30, 40, 255].repeat(4));
+        // One picture shown twice is written once.
+        let twice = to_pdf(
+            &scene(vec![image(Arc::clone(&good)), image(good)]),
+            &PdfOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(images(&twice), 1);
+        let broken = to_pdf(
+            &scene(vec![image(picture(vec![0; 3]))]),
+            &PdfOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(images(&broken), 0);
     }
 
     #[test]

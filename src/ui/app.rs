@@ -1545,12 +1545,14 @@ fn restore_entry(offer: &Recovered, now: SystemTime) -> RestoreEntry {
 /// again, in a process of its own, told to take the file over.
 fn open_recovered_window(path: &Path) -> std::io::Result<()> {
     let program = std::env::current_exe()?;
-    // The window lives on its own; it is not waited for.
-    std::process::Command::new(program)
+    let mut child = std::process::Command::new(program)
         .arg("--recover")
         .arg(path)
-        .spawn()
-        .map(drop)
+        .spawn()?;
+    // The window lives on its own; a thread reaps it when it closes, so no
+    // finished process is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }
 
 /// How long ago `then` was, as of `now`, in words: "5 minutes ago".
