@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use stagemap::export::pdf::{
-    Orientation, Paper, PdfOptions, SHEET_MARGIN_MM, Tiling, plan_sheets, sheet_grid, to_pdf,
+    Orientation, Paper, PdfOptions, SHEET_MARGIN_MM, Tiling, plan_sheets, sheet_grid,
+    tiled_poster_mm, to_pdf,
 };
 use stagemap::export::scene::{Anchor, Colour, Item, TextRun};
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
@@ -172,12 +173,11 @@ fn pages_have_the_size_of_the_paper() {
     }
 }
 
-/// Where the scene's point lands on an A1 landscape poster with 10 mm margins, in millimetres.
+/// Where the scene's point lands on a tiled A1 landscape poster with 10 mm
+/// margins, in millimetres: the poster is the map alone, scaled to fit.
 fn on_a1_poster(scene: &Scene, point: Point) -> Point {
     let scale = (821.0 / scene.width).min(574.0 / scene.height);
-    let left = (841.0 - scene.width * scale) / 2.0;
-    let top = (594.0 - scene.height * scale) / 2.0;
-    Point::new(left + point.x * scale, top + point.y * scale)
+    Point::new(point.x * scale, point.y * scale)
 }
 
 #[test]
@@ -188,12 +188,31 @@ fn an_a1_poster_on_a4_sheets_shows_each_card_on_the_sheets_that_cover_it() {
         tile: Some(Tiling::default()),
         ..PdfOptions::default()
     };
-    assert_eq!(sheet_grid(&scene, &options), (5, 3));
+    // Only the map is cut into sheets: a map wider than A1's shape leaves
+    // the paper's lower band out, and with it the sheets that would be blank.
+    let poster = tiled_poster_mm(&scene, &options);
+    assert!(
+        (poster.0 - 821.0).abs() < 0.01 && poster.1 < 574.0,
+        "{poster:?}"
+    );
+    let plan = plan_sheets(poster, Tiling::default()).unwrap();
+    let (columns, rows) = (plan.columns, plan.rows);
+    assert_eq!(sheet_grid(&scene, &options), (columns, rows));
+    assert!(rows * columns < 15, "{columns} × {rows}");
+    for sheet in &plan.sheets {
+        assert!(sheet.cut.width() > 0.0 && sheet.cut.height() > 0.0);
+        assert!(sheet.cut.max.x <= poster.0 + 0.01 && sheet.cut.max.y <= poster.1 + 0.01);
+    }
     let bytes = to_pdf(&scene, &options).unwrap();
     let (_dir, pdf) = pdf_file(&bytes);
-    assert_eq!(page_count(&pdf), 15);
+    assert_eq!(page_count(&pdf), plan.sheets.len());
     let (width, height) = page_size(&pdf);
-    assert!((width - 210.0 * PT_PER_MM).abs() < 0.1 && (height - 297.0 * PT_PER_MM).abs() < 0.1);
+    // A4 sheets, laid whichever way needs fewer of them.
+    let sheet = (plan.sheet_mm.0 * PT_PER_MM, plan.sheet_mm.1 * PT_PER_MM);
+    assert!((width - sheet.0).abs() < 0.1 && (height - sheet.1).abs() < 0.1);
+    assert!(
+        [210.0, 297.0].contains(&plan.sheet_mm.0) && plan.sheet_mm.0 + plan.sheet_mm.1 == 507.0
+    );
     // The poster's drawing is written once and shown on every sheet.
     let single = to_pdf(
         &scene,
@@ -210,9 +229,10 @@ fn an_a1_poster_on_a4_sheets_shows_each_card_on_the_sheets_that_cover_it() {
         single.len()
     );
 
-    let plan = plan_sheets(Paper::A1, Orientation::Landscape, Tiling::default()).unwrap();
     let measure = TextMeasure::bundled();
-    let texts: Vec<String> = (1..=15).map(|page| page_text(&pdf, page)).collect();
+    let texts: Vec<String> = (1..=plan.sheets.len())
+        .map(|page| page_text(&pdf, page))
+        .collect();
     for title in ["维保等待时间长", "CRM 线索分配", "夜间 OTA 升级"] {
         let run = scene
             .items
@@ -231,7 +251,9 @@ fn an_a1_poster_on_a4_sheets_shows_each_card_on_the_sheets_that_cover_it() {
         for (sheet, text) in plan.sheets.iter().zip(&texts) {
             let label = sheet.name();
             let (row, column) = (sheet.row + 1, sheet.column + 1);
-            assert!(text.contains(&format!("{label} · row {row} of 3, column {column} of 5")));
+            assert!(text.contains(&format!(
+                "{label} · row {row} of {rows}, column {column} of {columns}"
+            )));
             assert!(
                 text.contains(&format!("第 {row} 行，第 {column} 列")),
                 "{text}"
@@ -248,7 +270,7 @@ fn an_a1_poster_on_a4_sheets_shows_each_card_on_the_sheets_that_cover_it() {
             }
         }
         assert!(
-            inside >= 1 && away >= 10,
+            inside >= 1 && away >= plan.sheets.len() / 2,
             "{title}: {inside} sheets show it, {away} do not"
         );
     }
@@ -271,8 +293,9 @@ fn word_positions(pdf: &Path, page: usize, word: &str) -> Vec<(f32, f32)> {
 
 #[test]
 fn neighbouring_sheets_print_a_point_of_their_overlap_where_the_overlap_predicts() {
-    // A scene as large as the A1 poster's map area, one unit a millimetre: its
-    // point (x, y) is the poster's (10 + x, 10 + y).
+    // A scene as large as A1 landscape, one unit a millimetre, printed with
+    // no margin: its point (x, y) is the tiled poster's (x, y), and the poster
+    // is cut as the unit tests work out by hand (5 × 3 portrait A4 sheets).
     let word = |text: &str, x: f32, baseline: f32| {
         Item::Text(TextRun {
             x,
@@ -285,16 +308,17 @@ fn neighbouring_sheets_print_a_point_of_their_overlap_where_the_overlap_predicts
         })
     };
     let scene = Scene {
-        width: 821.0,
-        height: 574.0,
+        width: 841.0,
+        height: 594.0,
         background: Colour::WHITE,
         // Poster (187, 100): in the overlap of columns 1 and 2 (184..194 mm);
         // poster (100, 275): in the overlap of rows 1 and 2 (271..281 mm).
-        items: vec![word("横向", 177.0, 90.0), word("纵向", 90.0, 265.0)],
+        items: vec![word("横向", 187.0, 100.0), word("纵向", 100.0, 275.0)],
     };
     let options = PdfOptions {
         paper: Paper::A1,
         tile: Some(Tiling::default()),
+        margin_mm: 0.0,
         ..PdfOptions::default()
     };
     let (_dir, pdf) = pdf_file(&to_pdf(&scene, &options).unwrap());

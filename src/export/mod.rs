@@ -19,8 +19,8 @@ use std::fmt;
 
 use crate::model::{CardId, Document, StepId};
 
-pub use scene::{Scene, SceneOptions, Theme, TitleBlock};
 pub use labels::Language;
+pub use scene::{Scene, SceneOptions, Theme, TitleBlock};
 pub use text::TextMeasure;
 
 /// A range of stages to export, 1-based and inclusive, as written on the command line.

@@ -281,15 +281,12 @@ pub struct SheetPlan {
     pub sheets: Vec<Sheet>,
 }
 
-/// How `paper` laid in `orientation` is cut into sheets by `tiling`.
+/// How a poster of `poster_mm` (width, height in millimetres; see
+/// [`tiled_poster_mm`]) is cut into sheets by `tiling`.
 /// Windows start at the poster's top left corner and step by the printable
 /// size less the overlap; the last window of a row or column may reach past
 /// the poster's edge (that part stays blank).
-pub fn plan_sheets(
-    paper: Paper,
-    orientation: Orientation,
-    tiling: Tiling,
-) -> Result<SheetPlan, PdfError> {
+pub fn plan_sheets(poster_mm: (f32, f32), tiling: Tiling) -> Result<SheetPlan, PdfError> {
     let (sheet_short, sheet_long) = tiling.sheet.size_mm();
     let printable_short = sheet_short - 2.0 * SHEET_MARGIN_MM;
     let max_overlap = (printable_short / 2.0).floor();
@@ -301,7 +298,7 @@ pub fn plan_sheets(
             max_mm: max_overlap,
         });
     }
-    let (width, height) = paper.oriented_mm(orientation);
+    let (width, height) = poster_mm;
     let grid = |sheet_width: f32, sheet_height: f32| {
         let window = (
             sheet_width - 2.0 * SHEET_MARGIN_MM,
@@ -375,13 +372,21 @@ fn row_letters(mut row: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// The size of a tiled poster in millimetres: the map scaled to fit the
+/// paper inside its margins. Only the map is cut into sheets, so the paper's
+/// blank bands (a wide map on tall paper) cost no sheets.
+pub fn tiled_poster_mm(scene: &Scene, options: &PdfOptions) -> (f32, f32) {
+    let paper = options.paper.oriented_mm(options.orientation);
+    let scale = fit_scale(scene, paper, options.margin_mm);
+    (scene.width * scale, scene.height * scale)
+}
+
 /// How many sheets a tiled poster needs, (columns, rows); (1, 1) when not
-/// tiled, or when the tiling cannot be made ([`to_pdf`] says why). The grid
-/// depends on the papers alone, not on the map.
-pub fn sheet_grid(_scene: &Scene, options: &PdfOptions) -> (usize, usize) {
+/// tiled, or when the tiling cannot be made ([`to_pdf`] says why).
+pub fn sheet_grid(scene: &Scene, options: &PdfOptions) -> (usize, usize) {
     options
         .tile
-        .and_then(|tiling| plan_sheets(options.paper, options.orientation, tiling).ok())
+        .and_then(|tiling| plan_sheets(tiled_poster_mm(scene, options), tiling).ok())
         .map_or((1, 1), |plan| (plan.columns, plan.rows))
 }
 
@@ -409,7 +414,7 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
     }
     let plan = options
         .tile
-        .map(|tiling| plan_sheets(options.paper, options.orientation, tiling).map(|p| (tiling, p)))
+        .map(|tiling| plan_sheets(tiled_poster_mm(scene, options), tiling).map(|p| (tiling, p)))
         .transpose()?;
     let font = Font::new(Data::from(FONT_BYTES), 0).ok_or(PdfError::Font)?;
     let mut painter = Painter {
@@ -418,14 +423,13 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
         measure: TextMeasure::bundled(),
         pictures: HashMap::new(),
     };
-    let poster = fit(scene, (width, height), options.margin_mm);
     let mut document = Document::new();
     match plan {
         None => {
             let settings = page_settings(width, height)?;
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
-            surface.push_transform(&poster);
+            surface.push_transform(&fit(scene, (width, height), options.margin_mm));
             painter.scene(&mut surface, scene);
             surface.pop();
             surface.finish();
@@ -440,7 +444,9 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                 let graphic = drawing.get_or_insert_with(|| {
                     let mut builder = surface.stream_builder();
                     let mut inner = builder.surface();
-                    inner.push_transform(&poster);
+                    // The poster is the map alone, from its top left corner.
+                    let scale = fit_scale(scene, (width, height), options.margin_mm) * PT_PER_MM;
+                    inner.push_transform(&Transform::from_scale(scale, scale));
                     painter.scene(&mut inner, scene);
                     inner.pop();
                     inner.finish();
@@ -466,8 +472,7 @@ fn page_settings(width: f32, height: f32) -> Result<PageSettings, PdfError> {
 /// Scene units to PDF points on a page of `paper` millimetres: the scene
 /// scaled uniformly to fit inside `margin`, centred.
 fn fit(scene: &Scene, paper: (f32, f32), margin: f32) -> Transform {
-    let scale =
-        ((paper.0 - 2.0 * margin) / scene.width).min((paper.1 - 2.0 * margin) / scene.height);
+    let scale = fit_scale(scene, paper, margin);
     let left = (paper.0 - scene.width * scale) / 2.0;
     let top = (paper.1 - scene.height * scale) / 2.0;
     Transform::from_row(
@@ -478,6 +483,11 @@ fn fit(scene: &Scene, paper: (f32, f32), margin: f32) -> Transform {
         left * PT_PER_MM,
         top * PT_PER_MM,
     )
+}
+
+/// Millimetres per scene unit when the scene fits `paper` inside `margin`.
+fn fit_scale(scene: &Scene, paper: (f32, f32), margin: f32) -> f32 {
+    ((paper.0 - 2.0 * margin) / scene.width).min((paper.1 - 2.0 * margin) / scene.height)
 }
 
 /// Draws scenes and sheets onto PDF surfaces.
@@ -876,7 +886,7 @@ mod tests {
     /// would end at 552), 15 sheets. Landscape steps 271 × 184 mm: 4 × 4 = 16.
     #[test]
     fn an_a1_poster_takes_fifteen_portrait_a4_sheets() {
-        let plan = plan_sheets(Paper::A1, Orientation::Landscape, Tiling::default()).unwrap();
+        let plan = plan_sheets((841.0, 594.0), Tiling::default()).unwrap();
         assert_eq!(plan.poster_mm, (841.0, 594.0));
         assert_eq!(plan.sheet_mm, (210.0, 297.0));
         assert_eq!((plan.columns, plan.rows), (5, 3));
@@ -914,7 +924,7 @@ mod tests {
 
     #[test]
     fn a_point_in_an_overlap_sits_where_both_sheets_predict() {
-        let plan = plan_sheets(Paper::A1, Orientation::Landscape, Tiling::default()).unwrap();
+        let plan = plan_sheets((841.0, 594.0), Tiling::default()).unwrap();
         let (a1, a2, b1) = (plan.sheets[0], plan.sheets[1], plan.sheets[5]);
         // 190 mm across the poster lies in A1's window (0..194) and A2's (184..378).
         let point = Point::new(190.0, 100.0);
@@ -936,7 +946,7 @@ mod tests {
             sheet: Paper::A2,
             overlap_mm: 10.0,
         };
-        let plan = plan_sheets(Paper::A1, Orientation::Landscape, tiling).unwrap();
+        let plan = plan_sheets((841.0, 594.0), tiling).unwrap();
         assert_eq!(plan.sheet_mm, (594.0, 420.0));
         assert_eq!((plan.columns, plan.rows), (2, 2));
         // A sheet as large as the poster takes one.
@@ -944,7 +954,7 @@ mod tests {
             sheet: Paper::A1,
             overlap_mm: 10.0,
         };
-        let plan = plan_sheets(Paper::A3, Orientation::Portrait, same).unwrap();
+        let plan = plan_sheets((297.0, 420.0), same).unwrap();
         assert_eq!((plan.columns, plan.rows), (1, 1));
         assert!(rect_is(plan.sheets[0].cut, 0.0, 0.0, 297.0, 420.0));
     }
@@ -956,7 +966,7 @@ mod tests {
                 sheet: Paper::A4,
                 overlap_mm,
             };
-            let error = plan_sheets(Paper::A0, Orientation::Landscape, tiling).unwrap_err();
+            let error = plan_sheets((1189.0, 841.0), tiling).unwrap_err();
             assert!(error.to_string().contains("0 to 97 mm"), "{error}");
         }
         let scene = Scene {
