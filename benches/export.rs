@@ -1,190 +1,363 @@
-//! Benchmark of the exporters on the generated 960-card map (40 stages × 8
-//! lanes × 3 cards, 500 connectors, Chinese and English text): building the
-//! display list, writing SVG with and without the embedded font, the PNG at
-//! 2× next to rasterising the same map's SVG export with resvg, the PDF on
-//! one A1 page and as an A1 poster tiled on A4 sheets, and the Markdown
-//! report; and how SVG and PNG export grow with the number of cards.
+//! Benchmarks of the exporters. On the reference map (40 stages × 8 lanes ×
+//! 3 cards = 960 cards, 500 connectors, Chinese and English text): building
+//! the display list, writing SVG with and without the embedded font, the PNG
+//! at 2× side by side with rasterising the same map's SVG export with resvg,
+//! the PDF on one A1 page and as an A1 poster tiled on A4 sheets, and the
+//! Markdown report. On generated maps of 100, 1,000 and 10,000 cards: how SVG,
+//! PNG (at 1×, as 10,000 cards at 2× pass the pixel cap) and one-page PDF
+//! export grow with the number of cards.
 //!
-//! Run with `cargo bench --bench export`. Each case runs several times; the
-//! median and the fastest run are printed next to the goal (SVG ≤ 0.3 s,
-//! PNG at 2× ≤ 2 s, and faster than resvg, PDF ≤ 2 s).
+//! Run with `cargo bench --bench export`, or `cargo bench --bench export -- PDF`
+//! for the cases whose name holds "PDF". Every export case times what the
+//! editor does: load the font, build the display list, write the file. The
+//! table gives the median and the fastest run, the median cost per card, the
+//! project's goal at 960 cards where it has one (SVG ≤ 300 ms, PNG at 2× ≤ 2 s
+//! and faster than resvg, PDF ≤ 2 s), and how the cost per card grows from 100
+//! to 10,000 cards (1.0× is linear).
 
+mod support;
+
+use std::error::Error;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use stagemap::export::pdf::{Paper, PdfOptions, Tiling, sheet_grid, to_pdf};
-use stagemap::export::png::{PngOptions, PngSize, to_png};
+use stagemap::export::png::{MAX_PIXELS, PngOptions, PngSize, to_png};
 use stagemap::export::svg::{SvgOptions, to_svg};
 use stagemap::export::text::FONT_BYTES;
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock, markdown};
 use stagemap::generate;
 use stagemap::insights::Insights;
+use stagemap::model::Document;
+use support::{Goal, Measure, SIZES};
 
-/// Timed runs per case.
-const RUNS: usize = 9;
-/// Timed runs of the slow cases (PNG, resvg).
-const SLOW_RUNS: usize = 3;
+/// Cards of the reference map, which the goals are set for.
+const REFERENCE_CARDS: usize = 960;
 
-/// Median and fastest time of `RUNS` runs of `work`.
-fn time<T>(work: impl FnMut() -> T) -> (Duration, Duration) {
-    time_runs(RUNS, work)
-}
+/// Lanes of every generated map of the growth rows.
+const LANES: usize = 10;
 
-/// Median and fastest time of `runs` runs of `work`.
-fn time_runs<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, Duration) {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(work());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[runs / 2], times[0])
-}
+/// Cards in every cell of a generated map of the growth rows.
+const CARDS_PER_CELL: usize = 2;
 
-fn report(name: &str, (median, fastest): (Duration, Duration), goal: &str) {
-    println!(
-        "{name:<44} median {:>8.1} ms   fastest {:>8.1} ms   {goal}",
-        median.as_secs_f64() * 1000.0,
-        fastest.as_secs_f64() * 1000.0
-    );
-}
+/// Timed runs of the PNG at 2× and of resvg, taken in turns.
+const PNG_RUNS: usize = 5;
 
-fn main() {
-    let doc = generate::generated_map(40, 8, 3, 500);
-    let options = SceneOptions {
+/// Timed runs of a case whose single run takes seconds.
+const FEW_RUNS: usize = 3;
+
+/// The case names, shared by the cases and their goals.
+const DISPLAY_LIST: &str = "display list";
+const SVG_EMBEDDED: &str = "SVG, font embedded";
+const SVG: &str = "SVG, font referenced";
+const PNG_2X: &str = "PNG at 2×";
+const RESVG_2X: &str = "resvg, same SVG at 2×";
+const PDF_PAGE: &str = "PDF, one A1 page";
+const PDF_TILED: &str = "PDF, A1 tiled on A4 sheets";
+const MARKDOWN: &str = "Markdown report";
+const PNG_1X: &str = "PNG at 1× (2× > pixel cap)";
+
+/// Goals the project sets, all for the reference map.
+const GOALS: [Goal; 5] = [
+    Goal {
+        case: SVG_EMBEDDED,
+        cards: REFERENCE_CARDS,
+        limit: Duration::from_millis(300),
+    },
+    Goal {
+        case: SVG,
+        cards: REFERENCE_CARDS,
+        limit: Duration::from_millis(300),
+    },
+    Goal {
+        case: PNG_2X,
+        cards: REFERENCE_CARDS,
+        limit: Duration::from_secs(2),
+    },
+    Goal {
+        case: PDF_PAGE,
+        cards: REFERENCE_CARDS,
+        limit: Duration::from_secs(2),
+    },
+    Goal {
+        case: PDF_TILED,
+        cards: REFERENCE_CARDS,
+        limit: Duration::from_secs(2),
+    },
+];
+
+/// One thing a case does, timed as a whole.
+type Run<'a> = Box<dyn FnMut() -> Result<(), Box<dyn Error>> + 'a>;
+
+/// What the exporters are asked for: title block, markers and emotion curves on.
+fn scene_options() -> SceneOptions {
+    SceneOptions {
         title_block: Some(TitleBlock {
             date: "2026-05-04".to_owned(),
         }),
         markers: true,
         emotion_curves: true,
         ..SceneOptions::default()
-    };
-    println!(
-        "{} cards, {} connectors",
-        doc.cards.len(),
-        doc.connectors.len()
-    );
-    report(
-        "font loaded (TextMeasure::bundled)",
-        time(TextMeasure::bundled),
-        "",
-    );
-    let measure = TextMeasure::bundled();
-    report(
-        "display list (Scene::build)",
-        time(|| Scene::build(&doc, &options, &measure)),
-        "",
-    );
-    let svg_goal = "goal ≤ 300 ms";
-    report(
-        "SVG, font embedded (scene + write)",
-        time(|| {
-            let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
-            to_svg(&scene, SvgOptions { embed_font: true })
-        }),
-        svg_goal,
-    );
-    report(
-        "SVG, font referenced (scene + write)",
-        time(|| {
-            let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
-            to_svg(&scene, SvgOptions { embed_font: false })
-        }),
-        svg_goal,
-    );
+    }
+}
+
+/// One page of A1.
+fn a1_page() -> PdfOptions {
+    PdfOptions {
+        paper: Paper::A1,
+        ..PdfOptions::default()
+    }
+}
+
+/// An A1 poster tiled on A4 sheets.
+fn a1_tiled() -> PdfOptions {
+    PdfOptions {
+        tile: Some(Tiling::default()),
+        ..a1_page()
+    }
+}
+
+/// The display list the editor builds for an export: font loaded, map laid out.
+fn scene_of(doc: &Document, options: &SceneOptions) -> Scene {
+    Scene::build(doc, options, &TextMeasure::bundled())
+}
+
+/// A generated map of about `cards` cards, with one connector per card.
+fn map_of(cards: usize) -> Document {
+    let per_column = LANES * CARDS_PER_CELL;
+    generate::generated_map(cards.div_ceil(per_column), LANES, CARDS_PER_CELL, cards)
+}
+
+/// Times `run` `runs` times after one run to warm up, for cases too slow for [`support::measure`].
+fn measure_few(
+    case: &'static str,
+    cards: usize,
+    runs: usize,
+    mut run: impl FnMut() -> Result<(), Box<dyn Error>>,
+) -> Result<Measure, Box<dyn Error>> {
+    run()?;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        run()?;
+        times.push(start.elapsed());
+    }
+    Ok(Measure::of_runs(case, cards, times))
+}
+
+/// The PNG export at 2× and resvg rasterising the same map's SVG at 2×,
+/// timed in turns so that both see the same load on the machine.
+fn measure_png_and_resvg(
+    doc: &Document,
+    options: &SceneOptions,
+) -> Result<(Measure, Measure), Box<dyn Error>> {
     let png_2x = PngOptions {
         size: PngSize::Scale(2.0),
         transparent: false,
     };
-    let png = time_runs(SLOW_RUNS, || {
-        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
-        to_png(&scene, png_2x)
-    });
-    report("PNG at 2× (scene + raster + encode)", png, "goal ≤ 2000 ms");
-    let families: Vec<String> = resvg_font_database()
-        .faces()
-        .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
-        .collect();
-    println!("resvg is given the bundled font, families {families:?}");
-    let resvg = time_runs(SLOW_RUNS, || rasterise_with_resvg(&doc, &options));
-    report("the same map's SVG at 2× through resvg", resvg, "");
-    println!(
-        "PNG export is {:.1}× as fast as rasterising the SVG with resvg (goal > 1)",
-        resvg.0.as_secs_f64() / png.0.as_secs_f64()
-    );
-    let pdf_goal = "goal PDF ≤ 2000 ms";
-    let a1 = PdfOptions {
-        paper: Paper::A1,
-        ..PdfOptions::default()
+    let png = || -> Result<(), Box<dyn Error>> {
+        black_box(to_png(&scene_of(doc, options), png_2x)?);
+        Ok(())
     };
-    let pdf = time_runs(SLOW_RUNS, || {
-        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
-        to_pdf(&scene, &a1)
-    });
-    report("PDF, one A1 page (scene + write)", pdf, pdf_goal);
-    let tiled = PdfOptions {
-        tile: Some(Tiling::default()),
-        ..a1
+    let resvg = || -> Result<(), Box<dyn Error>> {
+        black_box(rasterise_with_resvg(doc, options)?);
+        Ok(())
     };
-    let scene = Scene::build(&doc, &options, &measure);
-    let (columns, rows) = sheet_grid(&scene, &tiled);
-    let pdf_tiled = time_runs(SLOW_RUNS, || {
-        let scene = Scene::build(&doc, &options, &TextMeasure::bundled());
-        to_pdf(&scene, &tiled)
-    });
-    report(
-        &format!("PDF, A1 on {} A4 sheets (scene + write)", columns * rows),
-        pdf_tiled,
-        pdf_goal,
-    );
-    match (to_pdf(&scene, &a1), to_pdf(&scene, &tiled)) {
-        (Ok(page), Ok(sheets)) => println!(
-            "PDF sizes: one page {:.0} KB, {} sheets {:.0} KB",
+    png()?;
+    resvg()?;
+    let mut png_times = Vec::with_capacity(PNG_RUNS);
+    let mut resvg_times = Vec::with_capacity(PNG_RUNS);
+    for _ in 0..PNG_RUNS {
+        let start = Instant::now();
+        png()?;
+        png_times.push(start.elapsed());
+        let start = Instant::now();
+        resvg()?;
+        resvg_times.push(start.elapsed());
+    }
+    let cards = doc.cards.len();
+    Ok((
+        Measure::of_runs(PNG_2X, cards, png_times),
+        Measure::of_runs(RESVG_2X, cards, resvg_times),
+    ))
+}
+
+/// The cases on the reference map whose name holds `filter`, and the lines
+/// to print after the table.
+fn measure_reference(filter: &str) -> Result<(Vec<Measure>, Vec<String>), Box<dyn Error>> {
+    let doc = generate::generated_map(40, 8, 3, 500);
+    let cards = doc.cards.len();
+    let options = scene_options();
+    let text = TextMeasure::bundled();
+    let mut notes = vec![format!(
+        "the reference map: {cards} cards, {} connectors",
+        doc.connectors.len()
+    )];
+    let mut measures = Vec::new();
+    let cases: [(&'static str, Run<'_>); 6] = [
+        (
+            DISPLAY_LIST,
+            Box::new(|| {
+                black_box(Scene::build(&doc, &options, &text));
+                Ok(())
+            }),
+        ),
+        (
+            SVG_EMBEDDED,
+            Box::new(|| {
+                black_box(to_svg(
+                    &scene_of(&doc, &options),
+                    SvgOptions { embed_font: true },
+                ));
+                Ok(())
+            }),
+        ),
+        (
+            SVG,
+            Box::new(|| {
+                black_box(to_svg(
+                    &scene_of(&doc, &options),
+                    SvgOptions { embed_font: false },
+                ));
+                Ok(())
+            }),
+        ),
+        (
+            PDF_PAGE,
+            Box::new(|| {
+                black_box(to_pdf(&scene_of(&doc, &options), &a1_page())?);
+                Ok(())
+            }),
+        ),
+        (
+            PDF_TILED,
+            Box::new(|| {
+                black_box(to_pdf(&scene_of(&doc, &options), &a1_tiled())?);
+                Ok(())
+            }),
+        ),
+        (
+            MARKDOWN,
+            Box::new(|| {
+                black_box(markdown::report(&doc, &Insights::of(&doc)));
+                Ok(())
+            }),
+        ),
+    ];
+    for (case, mut run) in cases {
+        if case.contains(filter) {
+            measures.push(support::measure(case, cards, &mut run)?);
+        }
+        if case == SVG && (PNG_2X.contains(filter) || RESVG_2X.contains(filter)) {
+            let (png, resvg) = measure_png_and_resvg(&doc, &options)?;
+            notes.push(format!(
+                "PNG export is {:.1}× as fast as resvg (goal > 1×), \
+                 timed in turns in the same run",
+                resvg.median.as_secs_f64() / png.median.as_secs_f64()
+            ));
+            measures.extend([png, resvg]);
+        }
+    }
+    if PDF_TILED.contains(filter) {
+        let scene = Scene::build(&doc, &options, &text);
+        let (columns, rows) = sheet_grid(&scene, &a1_tiled());
+        let page = to_pdf(&scene, &a1_page())?;
+        let sheets = to_pdf(&scene, &a1_tiled())?;
+        notes.push(format!(
+            "PDF sizes: one A1 page {:.0} KB; A1 tiled on {} A4 sheets ({columns} × {rows}) {:.0} KB",
             page.len() as f64 / 1024.0,
             columns * rows,
             sheets.len() as f64 / 1024.0
-        ),
-        (Err(error), _) | (_, Err(error)) => println!("PDF not made: {error}"),
+        ));
     }
-    report(
-        "Markdown report (insights + write)",
-        time(|| markdown::report(&doc, &Insights::of(&doc))),
-        "",
-    );
-    // Growth: the cost per card should stay flat as maps grow.
-    for stages in [10, 40, 160] {
-        let doc = generate::generated_map(stages, 8, 3, stages * 12);
-        let (median, _) = time(|| {
-            let scene = Scene::build(&doc, &options, &measure);
-            to_svg(&scene, SvgOptions { embed_font: false })
-        });
-        println!(
-            "SVG of {:>5} cards: {:>8.1} ms, {:>6.1} µs per card",
-            doc.cards.len(),
-            median.as_secs_f64() * 1000.0,
-            median.as_secs_f64() * 1e6 / doc.cards.len() as f64
-        );
-        let scene = Scene::build(&doc, &options, &measure);
-        if let Err(error) = to_png(&scene, png_2x) {
-            println!(
-                "PNG at 2× of {:>5} cards: not made: {error}",
-                doc.cards.len()
-            );
+    Ok((measures, notes))
+}
+
+/// The growth cases whose name holds `filter`, at one size.
+fn measure_size(cards: usize, filter: &str) -> Result<Vec<Measure>, Box<dyn Error>> {
+    let doc = map_of(cards);
+    let cards = doc.cards.len();
+    let options = scene_options();
+    let png_1x = PngOptions {
+        size: PngSize::Scale(1.0),
+        transparent: false,
+    };
+    let cases: [(&'static str, Run<'_>); 3] = [
+        (
+            SVG,
+            Box::new(|| {
+                black_box(to_svg(
+                    &scene_of(&doc, &options),
+                    SvgOptions { embed_font: false },
+                ));
+                Ok(())
+            }),
+        ),
+        (
+            PNG_1X,
+            Box::new(|| {
+                black_box(to_png(&scene_of(&doc, &options), png_1x)?);
+                Ok(())
+            }),
+        ),
+        (
+            PDF_PAGE,
+            Box::new(|| {
+                black_box(to_pdf(&scene_of(&doc, &options), &a1_page())?);
+                Ok(())
+            }),
+        ),
+    ];
+    let mut measures = Vec::new();
+    for (case, mut run) in cases {
+        if !case.contains(filter) {
             continue;
         }
-        let (median, _) = time_runs(SLOW_RUNS, || {
-            let scene = Scene::build(&doc, &options, &measure);
-            to_png(&scene, png_2x)
-        });
+        // The PNG of the largest map takes seconds a run.
+        if case == PNG_1X && cards >= SIZES[2] {
+            measures.push(measure_few(case, cards, FEW_RUNS, &mut run)?);
+        } else {
+            measures.push(support::measure(case, cards, &mut run)?);
+        }
+    }
+    Ok(measures)
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let filter = support::case_filter();
+    let font = support::measure("font loaded", 0, || {
+        black_box(TextMeasure::bundled());
+        Ok::<(), Box<dyn Error>>(())
+    })?;
+    let (mut measures, notes) = measure_reference(&filter)?;
+    for cards in SIZES {
+        measures.extend(measure_size(cards, &filter)?);
+    }
+    support::print_table("the exporters", &measures, &GOALS);
+    println!();
+    for note in notes {
+        println!("{note}");
+    }
+    if PNG_1X.contains(filter.as_str()) {
+        let doc = map_of(SIZES[2]);
+        let scene = scene_of(&doc, &scene_options());
+        let pixels = |scale: f32| {
+            (f64::from(scene.width) * f64::from(scale)).ceil()
+                * (f64::from(scene.height) * f64::from(scale)).ceil()
+        };
         println!(
-            "PNG at 2× of {:>5} cards: {:>8.1} ms, {:>6.1} µs per card",
+            "PNG of {} cards: {:.0} million pixels at 1×, {:.0} million at 2×; the cap is {:.0} million",
             doc.cards.len(),
-            median.as_secs_f64() * 1000.0,
-            median.as_secs_f64() * 1e6 / doc.cards.len() as f64
+            pixels(1.0) / 1e6,
+            pixels(2.0) / 1e6,
+            MAX_PIXELS as f64 / 1e6
         );
     }
+    println!(
+        "font loaded (TextMeasure::bundled): median {}, counted in every export",
+        support::show(font.median)
+    );
+    Ok(())
 }
 
 /// A font database for resvg holding only the bundled font.
@@ -197,26 +370,23 @@ fn resvg_font_database() -> resvg::usvg::fontdb::Database {
 /// The map's SVG export (font referenced, the bundled font given to resvg)
 /// parsed, its text laid out and the whole rasterised at 2× by resvg, then
 /// encoded as the PNG export encodes.
-fn rasterise_with_resvg(doc: &stagemap::model::Document, options: &SceneOptions) -> Vec<u8> {
-    let scene = Scene::build(doc, options, &TextMeasure::bundled());
-    let svg = to_svg(&scene, SvgOptions { embed_font: false });
+fn rasterise_with_resvg(doc: &Document, options: &SceneOptions) -> Result<Vec<u8>, Box<dyn Error>> {
+    let svg = to_svg(&scene_of(doc, options), SvgOptions { embed_font: false });
     let usvg_options = resvg::usvg::Options {
         fontdb: std::sync::Arc::new(resvg_font_database()),
         ..resvg::usvg::Options::default()
     };
-    let Ok(tree) = resvg::usvg::Tree::from_str(&svg, &usvg_options) else {
-        return Vec::new();
-    };
-    let size = tree.size().to_int_size().scale_by(2.0);
-    let Some(mut pixmap) =
-        size.and_then(|size| tiny_skia::Pixmap::new(size.width(), size.height()))
-    else {
-        return Vec::new();
-    };
+    let tree = resvg::usvg::Tree::from_str(&svg, &usvg_options)?;
+    let mut pixmap = tree
+        .size()
+        .to_int_size()
+        .scale_by(2.0)
+        .and_then(|size| tiny_skia::Pixmap::new(size.width(), size.height()))
+        .ok_or("resvg: the SVG's size at 2× is not a usable picture size")?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(2.0, 2.0),
         &mut pixmap.as_mut(),
     );
-    stagemap::export::png::encode(&pixmap).unwrap_or_default()
+    Ok(stagemap::export::png::encode(&pixmap)?)
 }

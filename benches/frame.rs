@@ -1,17 +1,33 @@
-//! CPU time of one canvas frame (egui pass and tessellation, no GPU) on a large
-//! generated map: 40 stages × 8 lanes × 3 cards (960 cards, 500 connectors).
+//! CPU time of one canvas frame (egui pass and tessellation, no GPU): on the
+//! reference map of 40 stages × 8 lanes × 3 cards (960 cards, 500 connectors)
+//! with the whole map on screen, panning at 100 % zoom, with a screen reader
+//! listening and with the layout recomputed every frame, and the first frame
+//! of a new window; and on generated maps of 100, 1,000 and 10,000 cards, how
+//! the frame grows with the map.
 //!
-//! Run with `cargo bench --bench frame`. Prints the median and 95th percentile
-//! per case next to the goal: a median of at most 4 ms on a 2-core machine.
+//! Run with `cargo bench --bench frame`, or `cargo bench --bench frame -- pan`
+//! for the cases whose name holds "pan". The shared table gives the median
+//! and fastest frame, the median cost per card, the goal (a median of at most
+//! 4 ms on a 2-core machine) and how the cost per card grows from 100 to
+//! 10,000 cards (1.0× is linear; a frame that draws only what is on screen
+//! falls far below it). A second table gives the 95th percentile frame, the
+//! tessellation part and the triangles drawn.
 
+mod support;
+
+use std::error::Error;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use egui::{Event, Modifiers, MouseWheelUnit, RawInput, Rect, Vec2, pos2, vec2};
 use stagemap::edit::Session;
 use stagemap::generate::generated_map;
+use stagemap::model::Document;
 use stagemap::ui::canvas::{CanvasState, canvas_ui};
+use support::{Goal, Measure, SIZES};
 
+/// Cards of the reference map, which the goals are set for.
+const REFERENCE_CARDS: usize = 960;
 /// The goal for the median frame time.
 const GOAL: Duration = Duration::from_millis(4);
 /// Frames run before measuring (font atlas, caches).
@@ -20,6 +36,26 @@ const WARM_UP: usize = 30;
 const FRAMES: usize = 400;
 /// A 1080p projector.
 const SCREEN: Vec2 = vec2(1920.0, 1080.0);
+/// Lanes of every generated map of the growth rows.
+const LANES: usize = 10;
+/// Cards in every cell of a generated map of the growth rows.
+const CARDS_PER_CELL: usize = 2;
+/// The name of the case timing the first frame of a new window.
+const FIRST_FRAME: &str = "first frame, new window";
+
+/// Goals the project sets, for the reference map.
+const GOALS: [Goal; 2] = [
+    Goal {
+        case: "fit map",
+        cards: REFERENCE_CARDS,
+        limit: GOAL,
+    },
+    Goal {
+        case: "100% zoom, panning",
+        cards: REFERENCE_CARDS,
+        limit: GOAL,
+    },
+];
 
 /// How the view is set up and what the user does during the case.
 #[derive(Clone, Copy)]
@@ -35,6 +71,7 @@ enum Case {
 }
 
 impl Case {
+    /// The case's name in the tables.
     fn name(self) -> &'static str {
         match self {
             Self::Fit => "fit map",
@@ -45,6 +82,7 @@ impl Case {
     }
 }
 
+/// The input of frame number `frame`: the screen, the time, and for panning a scroll.
 fn input(frame: usize, case: Case) -> RawInput {
     let mut input = RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
@@ -54,8 +92,10 @@ fn input(frame: usize, case: Case) -> RawInput {
     };
     if matches!(case, Case::PanningAt100) {
         input.events.push(Event::PointerMoved(pos2(960.0, 600.0)));
-        // Back and forth over 1200 points, so the view stays over the map.
-        let direction = if (frame / 120).is_multiple_of(2) {
+        // Back and forth over 1200 points, centred where the view was when it
+        // went to 100 %, so the view stays over the map, small maps too.
+        let since_zoom = frame as i64 - WARM_UP as i64;
+        let direction = if (since_zoom + 60).rem_euclid(240) < 120 {
             -1.0
         } else {
             1.0
@@ -79,7 +119,8 @@ struct Sample {
     triangles: usize,
 }
 
-fn run(case: Case, doc: &stagemap::model::Document) -> Vec<Sample> {
+/// Runs the warm-up frames and then the measured frames of `case` on `doc`.
+fn run(case: Case, doc: &Document) -> Vec<Sample> {
     let ctx = egui::Context::default();
     stagemap::ui::fonts::install(&ctx);
     if matches!(case, Case::FitWithAccessibility) {
@@ -123,73 +164,120 @@ fn run(case: Case, doc: &stagemap::model::Document) -> Vec<Sample> {
     times
 }
 
-fn percentile<T: Copy>(sorted: &[T], fraction: f64) -> T {
-    let index = ((sorted.len() - 1) as f64 * fraction).round() as usize;
-    sorted[index]
+/// A generated map of about `cards` cards, with one connector per card.
+fn map_of(cards: usize) -> Document {
+    let per_column = LANES * CARDS_PER_CELL;
+    generated_map(cards.div_ceil(per_column), LANES, CARDS_PER_CELL, cards)
 }
 
-fn millis(duration: Duration) -> String {
-    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+/// The frame's 95th percentile, its tessellation part and the triangles drawn, of one case.
+struct Detail {
+    case: &'static str,
+    cards: usize,
+    p95: Duration,
+    tessellation: Duration,
+    triangles: usize,
 }
 
-fn main() {
+/// The median of `values`, sorting them.
+fn median<T: Ord + Copy + Default>(mut values: Vec<T>) -> T {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}
+
+/// Runs `case` on `doc`: the frame times for the shared table, the rest for the second.
+fn measure_case(case: Case, doc: &Document) -> (Measure, Detail) {
+    let samples = run(case, doc);
+    let cards = doc.cards.len();
+    let mut frames: Vec<Duration> = samples.iter().map(|s| s.frame).collect();
+    frames.sort_unstable();
+    let p95 = frames
+        .get((frames.len().saturating_sub(1)) * 95 / 100)
+        .copied()
+        .unwrap_or_default();
+    let detail = Detail {
+        case: case.name(),
+        cards,
+        p95,
+        tessellation: median(samples.iter().map(|s| s.tessellation).collect()),
+        triangles: median(samples.iter().map(|s| s.triangles).collect()),
+    };
+    (Measure::of_runs(case.name(), cards, frames), detail)
+}
+
+/// The first frame of a new window showing `doc`: a new egui context with the
+/// fonts installed, the map opened, one frame run and tessellated.
+fn first_frame(doc: &Document) -> Result<(), Box<dyn Error>> {
+    let ctx = egui::Context::default();
+    stagemap::ui::fonts::install(&ctx);
+    let session = Session::opened(doc.clone());
+    let mut canvas = CanvasState::default();
+    let output = ctx.run_ui(input(0, Case::Fit), |ui| {
+        black_box(canvas_ui(
+            ui,
+            session.doc(),
+            session.history().revision(),
+            &mut canvas,
+        ));
+    });
+    black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let filter = support::case_filter();
     let doc = generated_map(40, 8, 3, 500);
-    println!(
-        "canvas frame on {} cards, {} connectors, {}×{} screen (goal: median ≤ {})",
-        doc.cards.len(),
-        doc.connectors.len(),
-        SCREEN.x,
-        SCREEN.y,
-        millis(GOAL)
-    );
-    println!(
-        "{:<30} {:>10} {:>10}  {:<6} {:>18} {:>10}",
-        "case", "median", "p95", "goal", "tessellation (med)", "triangles"
-    );
+    let mut measures = Vec::new();
+    let mut details = Vec::new();
     for case in [
         Case::Fit,
         Case::PanningAt100,
         Case::FitWithAccessibility,
         Case::FitRelayoutEveryFrame,
     ] {
-        let samples = run(case, &doc);
-        let mut frames: Vec<Duration> = samples.iter().map(|s| s.frame).collect();
-        frames.sort();
-        let mut tessellation: Vec<Duration> = samples.iter().map(|s| s.tessellation).collect();
-        tessellation.sort();
-        let mut triangles: Vec<usize> = samples.iter().map(|s| s.triangles).collect();
-        triangles.sort_unstable();
-        let median = percentile(&frames, 0.5);
-        let verdict = if median <= GOAL { "met" } else { "MISSED" };
-        println!(
-            "{:<30} {:>10} {:>10}  {verdict:<6} {:>18} {:>10}",
-            case.name(),
-            millis(median),
-            millis(percentile(&frames, 0.95)),
-            millis(percentile(&tessellation, 0.5)),
-            triangles[triangles.len() / 2]
-        );
+        if case.name().contains(filter.as_str()) {
+            let (measure, detail) = measure_case(case, &doc);
+            measures.push(measure);
+            details.push(detail);
+        }
     }
-    println!();
-    println!("growth with the map (median frame; cost should not grow with cards off screen)");
-    println!(
-        "{:<8} {:>12} {:>20}",
-        "cards", "fit map", "100% zoom, panning"
+    if FIRST_FRAME.contains(filter.as_str()) {
+        measures.push(support::measure(FIRST_FRAME, doc.cards.len(), || {
+            first_frame(&doc)
+        })?);
+    }
+    for cards in SIZES {
+        let doc = map_of(cards);
+        for case in [Case::Fit, Case::PanningAt100] {
+            if case.name().contains(filter.as_str()) {
+                let (measure, detail) = measure_case(case, &doc);
+                measures.push(measure);
+                details.push(detail);
+            }
+        }
+    }
+    support::print_table(
+        &format!(
+            "a canvas frame on a {}×{} screen (CPU: egui pass and tessellation)",
+            SCREEN.x, SCREEN.y
+        ),
+        &measures,
+        &GOALS,
     );
-    for (stages, lanes, per_cell, connectors) in
-        [(5, 5, 4, 50), (25, 8, 5, 500), (125, 8, 10, 5000)]
-    {
-        let doc = generated_map(stages, lanes, per_cell, connectors);
-        let median = |case| {
-            let mut frames: Vec<Duration> = run(case, &doc).iter().map(|s| s.frame).collect();
-            frames.sort();
-            percentile(&frames, 0.5)
-        };
+    println!("\nthe same frames: slowest 5 %, tessellation and triangles drawn");
+    println!(
+        "{:<28} {:>7} {:>11} {:>18} {:>10}",
+        "case", "cards", "p95", "tessellation (med)", "triangles"
+    );
+    for detail in details {
         println!(
-            "{:<8} {:>12} {:>20}",
-            doc.cards.len(),
-            millis(median(Case::Fit)),
-            millis(median(Case::PanningAt100))
+            "{:<28} {:>7} {:>11} {:>18} {:>10}",
+            detail.case,
+            detail.cards,
+            support::show(detail.p95),
+            support::show(detail.tessellation),
+            detail.triangles
         );
     }
+    Ok(())
 }

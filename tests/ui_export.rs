@@ -247,7 +247,9 @@ fn the_dialog_with_its_preview() {
     press(&mut harness, Modifiers::COMMAND, Key::E);
     choose(&mut harness, "PDF");
     choose(&mut harness, "Tile on smaller sheets");
-    harness.get_by_role_and_label(Role::ComboBox, "Paper").click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Paper")
+        .click();
     harness.run();
     harness.get_by_label("A1").click();
     harness.run_steps(2);
@@ -273,4 +275,27 @@ fn text_formats_preview_their_first_lines() {
     let header = first.lines().next().unwrap();
     assert!(harness.query_by_label(header).is_some(), "no {header:?}");
     assert!(harness.query_by_label(&format!("# {title}")).is_none());
+}
+
+#[test]
+fn a_failed_export_says_why_in_the_dialog_and_writes_nothing() {
+    let doc = stagemap::samples::sample();
+    let (folder, _path, mut harness) = opened(&doc, Settings::default());
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "CSV");
+    let target = folder.path().join("no such folder").join("cards.csv");
+    export_to(&mut harness, &target);
+    wait_for_export(&mut harness);
+
+    assert!(!target.exists());
+    assert!(
+        dialog_shows(&harness, TITLE),
+        "the dialog closed on failure"
+    );
+    let message = format!("{}: cannot write the file", target.display());
+    assert!(
+        harness.query_by_label_contains(&message).is_some(),
+        "no {message:?} in the dialog"
+    );
+    assert!(!harness.state().is_dirty());
 }

@@ -119,6 +119,11 @@ impl Progress {
         self.0.cancelled.load(Ordering::Relaxed)
     }
 
+    /// Records that the work is done, whether or not a cancel came too late.
+    fn finish(&self) {
+        self.0.fraction.store(1.0_f32.to_bits(), Ordering::Relaxed);
+    }
+
     /// Records that `fraction` of the work is done, or stops the export when cancelled.
     fn reach(&self, fraction: f32) -> Result<(), ExportError> {
         if self.is_cancelled() {
@@ -180,7 +185,18 @@ pub fn render(
             let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
             progress.reach(0.3)?;
             match format {
-                Format::Png => super::png::to_png(&scene, settings.png)?,
+                Format::Png => {
+                    let pixmap =
+                        super::png::render_with_progress(&scene, settings.png, &mut |done| {
+                            progress.reach(0.3 + 0.5 * done).is_ok()
+                        })
+                        .map_err(|error| match error {
+                            PngError::Stopped => ExportError::Cancelled,
+                            error => error.into(),
+                        })?;
+                    progress.reach(0.8)?;
+                    super::png::encode(&pixmap)?
+                }
                 Format::Pdf => super::pdf::to_pdf(&scene, &settings.pdf)?,
                 _ => super::svg::to_svg(&scene, settings.svg).into_bytes(),
             }
@@ -200,12 +216,14 @@ pub fn write(
     progress: &Progress,
 ) -> Result<(), ExportError> {
     let bytes = render(doc, format, settings, progress)?;
+    // The last moment a cancel is heeded: once the file is written, the export is done.
     progress.reach(0.97)?;
     fsio::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.display().to_string(),
         source,
     })?;
-    progress.reach(1.0)
+    progress.finish();
+    Ok(())
 }
 
 #[cfg(test)]

@@ -52,12 +52,12 @@ impl Default for PngOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
     /// The scale or width is zero, negative or not a number.
-    #[error("the picture size is not usable ({0}); give a positive --scale or --width")]
+    #[error("the picture size is not usable ({0}); give a positive scale or width")]
     BadSize(String),
     /// The picture would be too large to draw.
     #[error(
         "the picture would be {width} × {height} pixels, more than {MAX_PIXELS} pixels; \
-         choose a smaller --scale or --width, or export fewer stages with --stages"
+         choose a smaller scale or width, or export fewer stages"
     )]
     TooLarge {
         /// Width in pixels.
@@ -65,6 +65,9 @@ pub enum PngError {
         /// Height in pixels.
         height: u64,
     },
+    /// The progress callback asked to stop before the picture was drawn.
+    #[error("drawing the picture was stopped")]
+    Stopped,
     /// The PNG encoder failed.
     #[error("cannot encode the PNG: {0}")]
     Encode(#[from] png::EncodingError),
@@ -78,6 +81,19 @@ pub fn to_png(scene: &Scene, options: PngOptions) -> Result<Vec<u8>, PngError> {
 
 /// `scene` drawn into a pixmap (premultiplied RGBA). Linear in the number of items.
 pub fn render(scene: &Scene, options: PngOptions) -> Result<Pixmap, PngError> {
+    render_with_progress(scene, options, &mut |_| true)
+}
+
+/// Items drawn between two calls of a progress callback.
+const ITEMS_PER_PROGRESS: usize = 512;
+
+/// [`render`], telling `progress` the fraction of the items drawn every few
+/// hundred items; when it answers `false`, drawing stops with [`PngError::Stopped`].
+pub fn render_with_progress(
+    scene: &Scene,
+    options: PngOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Pixmap, PngError> {
     let scale = match options.size {
         PngSize::Scale(scale) => scale,
         PngSize::Width(width) => width as f32 / scene.width.max(1.0),
@@ -110,8 +126,14 @@ pub fn render(scene: &Scene, options: PngOptions) -> Result<Pixmap, PngError> {
         measure: TextMeasure::bundled(),
         pictures: HashMap::new(),
     };
-    for item in &scene.items {
-        painter.item(item);
+    let total = scene.items.len().max(1) as f32;
+    for (index, chunk) in scene.items.chunks(ITEMS_PER_PROGRESS).enumerate() {
+        if !progress((index * ITEMS_PER_PROGRESS) as f32 / total) {
+            return Err(PngError::Stopped);
+        }
+        for item in chunk {
+            painter.item(item);
+        }
     }
     Ok(pixmap)
 }
@@ -449,6 +471,42 @@ fn paint(fill: Colour) -> Paint<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated map's scene, with several progress steps of items.
+    fn large_scene() -> Scene {
+        let doc = crate::generate::generated_map(10, 8, 3, 240);
+        Scene::build(
+            &doc,
+            &crate::export::SceneOptions::default(),
+            &TextMeasure::bundled(),
+        )
+    }
+
+    #[test]
+    fn progress_rises_through_the_items_and_can_stop_the_drawing() {
+        let scene = large_scene();
+        assert!(scene.items.len() > 2 * ITEMS_PER_PROGRESS);
+        let mut seen = Vec::new();
+        render_with_progress(&scene, PngOptions::default(), &mut |done| {
+            seen.push(done);
+            true
+        })
+        .unwrap();
+        assert_eq!(seen.len(), scene.items.len().div_ceil(ITEMS_PER_PROGRESS));
+        assert_eq!(seen[0], 0.0);
+        assert!(
+            seen.windows(2)
+                .all(|pair| pair[0] < pair[1] && pair[1] < 1.0)
+        );
+
+        let mut calls = 0;
+        let stopped = render_with_progress(&scene, PngOptions::default(), &mut |_| {
+            calls += 1;
+            calls < 2
+        });
+        assert!(matches!(stopped, Err(PngError::Stopped)));
+        assert_eq!(calls, 2);
+    }
 
     #[test]
     fn rounded_rects_stay_inside_and_refuse_empty_boxes() {

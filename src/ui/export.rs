@@ -364,11 +364,6 @@ impl ExportDialog {
         self.open
     }
 
-    /// An export is being written.
-    pub fn is_running(&self) -> bool {
-        self.running.is_some()
-    }
-
     /// Starts writing `map` to `path` (the format's extension added when it
     /// has none) on a worker thread, and remembers its folder in `choices`.
     pub fn start(
@@ -387,6 +382,7 @@ impl ExportDialog {
         } else {
             path
         };
+        let path = std::path::absolute(&path).unwrap_or(path);
         choices.folder = path
             .parent()
             .filter(|folder| !folder.as_os_str().is_empty())
@@ -450,6 +446,11 @@ impl ExportDialog {
             Err(ExportError::Cancelled) => Some(ExportRequest::Finished(
                 tr("status-export-cancelled").into_owned(),
             )),
+            // The error names the file and what to do already.
+            Err(error @ ExportError::Write { .. }) => {
+                self.failure = Some(error.to_string());
+                None
+            }
             Err(error) => {
                 self.failure = Some(tr_args(
                     "export-failed",
@@ -922,7 +923,9 @@ fn suggested_file(map: MapInfo<'_>, format: Format, choices: &ExportChoices) -> 
     } else {
         stem
     };
-    folder.join(format!("{stem}.{}", format.extension()))
+    let file = folder.join(format!("{stem}.{}", format.extension()));
+    // A map opened by a relative path has a relative folder: show where it really is.
+    std::path::absolute(&file).unwrap_or(file)
 }
 
 /// A file name made from a map's name: characters files cannot hold become `-`.
@@ -1006,9 +1009,10 @@ mod tests {
             name: "Hotel",
         };
         let choices = ExportChoices::default();
+        let here = std::env::current_dir().unwrap();
         assert_eq!(
             suggested_file(map, Format::Pdf, &choices),
-            Path::new("maps").join("hotel.pdf")
+            here.join("maps").join("hotel.pdf")
         );
         let unsaved = MapInfo {
             path: None,
@@ -1021,7 +1025,7 @@ mod tests {
         };
         assert_eq!(
             suggested_file(unsaved, Format::Svg, &choices),
-            Path::new("out").join("a-b- c.svg")
+            here.join("out").join("a-b- c.svg")
         );
     }
 }
