@@ -120,11 +120,14 @@ fn titles(doc: &Document, kind: &LaneKind) -> Vec<String> {
 #[test]
 fn svg_of_the_front_stage_only_leaves_the_back_stage_out_and_the_map_clean() {
     let doc = stagemap::samples::sample();
-    let (folder, _path, mut harness) = opened(&doc, Settings::default());
+    let (folder, path, mut harness) = opened(&doc, Settings::default());
     click_menu(&mut harness, &["File", "Export…"]);
     assert!(dialog_shows(&harness, TITLE));
     choose(&mut harness, "SVG");
     choose(&mut harness, "Front-stage only");
+    // The title block is dated today with one click.
+    choose(&mut harness, "Today");
+    let today = jiff::ZonedDateTime::now().date().to_string();
 
     let target = folder.path().join("hotel.svg");
     export_to(&mut harness, &target);
@@ -137,6 +140,7 @@ fn svg_of_the_front_stage_only_leaves_the_back_stage_out_and_the_map_clean() {
         &svg[..40.min(svg.len())]
     );
     let text = svg_text(&svg);
+    assert!(text.contains(&today), "no date {today} in the title block");
     let front = titles(&doc, &LaneKind::Frontstage);
     let back = titles(&doc, &LaneKind::Backstage);
     assert!(!front.is_empty() && !back.is_empty());
@@ -156,7 +160,7 @@ fn svg_of_the_front_stage_only_leaves_the_back_stage_out_and_the_map_clean() {
         !harness.state().is_dirty(),
         "exporting marked the map dirty"
     );
-    assert_eq!(harness.state().document(), &format::load(&_path).unwrap());
+    assert_eq!(harness.state().document(), &format::load(&path).unwrap());
     assert!(!dialog_shows(&harness, TITLE), "the dialog stayed open");
     let status = format!("Exported to {}", target.display());
     assert!(harness.query_by_label(&status).is_some(), "no {status:?}");

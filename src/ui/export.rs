@@ -327,6 +327,11 @@ struct Preview {
     sheets: Option<(usize, usize)>,
 }
 
+/// Today's date on this computer's clock, as `2026-05-04`.
+fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}
+
 /// The export dialog: its state between frames, and the export it runs.
 #[derive(Default)]
 pub struct ExportDialog {
@@ -582,6 +587,9 @@ impl ExportDialog {
                         .hint_text(tr("export-date-hint")),
                 )
                 .labelled_by(label.id);
+                if ui.button(tr("export-date-today")).clicked() {
+                    self.date = today();
+                }
             });
         });
         ui.horizontal(|ui| {
