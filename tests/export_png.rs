@@ -241,5 +241,5 @@ fn the_command_line_writes_a_png_at_a_width() {
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--scale"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("choose a smaller scale"));
 }
