@@ -323,8 +323,8 @@ struct Preview {
     /// The key of the choices last seen and when (egui time) they were first seen.
     seen: Option<(u64, f64)>,
     content: PreviewContent,
-    /// Columns and rows of sheets a tiled PDF takes.
-    sheets: Option<(usize, usize)>,
+    /// The sheets a tiled PDF takes.
+    sheets: Option<SheetCuts>,
 }
 
 /// Today's date on this computer's clock, as `2026-05-04`.
@@ -713,7 +713,7 @@ impl ExportDialog {
                 )
                 .labelled_by(label.id);
             });
-            if let Some((columns, rows)) = self.preview.sheets {
+            if let Some(SheetCuts { columns, rows, .. }) = self.preview.sheets {
                 ui.label(tr_args(
                     "export-sheets",
                     &[
@@ -784,10 +784,9 @@ impl ExportDialog {
                         .alt_text(tr("export-preview"));
                 let response = ui.add(image);
                 if choices.format == FormatChoice::Pdf
-                    && let Some((columns, rows)) = self.preview.sheets
-                    && (columns, rows) != (1, 1)
+                    && let Some(cuts) = &self.preview.sheets
                 {
-                    sheet_lines(ui, response.rect, columns, rows);
+                    sheet_lines(ui, response.rect, cuts);
                 }
             }
             PreviewContent::Text(text) => {
@@ -815,10 +814,45 @@ impl ExportDialog {
     }
 }
 
+/// Where a tiled poster is cut into sheets, as fractions of the map's width and height.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SheetCuts {
+    columns: usize,
+    rows: usize,
+    /// Where one column of sheets ends and the next begins, left to right.
+    across: Vec<f32>,
+    /// Where one row of sheets ends and the next begins, top to bottom.
+    down: Vec<f32>,
+}
+
+impl SheetCuts {
+    /// The cuts of `scene` tiled as `options` say, or `None` when it is not tiled
+    /// or the tiling cannot be made (the export then says why).
+    fn of(scene: &Scene, options: &PdfOptions) -> Option<Self> {
+        let tiling = options.tile?;
+        let poster = pdf::tiled_poster_mm(scene, options);
+        let plan = pdf::plan_sheets(poster, tiling).ok()?;
+        let first_row = plan.sheets.iter().filter(|sheet| sheet.row == 0);
+        let first_column = plan.sheets.iter().filter(|sheet| sheet.column == 0);
+        Some(Self {
+            columns: plan.columns,
+            rows: plan.rows,
+            across: first_row
+                .skip(1)
+                .map(|sheet| sheet.cut.min.x / poster.0)
+                .collect(),
+            down: first_column
+                .skip(1)
+                .map(|sheet| sheet.cut.min.y / poster.1)
+                .collect(),
+        })
+    }
+}
+
 /// What the preview drew.
 enum Drawn {
-    /// A picture, and for a tiled PDF its columns and rows of sheets.
-    Picture(egui::ColorImage, Option<(usize, usize)>),
+    /// A picture, and for a tiled PDF where its sheets are cut.
+    Picture(egui::ColorImage, Option<SheetCuts>),
     /// The first lines of a text export.
     Text(String),
 }
@@ -845,8 +879,9 @@ fn draw_preview(
         None => doc,
     };
     let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
-    let sheets = (format == Format::Pdf && settings.pdf.tile.is_some())
-        .then(|| pdf::sheet_grid(&scene, &settings.pdf));
+    let sheets = (format == Format::Pdf)
+        .then(|| SheetCuts::of(&scene, &settings.pdf))
+        .flatten();
     let pixmap = png::render(
         &scene,
         PngOptions {
@@ -861,27 +896,20 @@ fn draw_preview(
     Ok(Drawn::Picture(image, sheets))
 }
 
-/// Dashed lines over the preview where a tiled poster's sheets meet.
-fn sheet_lines(ui: &egui::Ui, rect: egui::Rect, columns: usize, rows: usize) {
+/// Dashed lines over the preview where a tiled poster's sheets are cut.
+fn sheet_lines(ui: &egui::Ui, rect: egui::Rect, cuts: &SheetCuts) {
     let painter = ui.painter_at(rect);
     let stroke = egui::Stroke::new(1.0, ui.visuals().selection.stroke.color);
-    for column in 1..columns {
-        let x = rect.left() + rect.width() * column as f32 / columns as f32;
-        painter.add(egui::Shape::dashed_line(
-            &[egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
-            stroke,
-            4.0,
-            3.0,
-        ));
+    let dashed = |from: egui::Pos2, to: egui::Pos2| {
+        painter.add(egui::Shape::dashed_line(&[from, to], stroke, 4.0, 3.0));
+    };
+    for fraction in &cuts.across {
+        let x = rect.left() + rect.width() * fraction;
+        dashed(egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom()));
     }
-    for row in 1..rows {
-        let y = rect.top() + rect.height() * row as f32 / rows as f32;
-        painter.add(egui::Shape::dashed_line(
-            &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
-            stroke,
-            4.0,
-            3.0,
-        ));
+    for fraction in &cuts.down {
+        let y = rect.top() + rect.height() * fraction;
+        dashed(egui::pos2(rect.left(), y), egui::pos2(rect.right(), y));
     }
 }
 
@@ -954,6 +982,33 @@ fn safe_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_marks_where_a_tiled_poster_is_cut() {
+        let doc = crate::samples::sample();
+        let scene = Scene::build(&doc, &SceneOptions::default(), &TextMeasure::bundled());
+        let mut options = PdfOptions {
+            paper: Paper::A1,
+            ..PdfOptions::default()
+        };
+        assert_eq!(SheetCuts::of(&scene, &options), None);
+        options.tile = Some(Tiling::default());
+        let cuts = SheetCuts::of(&scene, &options).unwrap();
+        assert_eq!((cuts.columns, cuts.rows), pdf::sheet_grid(&scene, &options));
+        assert_eq!(cuts.across.len(), cuts.columns - 1);
+        assert_eq!(cuts.down.len(), cuts.rows - 1);
+        for fractions in [&cuts.across, &cuts.down] {
+            assert!(fractions.windows(2).all(|pair| pair[0] < pair[1]));
+            assert!(fractions.iter().all(|f| *f > 0.0 && *f < 1.0));
+        }
+        // A poster on sheets as large as its paper is one sheet, with no cut.
+        options.tile = Some(Tiling {
+            sheet: Paper::A1,
+            overlap_mm: 10.0,
+        });
+        let whole = SheetCuts::of(&scene, &options).unwrap();
+        assert!(whole.across.is_empty() && whole.down.is_empty());
+    }
 
     #[test]
     fn choices_round_trip_through_ron_and_old_settings_get_defaults() {
