@@ -19,6 +19,8 @@ use stagemap::recovery::{Autosave, RecoveryFolder};
 enum Fault {
     /// The temporary file cannot be created (folder gone, no permission).
     CreateTemp,
+    /// The folder has become read-only (a USB stick's switch, a remounted share).
+    ReadOnlyFolder,
     /// Half of the bytes are written, then the disk is full.
     WriteHalfway,
     /// Flushing to the disk fails.
@@ -27,8 +29,9 @@ enum Fault {
     Rename,
 }
 
-const FAULTS: [Fault; 4] = [
+const FAULTS: [Fault; 5] = [
     Fault::CreateTemp,
+    Fault::ReadOnlyFolder,
     Fault::WriteHalfway,
     Fault::Sync,
     Fault::Rename,
@@ -66,6 +69,9 @@ impl DiskSteps for FaultyDisk {
         self.writes += 1;
         if self.fails(Fault::CreateTemp) {
             return Err(injected());
+        }
+        if self.fails(Fault::ReadOnlyFolder) {
+            return Err(std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem));
         }
         RealDisk.create_temp(folder)
     }
