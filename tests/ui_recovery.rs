@@ -248,3 +248,34 @@ fn the_autosave_interval_is_set_in_the_preferences_and_applies_at_once() {
     harness.run();
     assert_eq!(harness.state().settings().autosave_interval(), 300);
 }
+
+#[test]
+fn maps_put_off_with_later_are_offered_again_from_the_file_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let recovery = folder.path().join("recovery");
+    let crashed = left_by_a_crash(&recovery, &map("Crashed", 2), None, 3);
+
+    let mut harness = editor(&recovery, Settings::default());
+    assert!(dialog_shows(&harness, RESTORE));
+    click_dialog(&mut harness, "Later");
+    assert!(!dialog_shows(&harness, RESTORE));
+
+    click_menu(&mut harness, &["File", "Recovered maps…"]);
+    assert!(dialog_shows(&harness, RESTORE));
+    assert!(dialog_shows(
+        &harness,
+        "“Crashed” — untitled, never saved to a file"
+    ));
+    click_dialog(&mut harness, "Discard");
+    assert!(!dialog_shows(&harness, RESTORE));
+    assert!(!crashed.exists());
+
+    // With nothing left, the menu says so instead of showing an empty list.
+    click_menu(&mut harness, &["File", "Recovered maps…"]);
+    assert!(!dialog_shows(&harness, RESTORE));
+    assert!(
+        harness
+            .query_by_label("No map is waiting to be restored")
+            .is_some()
+    );
+}

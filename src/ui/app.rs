@@ -1003,6 +1003,7 @@ impl StagemapApp {
             UiCommand::ThemeLight => self.settings.theme = ThemeChoice::Light,
             UiCommand::ThemeDark => self.settings.theme = ThemeChoice::Dark,
             UiCommand::Preferences => self.preferences_open = true,
+            UiCommand::RecoveredMaps => self.offer_recovered_maps(),
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);
@@ -1238,6 +1239,26 @@ impl StagemapApp {
                 self.save_to(ctx, frame, &path, true);
             }
             ConflictAnswer::Cancel => {}
+        }
+    }
+
+    /// Lists again the maps left behind by editors no longer running (those
+    /// put off with Later, or left by a window that crashed since), or says
+    /// that there are none.
+    fn offer_recovered_maps(&mut self) {
+        self.restore_offers = self
+            .recovery
+            .as_ref()
+            .map(|folder| {
+                folder
+                    .recoverable()
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if self.restore_offers.is_empty() {
+            self.status = Some(tr("status-no-recovered-maps").into_owned());
         }
     }
 

@@ -89,6 +89,8 @@ pub enum UiCommand {
     ThemeDark,
     /// Open the preferences (how often unsaved changes are kept against a crash).
     Preferences,
+    /// Offer again the maps left behind by editors that stopped without saving.
+    RecoveredMaps,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -159,7 +161,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 41] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -200,6 +202,7 @@ impl UiCommand {
         Self::ThemeLight,
         Self::ThemeDark,
         Self::Preferences,
+        Self::RecoveredMaps,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -257,6 +260,7 @@ impl UiCommand {
             Self::ThemeLight => spec("cmd-theme-light", "cmd-theme-light-tip", &[]),
             Self::ThemeDark => spec("cmd-theme-dark", "cmd-theme-dark-tip", &[]),
             Self::Preferences => spec("cmd-preferences", "cmd-preferences-tip", &[PREFERENCES]),
+            Self::RecoveredMaps => spec("cmd-recovered-maps", "cmd-recovered-maps-tip", &[]),
         }
     }
 
