@@ -303,3 +303,35 @@ fn a_failed_export_says_why_in_the_dialog_and_writes_nothing() {
     );
     assert!(!harness.state().is_dirty());
 }
+
+/// The preview picture's size on the screen.
+fn preview_size(harness: &Harness<'_, StagemapApp>) -> egui::Vec2 {
+    let image = harness
+        .query_by_role_and_label(Role::Image, "Preview")
+        .expect("a preview picture");
+    image.rect().size()
+}
+
+#[test]
+fn a_pdf_page_preview_shows_the_map_on_the_paper_inside_its_margins() {
+    let doc = stagemap::samples::sample();
+    let (_folder, _path, mut harness) = opened(&doc, Settings::default());
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "PNG");
+    // A PNG preview fills the box's width with the map.
+    let png = preview_size(&harness);
+    choose(&mut harness, "PDF");
+    choose(&mut harness, "Landscape");
+    let landscape = preview_size(&harness);
+    choose(&mut harness, "Portrait");
+    let portrait = preview_size(&harness);
+    // The same map, narrower on upright paper than on paper turned sideways,
+    // and both narrower than the picture alone: the page and margins surround it.
+    let aspect = |size: egui::Vec2| size.x / size.y;
+    assert!((aspect(landscape) - aspect(png)).abs() < 0.05);
+    assert!((aspect(portrait) - aspect(png)).abs() < 0.05);
+    assert!(
+        portrait.x < landscape.x && landscape.x < png.x,
+        "{portrait:?} {landscape:?} {png:?}"
+    );
+}

@@ -774,6 +774,11 @@ impl ExportDialog {
     fn preview_ui(&self, ui: &mut egui::Ui, choices: &ExportChoices) {
         section(ui, "export-preview");
         match &self.preview.content {
+            PreviewContent::Picture(texture, size)
+                if choices.format == FormatChoice::Pdf && !choices.tile =>
+            {
+                page_preview(ui, texture, *size, choices);
+            }
             PreviewContent::Picture(texture, size) => {
                 let scale = (PREVIEW_BOX.x / size.x)
                     .min(PREVIEW_BOX.y / size.y)
@@ -894,6 +899,41 @@ fn draw_preview(
         pixmap.data(),
     );
     Ok(Drawn::Picture(image, sheets))
+}
+
+/// The map of `size` pixels in `texture` on a page of the chosen paper,
+/// placed inside the margins as the PDF places it.
+fn page_preview(
+    ui: &mut egui::Ui,
+    texture: &egui::TextureHandle,
+    size: egui::Vec2,
+    choices: &ExportChoices,
+) {
+    let (paper_width, paper_height) = choices.paper.oriented_mm(choices.orientation);
+    let points_per_mm = (PREVIEW_BOX.x / paper_width).min(PREVIEW_BOX.y / paper_height);
+    let (page, _) = ui.allocate_exact_size(
+        egui::vec2(paper_width, paper_height) * points_per_mm,
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(page);
+    painter.rect_filled(page, 0.0, egui::Color32::WHITE);
+    painter.rect_stroke(
+        page,
+        0.0,
+        egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
+        egui::StrokeKind::Inside,
+    );
+    let margin = (choices.margin_mm.max(0.0) * points_per_mm)
+        .min(page.width().min(page.height()) / 2.0 - 1.0)
+        .max(0.0);
+    let room = page.shrink(margin);
+    let fit = (room.width() / size.x).min(room.height() / size.y);
+    let map = egui::Rect::from_center_size(room.center(), size * fit);
+    ui.put(
+        map,
+        egui::Image::from_texture(egui::load::SizedTexture::new(texture.id(), map.size()))
+            .alt_text(tr("export-preview")),
+    );
 }
 
 /// Dashed lines over the preview where a tiled poster's sheets are cut.
