@@ -129,7 +129,7 @@ enum Command {
         #[arg(long)]
         transparent: bool,
         /// The paper of a PDF: the page, or with --tile the whole poster.
-        #[arg(long, value_name = "a0..a4", default_value = "a4", value_parser = parse_paper)]
+        #[arg(long, value_name = "a0..a4", default_value = "a4")]
         paper: Paper,
         /// Turn the PDF's paper sideways (the default for maps, which are wide).
         #[arg(long, conflicts_with = "portrait")]
@@ -142,12 +142,12 @@ enum Command {
         margin: f32,
         /// Print the --paper poster on sheets of a smaller paper (A4 when no size is given),
         /// with overlap and crop marks for cutting and gluing.
-        #[arg(long, value_name = "SHEET", num_args = 0..=1, default_missing_value = "a4", value_parser = parse_paper)]
+        #[arg(long, value_name = "SHEET", num_args = 0..=1, default_missing_value = "a4")]
         tile: Option<Paper>,
         /// The language of the words a picture writes itself (blueprint lines, legend);
         /// card text is never translated. By default the system's (LC_ALL, LC_MESSAGES, LANG).
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
+        #[arg(long, value_name = "en|zh-CN")]
+        lang: Option<Language>,
         /// How far neighbouring sheets of a tiled poster overlap, in millimetres.
         #[arg(long, value_name = "MM", default_value_t = 10.0, requires = "tile")]
         overlap: f32,
@@ -181,10 +181,6 @@ impl From<ExportFormat> for Format {
     }
 }
 
-fn parse_paper(text: &str) -> Result<Paper, String> {
-    Paper::parse(text).map_err(|error| error.to_string())
-}
-
 /// `--layers`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum Layers {
@@ -194,38 +190,6 @@ enum Layers {
     Backstage,
     /// What the customer sees; back-stage and support hidden.
     Frontstage,
-}
-
-/// `--lang`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum LangArg {
-    /// English.
-    En,
-    /// Simplified Chinese.
-    #[value(name = "zh-CN", alias = "zh")]
-    ZhCn,
-}
-
-impl LangArg {
-    /// The language `--lang` names, or the system's when it is left out.
-    fn or_system(choice: Option<Self>) -> Language {
-        match choice {
-            Some(Self::En) => Language::English,
-            Some(Self::ZhCn) => Language::SimplifiedChinese,
-            None => {
-                let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                    .iter()
-                    .filter_map(|name| std::env::var(name).ok())
-                    .find(|value| !value.is_empty())
-                    .unwrap_or_default();
-                if system.to_ascii_lowercase().starts_with("zh") {
-                    Language::SimplifiedChinese
-                } else {
-                    Language::English
-                }
-            }
-        }
-    }
 }
 
 /// `--theme`.
@@ -298,7 +262,7 @@ impl Cli {
                         markers: !no_markers,
                         critical_path: false,
                         emotion_curves: !no_curve,
-                        language: LangArg::or_system(lang),
+                        language: lang.unwrap_or_else(system_language),
                         picture_folder: None,
                     },
                     stages,
@@ -514,4 +478,16 @@ fn write_output(output: &Path, contents: &[u8]) -> u8 {
 fn fail(message: &str) -> u8 {
     eprintln!("error: {message}");
     UNREADABLE
+}
+
+/// The language of the system's locale (LC_ALL, LC_MESSAGES, LANG, the first
+/// one set), when exports speak it; English otherwise.
+fn system_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        // `zh_CN.UTF-8`: the language tag is what comes before the encoding.
+        .and_then(|value| value.split(['.', '@']).next()?.parse().ok())
+        .unwrap_or_default()
 }

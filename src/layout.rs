@@ -151,7 +151,9 @@ impl Rect {
 ///
 /// Lanes without a blueprint zone (thoughts, emotions, pain points …) are
 /// always shown. Hiding lanes is a view choice; the document is unchanged.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum LayerPreset {
     /// Every lane.
     #[default]

@@ -19,6 +19,10 @@ use stagemap::insights::Insights;
 use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::model::{Document, LaneKind};
 
+#[path = "support/small_map.rs"]
+mod small_map;
+use small_map::small_map;
+
 fn example(name: &str) -> Document {
     format::load(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -246,27 +250,7 @@ fn the_command_line_exports_every_example_into_a_folder() {
 
 /// A one-stage map whose only card shows `picture`.
 fn map_with_picture(picture: &str) -> Document {
-    use stagemap::edit::{CardField, Command as Edit, Session, ops};
-    let mut session = Session::unsaved(Document::new("Hotel"));
-    session.run(|d| ops::add_stage(d, 0, "Arrive")).unwrap();
-    session
-        .run(|d| ops::add_lane(d, 0, "Guest", LaneKind::Customer))
-        .unwrap();
-    let (step, lane) = (
-        session.doc().stages[0].steps[0].id,
-        session.doc().lanes[0].id,
-    );
-    let id = session.doc().next_card_id();
-    session
-        .run(|d| ops::add_card(d, step, lane, 0, "Check-in at the front desk").0)
-        .unwrap();
-    session
-        .execute(Edit::SetCardField {
-            id,
-            field: CardField::Picture(Some(picture.to_owned())),
-        })
-        .unwrap();
-    session.doc().clone()
+    small_map("Hotel", &[("Check-in at the front desk", Some(picture))])
 }
 
 /// Straight RGBA of the pixel at `(x, y)` of a PNG file.

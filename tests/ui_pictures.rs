@@ -12,36 +12,19 @@ use std::path::Path;
 
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, kittest::NodeT as _};
-use stagemap::edit::{CardField, Command, Session, ops};
-use stagemap::model::{Document, LaneKind};
+use stagemap::model::Document;
 
 #[path = "support/canvas_editor.rs"]
 mod canvas_editor;
+#[path = "support/small_map.rs"]
+mod small_map;
 
 use canvas_editor::{Editor, harness};
+use small_map::small_map;
 
 /// A map with one stage, one lane and two cards: "Check-in" with `picture`, "Pay" without.
 fn map_with_picture(picture: &str) -> Document {
-    let mut session = Session::unsaved(Document::new("Hotel stay"));
-    session.run(|d| ops::add_stage(d, 0, "Arrive")).unwrap();
-    session
-        .run(|d| ops::add_lane(d, 0, "Guest", LaneKind::Customer))
-        .unwrap();
-    let doc = session.doc().clone();
-    let (step, lane) = (doc.stages[0].steps[0].id, doc.lanes[0].id);
-    let id = session.doc().next_card_id();
-    for title in ["Check-in", "Pay"] {
-        session
-            .run(|d| ops::add_card(d, step, lane, usize::MAX, title).0)
-            .unwrap();
-    }
-    session
-        .execute(Command::SetCardField {
-            id,
-            field: CardField::Picture(Some(picture.to_owned())),
-        })
-        .unwrap();
-    session.doc().clone()
+    small_map("Hotel stay", &[("Check-in", Some(picture)), ("Pay", None)])
 }
 
 /// The canvas on `doc`, with pictures looked up in `folder`, after its first frames.

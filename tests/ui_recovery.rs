@@ -16,8 +16,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stagemap::edit::{Session, ops};
-use stagemap::model::{Document, LaneKind};
+use stagemap::model::Document;
 use stagemap::recovery::{Autosave, RecoveryFolder};
 use stagemap::ui::settings::{Settings, ThemeChoice};
 use stagemap::ui::{StagemapApp, Startup};
@@ -25,6 +24,9 @@ use stagemap::ui::{StagemapApp, Startup};
 #[path = "support/app_driver.rs"]
 mod app_driver;
 use app_driver::{click_dialog, click_menu, dialog_shows, english, options_with, press};
+#[path = "support/small_map.rs"]
+mod small_map;
+use small_map::small_map;
 
 const RESTORE: &str = "Recover unsaved work?";
 
@@ -41,19 +43,9 @@ fn editor(recovery: &Path, settings: Settings) -> Harness<'static, StagemapApp> 
 
 /// A map called `title` with one stage, one lane and `cards` cards.
 fn map(title: &str, cards: usize) -> Document {
-    let mut session = Session::unsaved(Document::new(title));
-    session.run(|d| ops::add_stage(d, 0, "Arrive")).unwrap();
-    session
-        .run(|d| ops::add_lane(d, 0, "Guest", LaneKind::Customer))
-        .unwrap();
-    let doc = session.doc().clone();
-    let (step, lane) = (doc.stages[0].steps[0].id, doc.lanes[0].id);
-    for index in 0..cards {
-        session
-            .run(|d| ops::add_card(d, step, lane, index, &format!("Card {index}")).0)
-            .unwrap();
-    }
-    session.doc().clone()
+    let titles: Vec<String> = (0..cards).map(|index| format!("Card {index}")).collect();
+    let cards: Vec<(&str, Option<&str>)> = titles.iter().map(|t| (t.as_str(), None)).collect();
+    small_map(title, &cards)
 }
 
 /// The recovery file an editor keeps for `doc` (belonging to `original`),

@@ -2,6 +2,7 @@
 //! the format, every choice, the scene built and drawn, progress that can be
 //! watched and cancelled from another thread, and the file written atomically.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -15,7 +16,9 @@ use crate::model::Document;
 use crate::{csv_io, fsio};
 
 /// What an export writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// A picture made of pixels, for slides.
     #[default]
@@ -169,20 +172,18 @@ pub fn render(
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     progress.reach(0.0)?;
-    let selected;
-    let doc = match settings.stages {
-        Some(range) => {
-            selected = range.select(doc)?;
-            &selected
-        }
-        None => doc,
-    };
     let bytes = match format {
         // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
-        Format::Csv => format!("\u{feff}{}", csv_io::export(doc)).into_bytes(),
-        Format::Markdown => super::markdown::report(doc, &Insights::of(doc)).into_bytes(),
+        Format::Csv => {
+            let doc = selected(doc, settings)?;
+            format!("\u{feff}{}", csv_io::export(&doc)).into_bytes()
+        }
+        Format::Markdown => {
+            let doc = selected(doc, settings)?;
+            super::markdown::report(&doc, &Insights::of(&doc)).into_bytes()
+        }
         Format::Png | Format::Svg | Format::Pdf => {
-            let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
+            let scene = scene(doc, settings)?;
             progress.reach(0.3)?;
             match format {
                 Format::Png => {
@@ -204,6 +205,22 @@ pub fn render(
     };
     progress.reach(0.95)?;
     Ok(bytes)
+}
+
+/// `doc` cut down to the settings' stage range; the map itself when there is none.
+fn selected<'a>(
+    doc: &'a Document,
+    settings: &ExportSettings,
+) -> Result<Cow<'a, Document>, StageRangeError> {
+    settings.stages.map_or(Ok(Cow::Borrowed(doc)), |range| {
+        range.select(doc).map(Cow::Owned)
+    })
+}
+
+/// The display list a picture export of `doc` under `settings` draws.
+pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportError> {
+    let doc = selected(doc, settings)?;
+    Ok(Scene::build(&doc, &settings.scene, &TextMeasure::bundled()))
 }
 
 /// Exports `doc` to `path` as `format`: drawn in full first, then written

@@ -3,11 +3,13 @@
 //! PDF pages and tiled posters written from it ([`pdf`]), and a Markdown report ([`markdown`]).
 //! Text is measured and wrapped with the bundled font ([`text`]), so no window is needed;
 //! the words the exports write themselves come in English or Chinese ([`labels`]).
+//! The PNG and PDF writers trace shapes the same way ([`outline`]).
 //! One export from choices to written file, with progress and cancel, is a [`job`].
 
 pub mod job;
 pub mod labels;
 pub mod markdown;
+pub mod outline;
 pub mod pdf;
 pub mod png;
 pub mod scene;

@@ -32,6 +32,7 @@ use krilla::{Data, Document};
 use serde::{Deserialize, Serialize};
 use ttf_parser::Face;
 
+use super::outline;
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
@@ -504,7 +505,7 @@ impl Painter {
     /// The scene's background over its area, then its items, in scene units.
     fn scene(&mut self, surface: &mut Surface<'_>, scene: &Scene) {
         let area = Rect::from_min_size(0.0, 0.0, scene.width, scene.height);
-        if let Some(path) = rounded_rect(area, 0.0, 0.0) {
+        if let Some(path) = path(|b| outline::rounded_rect(b, area, 0.0)) {
             fill_path(surface, &path, scene.background);
         }
         for item in &scene.items {
@@ -520,9 +521,8 @@ impl Painter {
                 fill,
                 stroke,
             } => {
-                // The outline lies inside the rectangle, as on the canvas and in the SVG.
-                let inset = stroke.map_or(0.0, |s| s.width / 2.0);
-                let Some(path) = rounded_rect(*rect, inset, (radius - inset).max(0.0)) else {
+                let (rect, radius) = outline::inside_outline(*rect, *radius, *stroke);
+                let Some(path) = path(|b| outline::rounded_rect(b, rect, radius)) else {
                     return;
                 };
                 surface.set_fill(fill.map(pdf_fill));
@@ -539,14 +539,14 @@ impl Painter {
                 let Some(pdf_stroke) = pdf_stroke(*stroke, *dash) else {
                     return;
                 };
-                if let Some(path) = polyline(points, false) {
+                if let Some(path) = path(|b| outline::polyline(b, points, false)) {
                     surface.set_fill(None);
                     surface.set_stroke(Some(pdf_stroke));
                     surface.draw_path(&path);
                 }
             }
             Item::Polygon { points, fill } => {
-                if let Some(path) = polyline(points, true) {
+                if let Some(path) = path(|b| outline::polyline(b, points, true)) {
                     fill_path(surface, &path, *fill);
                 }
             }
@@ -647,7 +647,7 @@ impl Painter {
             sheet.window.width(),
             sheet.window.height(),
         );
-        if let Some(clip) = rounded_rect(printable, 0.0, 0.0) {
+        if let Some(clip) = path(|b| outline::rounded_rect(b, printable, 0.0)) {
             surface.push_clip_path(&clip, &FillRule::NonZero);
             surface.push_transform(&Transform::from_translate(
                 SHEET_MARGIN_MM - sheet.window.min.x,
@@ -778,69 +778,43 @@ fn pdf_stroke(stroke: Stroke, dash: Option<[f32; 2]>) -> Option<krilla::paint::S
     })
 }
 
-/// A path through `points`, closed for a polygon; `None` for fewer than two points.
-fn polyline(points: &[Point], close: bool) -> Option<Path> {
-    if points.len() < 2 {
-        return None;
-    }
+/// The path `trace` draws into a new builder; `None` when it traces nothing.
+fn path(trace: impl FnOnce(&mut PathBuilder) -> bool) -> Option<Path> {
     let mut builder = PathBuilder::new();
-    for (index, p) in points.iter().enumerate() {
-        if index == 0 {
-            builder.move_to(p.x, p.y);
-        } else {
-            builder.line_to(p.x, p.y);
-        }
+    if trace(&mut builder) {
+        builder.finish()
+    } else {
+        None
     }
-    if close {
-        builder.close();
-    }
-    builder.finish()
 }
 
-/// Control point distance of a quarter circle drawn as a cubic curve, as a share of the radius.
-const KAPPA: f32 = 0.552_284_8;
+impl outline::PathSink for PathBuilder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.line_to(x, y);
+    }
+    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.close();
+    }
+}
 
+/// A circle of four cubic curves; `None` when the radius is not positive.
 fn circle(center: Point, radius: f32) -> Option<Path> {
     if !(radius.is_finite() && radius > 0.0) {
         return None;
     }
-    let (x, y, r, k) = (center.x, center.y, radius, radius * KAPPA);
+    let (x, y, r, k) = (center.x, center.y, radius, radius * outline::KAPPA);
     let mut builder = PathBuilder::new();
     builder.move_to(x + r, y);
     builder.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
     builder.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
     builder.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
     builder.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
-    builder.close();
-    builder.finish()
-}
-
-/// `rect` shrunk by `inset` on every side, with corners of `radius`; `None` when nothing is left.
-fn rounded_rect(rect: Rect, inset: f32, radius: f32) -> Option<Path> {
-    let (left, top) = (rect.min.x + inset, rect.min.y + inset);
-    let (right, bottom) = (rect.max.x - inset, rect.max.y - inset);
-    if !(right > left && bottom > top) {
-        return None;
-    }
-    let r = radius.min((right - left) / 2.0).min((bottom - top) / 2.0);
-    let mut builder = PathBuilder::new();
-    if r > 0.0 {
-        let c = r * (1.0 - KAPPA);
-        builder.move_to(left + r, top);
-        builder.line_to(right - r, top);
-        builder.cubic_to(right - c, top, right, top + c, right, top + r);
-        builder.line_to(right, bottom - r);
-        builder.cubic_to(right, bottom - c, right - c, bottom, right - r, bottom);
-        builder.line_to(left + r, bottom);
-        builder.cubic_to(left + c, bottom, left, bottom - c, left, bottom - r);
-        builder.line_to(left, top + r);
-        builder.cubic_to(left, top + c, left + c, top, left + r, top);
-    } else {
-        builder.move_to(left, top);
-        builder.line_to(right, top);
-        builder.line_to(right, bottom);
-        builder.line_to(left, bottom);
-    }
     builder.close();
     builder.finish()
 }

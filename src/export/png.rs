@@ -13,6 +13,7 @@ use tiny_skia::{
 };
 use ttf_parser::{Face, OutlineBuilder};
 
+use super::outline;
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
@@ -192,29 +193,12 @@ impl Painter<'_> {
                 stroke,
                 dash,
             } => {
-                let mut builder = PathBuilder::new();
-                for (index, p) in points.iter().enumerate() {
-                    if index == 0 {
-                        builder.move_to(p.x, p.y);
-                    } else {
-                        builder.line_to(p.x, p.y);
-                    }
-                }
-                if let Some(path) = builder.finish() {
+                if let Some(path) = path(|b| outline::polyline(b, points, false)) {
                     self.stroke(&path, *stroke, *dash);
                 }
             }
             Item::Polygon { points, fill } => {
-                let mut builder = PathBuilder::new();
-                for (index, p) in points.iter().enumerate() {
-                    if index == 0 {
-                        builder.move_to(p.x, p.y);
-                    } else {
-                        builder.line_to(p.x, p.y);
-                    }
-                }
-                builder.close();
-                if let Some(path) = builder.finish() {
+                if let Some(path) = path(|b| outline::polyline(b, points, true)) {
                     self.fill(&path, *fill);
                 }
             }
@@ -268,9 +252,8 @@ impl Painter<'_> {
     }
 
     fn rect(&mut self, rect: Rect, radius: f32, fill: Option<Colour>, stroke: Option<Stroke>) {
-        // The outline lies inside the rectangle, as on the canvas and in the SVG.
-        let inset = stroke.map_or(0.0, |s| s.width / 2.0);
-        let Some(path) = rounded_rect(rect, inset, (radius - inset).max(0.0)) else {
+        let (rect, radius) = outline::inside_outline(rect, radius, stroke);
+        let Some(path) = path(|b| outline::rounded_rect(b, rect, radius)) else {
             return;
         };
         if let Some(fill) = fill {
@@ -430,31 +413,29 @@ impl OutlineBuilder for OutlinePath {
     }
 }
 
-/// `rect` shrunk by `inset` on every side, with corners of `radius`.
-fn rounded_rect(rect: Rect, inset: f32, radius: f32) -> Option<Path> {
-    let (left, top) = (rect.min.x + inset, rect.min.y + inset);
-    let (right, bottom) = (rect.max.x - inset, rect.max.y - inset);
-    if right <= left || bottom <= top {
-        return None;
-    }
-    let r = radius.min((right - left) / 2.0).min((bottom - top) / 2.0);
-    if r <= 0.0 {
-        return tiny_skia::Rect::from_ltrb(left, top, right, bottom).map(PathBuilder::from_rect);
-    }
-    // Control points of a quarter circle drawn as a cubic curve.
-    let c = r * (1.0 - 0.552_284_8);
+/// The path `trace` draws into a new builder; `None` when it traces nothing.
+fn path(trace: impl FnOnce(&mut PathBuilder) -> bool) -> Option<Path> {
     let mut builder = PathBuilder::new();
-    builder.move_to(left + r, top);
-    builder.line_to(right - r, top);
-    builder.cubic_to(right - c, top, right, top + c, right, top + r);
-    builder.line_to(right, bottom - r);
-    builder.cubic_to(right, bottom - c, right - c, bottom, right - r, bottom);
-    builder.line_to(left + r, bottom);
-    builder.cubic_to(left + c, bottom, left, bottom - c, left, bottom - r);
-    builder.line_to(left, top + r);
-    builder.cubic_to(left, top + c, left + c, top, left + r, top);
-    builder.close();
-    builder.finish()
+    if trace(&mut builder) {
+        builder.finish()
+    } else {
+        None
+    }
+}
+
+impl outline::PathSink for PathBuilder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.line_to(x, y);
+    }
+    fn cubic_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.close();
+    }
 }
 
 fn colour(colour: Colour) -> tiny_skia::Color {
@@ -506,16 +487,6 @@ mod tests {
         });
         assert!(matches!(stopped, Err(PngError::Stopped)));
         assert_eq!(calls, 2);
-    }
-
-    #[test]
-    fn rounded_rects_stay_inside_and_refuse_empty_boxes() {
-        let rect = Rect::from_min_size(10.0, 20.0, 40.0, 30.0);
-        let path = rounded_rect(rect, 1.0, 6.0).unwrap();
-        let bounds = path.bounds();
-        assert!((bounds.left() - 11.0).abs() < 1e-3 && (bounds.right() - 49.0).abs() < 1e-3);
-        assert!((bounds.top() - 21.0).abs() < 1e-3 && (bounds.bottom() - 49.0).abs() < 1e-3);
-        assert!(rounded_rect(Rect::from_min_size(0.0, 0.0, 2.0, 2.0), 1.0, 0.0).is_none());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
+use super::outline;
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, FONT_FAMILY};
 use crate::layout::{Point, Rect};
@@ -76,18 +77,17 @@ fn write_item(out: &mut String, item: &Item) {
             fill,
             stroke,
         } => {
-            // The outline lies inside the rectangle, as on the canvas.
-            let inset = stroke.map_or(0.0, |s| s.width / 2.0);
+            let (inside, inside_radius) = outline::inside_outline(*rect, *radius, *stroke);
             let _ = write!(
                 out,
                 r#"<rect x="{}" y="{}" width="{}" height="{}""#,
-                number(rect.min.x + inset),
-                number(rect.min.y + inset),
-                number((rect.width() - 2.0 * inset).max(0.0)),
-                number((rect.height() - 2.0 * inset).max(0.0)),
+                number(inside.min.x),
+                number(inside.min.y),
+                number(inside.width().max(0.0)),
+                number(inside.height().max(0.0)),
             );
             if *radius > 0.0 {
-                let _ = write!(out, r#" rx="{}""#, number((radius - inset).max(0.0)));
+                let _ = write!(out, r#" rx="{}""#, number(inside_radius));
             }
             write_fill(out, *fill);
             if let Some(stroke) = stroke {

@@ -17,7 +17,7 @@ use super::dialogs::{
     UnsavedAnswer,
 };
 use super::document::{OpenDocument, with_map_extension};
-use super::export::{ExportDialog, ExportRequest, MapInfo};
+use super::export::{ExportDialog, ExportRequest};
 use super::files::{DialogKind, FileAnswer, FileChooser, FilePurpose};
 use super::fonts;
 use super::i18n::{self, Language, step_name, tr, tr_args};
@@ -776,12 +776,7 @@ impl StagemapApp {
 
     fn dialogs_ui(&mut self, ctx: &egui::Context, effects: &mut Vec<Effect>) {
         let name = self.document.display_name();
-        let map = MapInfo {
-            doc: self.document.doc(),
-            revision: self.document.session.history().revision(),
-            path: self.document.path.as_deref(),
-            name: &name,
-        };
+        let map = self.document.export_source(&name);
         if let Some(request) = self.export.ui(ctx, map, &mut self.settings.export) {
             effects.push(Effect::Export(request));
         }
@@ -1410,12 +1405,7 @@ impl StagemapApp {
             }
             (FilePurpose::Export(_), Some(path)) => {
                 let name = self.document.display_name();
-                let map = MapInfo {
-                    doc: self.document.doc(),
-                    revision: self.document.session.history().revision(),
-                    path: self.document.path.as_deref(),
-                    name: &name,
-                };
+                let map = self.document.export_source(&name);
                 self.export.start(ctx, map, path, &mut self.settings.export);
             }
             (_, None) => self.after_save = None,

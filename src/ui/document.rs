@@ -7,6 +7,7 @@ use crate::format;
 use crate::fsio::{FileStamp, RealDisk};
 use crate::model::Document;
 
+use super::export::MapInfo;
 use super::i18n::tr;
 
 /// A map being edited, with the file it was opened from or saved to.
@@ -101,6 +102,16 @@ impl OpenDocument {
             tr("untitled").into_owned()
         } else {
             title.to_owned()
+        }
+    }
+
+    /// What an export needs of this map; `name` is its [`display_name`](Self::display_name).
+    pub fn export_source<'a>(&'a self, name: &'a str) -> MapInfo<'a> {
+        MapInfo {
+            doc: self.doc(),
+            revision: self.session.history().revision(),
+            path: self.path.as_deref(),
+            name,
         }
     }
 

@@ -16,7 +16,7 @@ use crate::export::labels::Language;
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
 use crate::export::svg::SvgOptions;
-use crate::export::{Scene, SceneOptions, StageRange, TextMeasure, Theme, TitleBlock};
+use crate::export::{Scene, SceneOptions, StageRange, Theme, TitleBlock};
 use crate::layout::{LayerPreset, LayoutOptions};
 use crate::model::Document;
 
@@ -33,79 +33,23 @@ const PREVIEW_DEBOUNCE: f64 = 0.25;
 /// How often the progress bar is redrawn while an export runs.
 const PROGRESS_REFRESH: Duration = Duration::from_millis(100);
 
-/// The export formats as remembered in the settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FormatChoice {
-    /// PNG picture.
-    #[default]
-    Png,
-    /// SVG picture.
-    Svg,
-    /// PDF page or poster.
-    Pdf,
-    /// Markdown report.
-    Markdown,
-    /// CSV table.
-    Csv,
-}
-
-impl FormatChoice {
-    /// Every format, in the order the dialog lists them.
-    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Pdf, Self::Markdown, Self::Csv];
-
-    /// The format the exporter writes.
-    pub fn format(self) -> Format {
-        match self {
-            Self::Png => Format::Png,
-            Self::Svg => Format::Svg,
-            Self::Pdf => Format::Pdf,
-            Self::Markdown => Format::Markdown,
-            Self::Csv => Format::Csv,
-        }
-    }
-
-    fn label_key(self) -> &'static str {
-        match self {
-            Self::Png => "export-format-png",
-            Self::Svg => "export-format-svg",
-            Self::Pdf => "export-format-pdf",
-            Self::Markdown => "export-format-markdown",
-            Self::Csv => "export-format-csv",
-        }
+/// Key of a format's name in the translations.
+fn format_label_key(format: Format) -> &'static str {
+    match format {
+        Format::Png => "export-format-png",
+        Format::Svg => "export-format-svg",
+        Format::Pdf => "export-format-pdf",
+        Format::Markdown => "export-format-markdown",
+        Format::Csv => "export-format-csv",
     }
 }
 
-/// Which lanes a picture shows, as remembered in the settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LayersChoice {
-    /// Every lane.
-    #[default]
-    All,
-    /// Down to the back-stage; support processes left out.
-    UpToBackstage,
-    /// Only what the customer sees.
-    FrontstageOnly,
-}
-
-impl LayersChoice {
-    /// Every choice, from the most lanes to the fewest.
-    pub const ALL: [Self; 3] = [Self::All, Self::UpToBackstage, Self::FrontstageOnly];
-
-    /// The layout's name for the choice.
-    pub fn preset(self) -> LayerPreset {
-        match self {
-            Self::All => LayerPreset::All,
-            Self::UpToBackstage => LayerPreset::UpToBackstage,
-            Self::FrontstageOnly => LayerPreset::FrontstageOnly,
-        }
-    }
-
-    fn label_key(self) -> &'static str {
-        match self {
-            Self::All => "export-layers-all",
-            Self::UpToBackstage => "export-layers-backstage",
-            Self::FrontstageOnly => "export-layers-frontstage",
-        }
+/// Key of a lane choice's name in the translations.
+fn layers_label_key(layers: LayerPreset) -> &'static str {
+    match layers {
+        LayerPreset::All => "export-layers-all",
+        LayerPreset::UpToBackstage => "export-layers-backstage",
+        LayerPreset::FrontstageOnly => "export-layers-frontstage",
     }
 }
 
@@ -143,9 +87,9 @@ impl PngSizeChoice {
 #[serde(default)]
 pub struct ExportChoices {
     /// What is written.
-    pub format: FormatChoice,
+    pub format: Format,
     /// Which lanes a picture shows.
-    pub layers: LayersChoice,
+    pub layers: LayerPreset,
     /// Draw the emotion curves.
     pub emotion_curves: bool,
     /// Draw the markers on cards.
@@ -182,8 +126,8 @@ impl Default for ExportChoices {
     fn default() -> Self {
         let pdf = PdfOptions::default();
         Self {
-            format: FormatChoice::default(),
-            layers: LayersChoice::default(),
+            format: Format::default(),
+            layers: LayerPreset::default(),
             emotion_curves: true,
             markers: true,
             title_block: true,
@@ -216,7 +160,7 @@ impl ExportChoices {
     ) -> ExportSettings {
         let scene = SceneOptions {
             layout: LayoutOptions {
-                layers: self.layers.preset(),
+                layers: self.layers,
             },
             theme: if self.dark { Theme::Dark } else { Theme::Light },
             title_block: self.title_block.then(|| TitleBlock {
@@ -381,7 +325,7 @@ impl ExportDialog {
         if self.running.is_some() {
             return;
         }
-        let format = choices.format.format();
+        let format = choices.format;
         let path = if path.extension().is_none() {
             path.with_extension(format.extension())
         } else {
@@ -533,7 +477,7 @@ impl ExportDialog {
                 }
                 None => {
                     if ui.button(tr("export-confirm")).clicked() {
-                        let format = choices.format.format();
+                        let format = choices.format;
                         request = Some(ExportRequest::ChooseFile {
                             suggestion: suggested_file(map, format, choices),
                             extension: format.extension(),
@@ -555,11 +499,11 @@ impl ExportDialog {
     fn choices_ui(&mut self, ui: &mut egui::Ui, doc: &Document, choices: &mut ExportChoices) {
         section(ui, "export-format");
         ui.horizontal_wrapped(|ui| {
-            for format in FormatChoice::ALL {
-                ui.radio_value(&mut choices.format, format, tr(format.label_key()));
+            for format in Format::ALL {
+                ui.radio_value(&mut choices.format, format, tr(format_label_key(format)));
             }
         });
-        if !choices.format.format().is_picture() {
+        if !choices.format.is_picture() {
             ui.add_space(4.0);
             section(ui, "export-stages");
             self.stages_ui(ui, doc);
@@ -567,8 +511,8 @@ impl ExportDialog {
         }
         ui.add_space(4.0);
         section(ui, "export-layers");
-        for layers in LayersChoice::ALL {
-            ui.radio_value(&mut choices.layers, layers, tr(layers.label_key()));
+        for layers in LayerPreset::PRESETS {
+            ui.radio_value(&mut choices.layers, layers, tr(layers_label_key(layers)));
         }
         ui.add_space(4.0);
         section(ui, "export-stages");
@@ -599,7 +543,7 @@ impl ExportDialog {
         });
         ui.add_space(4.0);
         match choices.format {
-            FormatChoice::Png => {
+            Format::Png => {
                 section(ui, "export-png");
                 ui.horizontal_wrapped(|ui| {
                     for size in PngSizeChoice::ALL {
@@ -619,13 +563,13 @@ impl ExportDialog {
                 });
                 ui.checkbox(&mut choices.transparent, tr("export-transparent"));
             }
-            FormatChoice::Svg => {
+            Format::Svg => {
                 section(ui, "export-svg");
                 ui.checkbox(&mut choices.embed_font, tr("export-embed-font"))
                     .on_hover_text(tr("export-embed-font-tip"));
             }
-            FormatChoice::Pdf => self.pdf_ui(ui, choices),
-            FormatChoice::Markdown | FormatChoice::Csv => {}
+            Format::Pdf => self.pdf_ui(ui, choices),
+            Format::Markdown | Format::Csv => {}
         }
     }
 
@@ -729,7 +673,7 @@ impl ExportDialog {
     /// Draws the preview picture or text again once the choices have rested.
     fn update_preview(&mut self, ctx: &egui::Context, map: MapInfo<'_>, choices: &ExportChoices) {
         let settings = choices.settings(map.doc, self.stages, &self.date, map.path);
-        let format = choices.format.format();
+        let format = choices.format;
         let mut hasher = DefaultHasher::new();
         format!("{format:?} {settings:?}").hash(&mut hasher);
         map.revision.hash(&mut hasher);
@@ -775,7 +719,7 @@ impl ExportDialog {
         section(ui, "export-preview");
         match &self.preview.content {
             PreviewContent::Picture(texture, size)
-                if choices.format == FormatChoice::Pdf && !choices.tile =>
+                if choices.format == Format::Pdf && !choices.tile =>
             {
                 page_preview(ui, texture, *size, choices);
             }
@@ -788,7 +732,7 @@ impl ExportDialog {
                     egui::Image::from_texture(egui::load::SizedTexture::new(texture.id(), shown))
                         .alt_text(tr("export-preview"));
                 let response = ui.add(image);
-                if choices.format == FormatChoice::Pdf
+                if choices.format == Format::Pdf
                     && let Some(cuts) = &self.preview.sheets
                 {
                     sheet_lines(ui, response.rect, cuts);
@@ -875,15 +819,7 @@ fn draw_preview(
         let lines: Vec<&str> = text.lines().take(PREVIEW_LINES).collect();
         return Ok(Drawn::Text(lines.join("\n")));
     }
-    let selected;
-    let doc = match settings.stages {
-        Some(range) => {
-            selected = range.select(doc)?;
-            &selected
-        }
-        None => doc,
-    };
-    let scene = Scene::build(doc, &settings.scene, &TextMeasure::bundled());
+    let scene = job::scene(doc, settings)?;
     let sheets = (format == Format::Pdf)
         .then(|| SheetCuts::of(&scene, &settings.pdf))
         .flatten();
@@ -1026,7 +962,7 @@ mod tests {
     #[test]
     fn the_preview_marks_where_a_tiled_poster_is_cut() {
         let doc = crate::samples::sample();
-        let scene = Scene::build(&doc, &SceneOptions::default(), &TextMeasure::bundled());
+        let scene = job::scene(&doc, &ExportSettings::default()).unwrap();
         let mut options = PdfOptions {
             paper: Paper::A1,
             ..PdfOptions::default()
@@ -1053,8 +989,8 @@ mod tests {
     #[test]
     fn choices_round_trip_through_ron_and_old_settings_get_defaults() {
         let choices = ExportChoices {
-            format: FormatChoice::Pdf,
-            layers: LayersChoice::FrontstageOnly,
+            format: Format::Pdf,
+            layers: LayerPreset::FrontstageOnly,
             png_size: PngSizeChoice::Width,
             png_width: 800,
             tile: true,
@@ -1065,7 +1001,7 @@ mod tests {
         let text = ron::to_string(&choices).unwrap();
         assert_eq!(ron::from_str::<ExportChoices>(&text).unwrap(), choices);
         let old: ExportChoices = ron::from_str("(format: Svg)").unwrap();
-        assert_eq!(old.format, FormatChoice::Svg);
+        assert_eq!(old.format, Format::Svg);
         assert!(old.markers && old.emotion_curves && old.title_block);
     }
 
@@ -1074,7 +1010,7 @@ mod tests {
         let doc = crate::samples::sample();
         let last = doc.stages.len() - 1;
         let choices = ExportChoices {
-            layers: LayersChoice::FrontstageOnly,
+            layers: LayerPreset::FrontstageOnly,
             dark: true,
             title_block: false,
             png_size: PngSizeChoice::Width,
