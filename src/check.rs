@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::edit::is_hex_colour;
 use crate::model::{CardId, Document, LaneId, LaneKind, PersonaId, StepId};
+use crate::scene::TextMeasure;
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,7 +33,8 @@ impl Problem {
         }
     }
 
-    fn warning(message: String) -> Self {
+    /// A warning saying `message`.
+    pub fn warning(message: String) -> Self {
         Self {
             severity: Severity::Warning,
             message,
@@ -83,8 +85,85 @@ pub fn check(doc: &Document) -> Vec<Problem> {
             stage.id, stage.name
         )));
     }
+    problems.extend(
+        missing_glyphs(doc, &TextMeasure::bundled())
+            .iter()
+            .map(MissingGlyphs::warning),
+    );
     problems.sort_by_key(|problem| problem.severity);
     problems
+}
+
+/// Characters no font on this computer draws, and the text they are in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingGlyphs {
+    /// Where they are: `card 12 "张喆"`, `stage 2 "…"`, `the map's title`.
+    pub place: String,
+    /// The characters, each once.
+    pub chars: Vec<char>,
+}
+
+impl MissingGlyphs {
+    /// The warning `stagemap check` and exports give for these characters.
+    pub fn warning(&self) -> Problem {
+        Problem::warning(format!(
+            "{} holds {} that no font on this computer can draw; pictures show a box in \
+             their place (install a font that has them)",
+            self.place,
+            describe_chars(&self.chars)
+        ))
+    }
+}
+
+/// Each text of `doc` a drawing shows (the title, personas' names, stage,
+/// step and lane names, card titles, connector labels) that holds characters
+/// no font of `measure`'s chain draws on this computer.
+pub fn missing_glyphs(doc: &Document, measure: &TextMeasure) -> Vec<MissingGlyphs> {
+    let mut found = Vec::new();
+    let mut report = |place: &dyn Fn() -> String, text: &str| {
+        let chars = measure.missing_chars(text);
+        if !chars.is_empty() {
+            found.push(MissingGlyphs {
+                place: place(),
+                chars,
+            });
+        }
+    };
+    report(&|| "the map's title".to_owned(), &doc.meta.title);
+    for persona in &doc.personas {
+        report(
+            &|| format!("persona {} \"{}\"", persona.id, persona.name),
+            &persona.name,
+        );
+    }
+    for stage in &doc.stages {
+        report(&|| format!("stage {} \"{}\"", stage.id, stage.name), &stage.name);
+        for step in &stage.steps {
+            report(&|| format!("step {} \"{}\"", step.id, step.name), &step.name);
+        }
+    }
+    for lane in &doc.lanes {
+        report(&|| format!("lane {} \"{}\"", lane.id, lane.name), &lane.name);
+    }
+    for card in &doc.cards {
+        report(&|| format!("card {} \"{}\"", card.id, card.title), &card.title);
+    }
+    for connector in &doc.connectors {
+        report(
+            &|| format!("the label of connector {}", connector.id),
+            &connector.label,
+        );
+    }
+    found
+}
+
+/// Characters as `喆 (U+5586), 堃 (U+5803)`.
+pub fn describe_chars(chars: &[char]) -> String {
+    let named: Vec<String> = chars
+        .iter()
+        .map(|&c| format!("{c} (U+{:04X})", u32::from(c)))
+        .collect();
+    named.join(", ")
 }
 
 fn check_ids(doc: &Document, problems: &mut Vec<Problem>) {

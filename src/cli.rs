@@ -444,7 +444,13 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
     let mut settings = choices.settings.clone();
     settings.scene.picture_folder = file.parent().map(Path::to_path_buf);
     match job::write(&doc, format, &settings, output, &Progress::new()) {
-        Ok(()) => OK,
+        Ok(warnings) => {
+            // The file is written; what it could not draw goes to standard error.
+            for warning in &warnings {
+                eprintln!("{}: {warning}", file.display());
+            }
+            OK
+        }
         Err(error @ job::ExportError::Write { .. }) => fail(&error.to_string()),
         Err(error @ job::ExportError::Stages(_)) => fail(&format!("{}: {error}", file.display())),
         Err(error) => fail(&format!("{}: {error}", output.display())),

@@ -1,6 +1,7 @@
 //! One export from start to finish, shared by the command line and the editor:
 //! the format, every choice, the scene built and drawn, progress that can be
-//! watched and cancelled from another thread, and the file written atomically.
+//! watched and cancelled from another thread, the file written atomically, and
+//! the warnings the person exporting should read (characters no font draws).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -11,6 +12,7 @@ use super::pdf::{PdfError, PdfOptions};
 use super::png::{PngError, PngOptions};
 use super::svg::SvgOptions;
 use super::{Scene, SceneOptions, StageRange, StageRangeError, TextMeasure};
+use crate::check::{MissingGlyphs, Problem, describe_chars, missing_glyphs};
 use crate::insights::Insights;
 use crate::model::Document;
 use crate::{csv_io, fsio};
@@ -164,14 +166,25 @@ pub enum ExportError {
     },
 }
 
-/// The bytes of `doc` exported as `format` under `settings`.
+/// An export made: its bytes and what the person exporting should know.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+    /// Warnings: characters no font on this computer draws (drawn as boxes),
+    /// each naming the characters and the card or name they are in.
+    pub warnings: Vec<Problem>,
+}
+
+/// `doc` exported as `format` under `settings`.
 pub fn render(
     doc: &Document,
     format: Format,
     settings: &ExportSettings,
     progress: &Progress,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Rendered, ExportError> {
     progress.reach(0.0)?;
+    let mut warnings = Vec::new();
     let bytes = match format {
         // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
         Format::Csv => {
@@ -184,6 +197,8 @@ pub fn render(
         }
         Format::Png | Format::Svg | Format::Pdf => {
             let scene = scene(doc, settings)?;
+            let shown = selected(doc, settings)?;
+            warnings = missing_glyph_warnings(&shown, &scene);
             progress.reach(0.3)?;
             match format {
                 Format::Png => {
@@ -204,7 +219,57 @@ pub fn render(
         }
     };
     progress.reach(0.95)?;
-    Ok(bytes)
+    Ok(Rendered { bytes, warnings })
+}
+
+/// A warning for each text of `doc` with characters `scene` shows that no
+/// font draws, and one for such characters in the words the picture writes
+/// itself; nothing at all (and no look at the map's texts) when every
+/// character of the scene is drawn.
+fn missing_glyph_warnings(doc: &Document, scene: &Scene) -> Vec<Problem> {
+    let measure = TextMeasure::bundled();
+    let mut missing: Vec<char> = Vec::new();
+    for line in scene.text_lines() {
+        for c in measure.missing_chars(line) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let in_map = missing_glyphs(doc, &measure);
+    let mut warnings: Vec<Problem> = in_map
+        .iter()
+        .filter_map(|found| {
+            let shown: Vec<char> = found
+                .chars
+                .iter()
+                .copied()
+                .filter(|c| missing.contains(c))
+                .collect();
+            (!shown.is_empty()).then(|| {
+                MissingGlyphs {
+                    place: found.place.clone(),
+                    chars: shown,
+                }
+                .warning()
+            })
+        })
+        .collect();
+    let own: Vec<char> = missing
+        .into_iter()
+        .filter(|c| !in_map.iter().any(|found| found.chars.contains(c)))
+        .collect();
+    if !own.is_empty() {
+        warnings.push(Problem::warning(format!(
+            "the words the picture writes itself hold {} that no font on this computer can \
+             draw; they show as boxes (install a font that has them)",
+            describe_chars(&own)
+        )));
+    }
+    warnings
 }
 
 /// `doc` cut down to the settings' stage range; the map itself when there is none.
@@ -224,15 +289,16 @@ pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportE
 }
 
 /// Exports `doc` to `path` as `format`: drawn in full first, then written
-/// atomically, so a cancelled or failed export leaves any file at `path` as it was.
+/// atomically, so a cancelled or failed export leaves any file at `path` as
+/// it was. Gives the export's warnings (the file is written all the same).
 pub fn write(
     doc: &Document,
     format: Format,
     settings: &ExportSettings,
     path: &Path,
     progress: &Progress,
-) -> Result<(), ExportError> {
-    let bytes = render(doc, format, settings, progress)?;
+) -> Result<Vec<Problem>, ExportError> {
+    let Rendered { bytes, warnings } = render(doc, format, settings, progress)?;
     // The last moment a cancel is heeded: once the file is written, the export is done.
     progress.reach(0.97)?;
     fsio::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
@@ -240,7 +306,7 @@ pub fn write(
         source,
     })?;
     progress.finish();
-    Ok(())
+    Ok(warnings)
 }
 
 #[cfg(test)]

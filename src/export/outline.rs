@@ -28,6 +28,33 @@ pub fn inside_outline(rect: Rect, radius: f32, stroke: Option<Stroke>) -> (Rect,
     (rect.expand(-inset), (radius - inset).max(0.0))
 }
 
+/// Traces the outline of `rect` as a frame `width` thick, filled with the
+/// non-zero rule: the outer edge one way round, the inner edge the other, so
+/// the middle stays empty (the box drawn for a character no font has).
+pub fn hollow_frame(sink: &mut impl PathSink, rect: Rect, width: f32) {
+    let corners = |min: Point, max: Point| {
+        [
+            (min.x, min.y),
+            (max.x, min.y),
+            (max.x, max.y),
+            (min.x, max.y),
+        ]
+    };
+    let mut contour = |points: [(f32, f32); 4]| {
+        sink.move_to(points[0].0, points[0].1);
+        for &(x, y) in &points[1..] {
+            sink.line_to(x, y);
+        }
+        sink.close();
+    };
+    contour(corners(rect.min, rect.max));
+    let inner = rect.expand(-width);
+    if inner.min.x < inner.max.x && inner.min.y < inner.max.y {
+        let [a, b, c, d] = corners(inner.min, inner.max);
+        contour([a, d, c, b]);
+    }
+}
+
 /// Traces `rect` with corners of `radius` (at most half its shorter side);
 /// traces nothing and answers `false` when the rectangle is empty.
 pub fn rounded_rect(sink: &mut impl PathSink, rect: Rect, radius: f32) -> bool {

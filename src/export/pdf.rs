@@ -30,12 +30,13 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, Document};
 use serde::{Deserialize, Serialize};
-use ttf_parser::Face;
 
 use super::outline;
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
-use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::text::{
+    FONT_BYTES, FontRef, TextMeasure, missing_glyph_box, missing_glyph_stroke, system_face,
+};
 use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// PDF points in a millimetre.
@@ -417,10 +418,9 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
         .tile
         .map(|tiling| plan_sheets(tiled_poster_mm(scene, options), tiling).map(|p| (tiling, p)))
         .transpose()?;
-    let font = Font::new(Data::from(FONT_BYTES), 0).ok_or(PdfError::Font)?;
+    let bundled = Font::new(Data::from(FONT_BYTES), 0).ok_or(PdfError::Font)?;
     let mut painter = Painter {
-        font,
-        face: Face::parse(FONT_BYTES, 0).ok(),
+        fonts: HashMap::from([(FontRef::Bundled, Some(bundled))]),
         measure: TextMeasure::bundled(),
         pictures: HashMap::new(),
     };
@@ -493,9 +493,9 @@ fn fit_scale(scene: &Scene, paper: (f32, f32), margin: f32) -> f32 {
 
 /// Draws scenes and sheets onto PDF surfaces.
 struct Painter {
-    font: Font,
-    /// The bundled font, for glyph ids; text is left out should it not parse.
-    face: Option<Face<'static>>,
+    /// Each font of the chain the text uses, made into a PDF font once
+    /// (embedded as a subset of the glyphs drawn); `None` for one that cannot be read.
+    fonts: HashMap<FontRef, Option<Font>>,
     measure: TextMeasure,
     /// Each picture made into a PDF image once (by identity); `None` for one that cannot be.
     pictures: HashMap<*const Thumbnail, Option<Image>>,
@@ -583,12 +583,12 @@ impl Painter {
         surface.pop();
     }
 
-    /// Each line of the run as real text at its baseline: glyphs of the
-    /// bundled font advanced as the text was measured when it was wrapped.
-    fn text(&self, surface: &mut Surface<'_>, run: &TextRun) {
-        let Some(face) = &self.face else {
-            return;
-        };
+    /// Each line of the run as real text at its baseline: each stretch in the
+    /// font of the chain that has its characters, advanced as the text was
+    /// measured when it was wrapped. A character no font has is a hollow box
+    /// over an empty glyph that still carries the character, so it can be
+    /// selected and searched.
+    fn text(&mut self, surface: &mut Surface<'_>, run: &TextRun) {
         if !(run.size.is_finite() && run.size > 0.0) {
             return;
         }
@@ -599,40 +599,90 @@ impl Painter {
                 continue;
             }
             let baseline = run.baseline + index as f32 * run.line_height;
-            let x = match run.anchor {
+            let mut x = match run.anchor {
                 Anchor::Start => run.x,
                 Anchor::Middle => run.x - self.measure.width(line, run.size) / 2.0,
             };
-            let glyphs: Vec<KrillaGlyph> = line
-                .char_indices()
-                .map(|(at, c)| {
-                    let glyph = face.glyph_index(c).map_or(0, |glyph| glyph.0);
-                    KrillaGlyph::new(
-                        GlyphId::new(u32::from(glyph)),
-                        self.measure.char_width(c, 1.0),
-                        0.0,
-                        0.0,
-                        0.0,
-                        at..at + c.len_utf8(),
-                        None,
-                    )
-                })
-                .collect();
-            surface.draw_glyphs(
-                PdfPoint::from_xy(x, baseline),
-                &glyphs,
-                self.font.clone(),
-                line,
-                run.size,
-                false,
-            );
+            for segment in self.measure.segments(line) {
+                let start = x;
+                let font = if segment.font == FontRef::Missing {
+                    let mut pen = start;
+                    for glyph in &segment.glyphs {
+                        if !glyph.blank {
+                            let frame = missing_glyph_box(pen, baseline, glyph.advance, run.size);
+                            if let Some(path) = path(|b| {
+                                outline::hollow_frame(b, frame, missing_glyph_stroke(run.size));
+                                true
+                            }) {
+                                surface.draw_path(&path);
+                            }
+                        }
+                        pen += glyph.advance * run.size;
+                    }
+                    FontRef::Bundled
+                } else {
+                    segment.font
+                };
+                x += segment
+                    .glyphs
+                    .iter()
+                    .map(|glyph| glyph.advance * run.size)
+                    .sum::<f32>();
+                let Some(font) = self.font(font) else {
+                    continue;
+                };
+                let glyphs: Vec<KrillaGlyph> = segment
+                    .glyphs
+                    .iter()
+                    .map(|glyph| {
+                        let id = if segment.font == FontRef::Missing {
+                            0
+                        } else {
+                            glyph.glyph
+                        };
+                        KrillaGlyph::new(
+                            GlyphId::new(u32::from(id)),
+                            glyph.advance,
+                            0.0,
+                            0.0,
+                            0.0,
+                            glyph.range.start - segment.range.start
+                                ..glyph.range.end - segment.range.start,
+                            None,
+                        )
+                    })
+                    .collect();
+                surface.draw_glyphs(
+                    PdfPoint::from_xy(start, baseline),
+                    &glyphs,
+                    font,
+                    &line[segment.range.clone()],
+                    run.size,
+                    false,
+                );
+            }
         }
+    }
+
+    /// The PDF font of `font`, made the first time it is needed.
+    fn font(&mut self, font: FontRef) -> Option<Font> {
+        self.fonts
+            .entry(font)
+            .or_insert_with(|| match font {
+                FontRef::System(index) => {
+                    let face = system_face(index)?;
+                    Font::new(Data::from(Arc::clone(&face.data)), face.index)
+                }
+                FontRef::Bundled => Font::new(Data::from(FONT_BYTES), 0),
+                FontRef::Missing => None,
+            })
+            .clone()
     }
 
     /// One sheet of a tiled poster: its window of the poster inside the
     /// margins, crop marks at the corners of its cut rectangle, and its label.
     fn sheet(
-        &self,
+        &mut self,
         surface: &mut Surface<'_>,
         sheet: &Sheet,
         drawing: &Graphic,

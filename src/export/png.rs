@@ -1,7 +1,8 @@
 //! PNG drawn from a [`Scene`] on the CPU: shapes rasterised with tiny-skia,
-//! text as filled glyph outlines of the bundled font (each glyph's outline read
-//! once), card pictures resampled into their boxes, so Chinese renders with no
-//! system fonts, no window and no GPU.
+//! text as filled glyph outlines from the font chain (the bundled font, then
+//! the system font that has a character; each glyph's outline read once; a
+//! hollow box for a character no font has), card pictures resampled into
+//! their boxes, so Chinese renders with no window and no GPU.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -11,12 +12,14 @@ use tiny_skia::{
     FillRule, FilterQuality, IntSize, LineCap, LineJoin, Paint, Path, PathBuilder, PathSegment,
     Pattern, Pixmap, SpreadMode, StrokeDash, Transform,
 };
-use ttf_parser::{Face, OutlineBuilder};
+use ttf_parser::{GlyphId, OutlineBuilder};
 
 use super::outline;
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
-use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::text::{
+    FontRef, TextMeasure, missing_glyph_box, missing_glyph_stroke, with_face,
+};
 use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// The most pixels a picture may have (about 1 GB of memory while drawing).
@@ -281,10 +284,9 @@ impl Painter<'_> {
             .stroke_path(path, &paint(stroke.colour), &style, self.transform, None);
     }
 
-    /// Each line of the run as one path of glyph outlines, filled once.
+    /// Each line of the run as one path of glyph outlines, filled once; each
+    /// glyph from the font of the chain that has it, a hollow box where none has.
     fn text(&mut self, run: &TextRun) {
-        let em = self.glyphs.units_per_em;
-        let k = run.size / em;
         let mut builder = PathBuilder::new();
         for (index, line) in run.lines.iter().enumerate() {
             let baseline = run.baseline + index as f32 * run.line_height;
@@ -292,11 +294,20 @@ impl Painter<'_> {
                 Anchor::Start => run.x,
                 Anchor::Middle => run.x - self.measure.width(line, run.size) / 2.0,
             };
-            for c in line.chars() {
-                if let Some(outline) = self.glyphs.outline(c) {
+            for glyph in self.measure.glyphs(line) {
+                if glyph.font == FontRef::Missing && !glyph.blank {
+                    outline::hollow_frame(
+                        &mut builder,
+                        missing_glyph_box(x, baseline, glyph.advance, run.size),
+                        missing_glyph_stroke(run.size),
+                    );
+                } else if !glyph.blank
+                    && let Some((outline, units_per_em)) = self.glyphs.outline(glyph.font, glyph.glyph)
+                {
+                    let k = run.size / units_per_em;
                     push_placed(&mut builder, outline, Point::new(x, baseline), k);
                 }
-                x += self.measure.char_width(c, run.size);
+                x += glyph.advance * run.size;
             }
         }
         if let Some(path) = builder.finish() {
@@ -354,37 +365,31 @@ fn push_placed(builder: &mut PathBuilder, outline: &Path, origin: Point, k: f32)
     }
 }
 
-/// Glyph outlines of the bundled font in font units, read once per character.
+/// Glyph outlines in font units with their font's units per em, read once per glyph of each font.
 struct GlyphCache {
-    face: Option<Face<'static>>,
-    units_per_em: f32,
-    outlines: HashMap<char, Option<Path>>,
+    outlines: HashMap<(FontRef, u16), Option<(Path, f32)>>,
 }
 
 impl GlyphCache {
     fn new() -> Self {
-        let face = Face::parse(FONT_BYTES, 0).ok();
-        let units_per_em = face
-            .as_ref()
-            .map_or(1000.0, |face| f32::from(face.units_per_em().max(1)));
         Self {
-            face,
-            units_per_em,
             outlines: HashMap::new(),
         }
     }
 
-    /// The outline of `c`; `None` for blank glyphs and characters the font lacks.
-    fn outline(&mut self, c: char) -> Option<&Path> {
-        let face = self.face.as_ref();
-        let entry = self.outlines.entry(c).or_insert_with(|| {
-            let face = face?;
-            let glyph = face.glyph_index(c)?;
-            let mut outline = OutlinePath(PathBuilder::new());
-            face.outline_glyph(glyph, &mut outline)?;
-            outline.0.finish()
+    /// The outline of `glyph` in `font` and the font's units per em; `None`
+    /// for blank glyphs and fonts that cannot be read.
+    fn outline(&mut self, font: FontRef, glyph: u16) -> Option<(&Path, f32)> {
+        let entry = self.outlines.entry((font, glyph)).or_insert_with(|| {
+            with_face(font, |face| {
+                let mut outline = OutlinePath(PathBuilder::new());
+                face.outline_glyph(GlyphId(glyph), &mut outline)?;
+                let units_per_em = f32::from(face.units_per_em().max(1));
+                outline.0.finish().map(|path| (path, units_per_em))
+            })
+            .flatten()
         });
-        entry.as_ref()
+        entry.as_ref().map(|(path, units)| (path, *units))
     }
 }
 
@@ -491,10 +496,14 @@ mod tests {
 
     #[test]
     fn glyphs_have_outlines_and_spaces_do_not() {
+        let measure = TextMeasure::bundled();
         let mut glyphs = GlyphCache::new();
-        assert!(glyphs.outline('充').is_some());
-        assert!(glyphs.outline('A').is_some());
-        assert!(glyphs.outline(' ').is_none());
+        for (c, inked) in [('充', true), ('A', true), (' ', false)] {
+            let placed = measure.glyphs(&c.to_string()).next().unwrap();
+            assert_eq!(placed.font, FontRef::Bundled);
+            assert_eq!(glyphs.outline(placed.font, placed.glyph).is_some(), inked, "{c}");
+        }
+        assert!(glyphs.outline(FontRef::Missing, 0).is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! SVG drawn from a [`Scene`]: text stays text (searchable and editable), set
-//! in the bundled font, which is embedded as a web font or only referenced;
+//! in the bundled font, which is embedded as a web font or only referenced,
+//! with the system fonts that draw the characters it lacks named after it;
 //! card pictures are embedded as PNG data.
 
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use base64::Engine as _;
 use super::outline;
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
-use crate::scene::text::{FONT_BYTES, FONT_FAMILY};
+use crate::scene::text::{FONT_BYTES, FONT_FAMILY, FontRef, TextMeasure, system_face};
 use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// How the SVG is written.
@@ -37,10 +38,23 @@ pub fn to_svg(scene: &Scene, options: SvgOptions) -> String {
     };
     let mut out = String::with_capacity(font_bytes + scene.items.len() * 160 + 1024);
     let (width, height) = (number(scene.width), number(scene.height));
+    let mut families = vec![FONT_FAMILY.to_owned(), "Noto Sans CJK SC".to_owned()];
+    for family in fallback_families(scene) {
+        if !families.contains(&family) {
+            families.push(family);
+        }
+    }
+    families.push("Source Han Sans SC".to_owned());
+    let mut font_family = String::new();
+    for family in &families {
+        font_family.push('\'');
+        escape_into(&mut font_family, family);
+        font_family.push_str("', ");
+    }
     // Writing to a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="'{FONT_FAMILY}', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{font_family}sans-serif">"#
     );
     out.push_str("<style>");
     if options.embed_font {
@@ -67,6 +81,26 @@ pub fn to_svg(scene: &Scene, options: SvgOptions) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The families of the system fonts that draw the characters of the scene's
+/// text the bundled font lacks, in order of first use.
+fn fallback_families(scene: &Scene) -> Vec<String> {
+    let measure = TextMeasure::bundled();
+    let mut used: Vec<usize> = Vec::new();
+    for line in scene.text_lines() {
+        for glyph in measure.glyphs(line) {
+            if let FontRef::System(index) = glyph.font
+                && !used.contains(&index)
+            {
+                used.push(index);
+            }
+        }
+    }
+    used.into_iter()
+        .filter_map(system_face)
+        .map(|face| face.family.clone())
+        .collect()
 }
 
 fn write_item(out: &mut String, item: &Item) {

@@ -53,7 +53,16 @@ pub enum Anchor {
     Middle,
 }
 
-/// Lines of text set in the bundled font, already wrapped.
+/// Where lines of text sit in their box, from top to bottom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placement {
+    /// From the top, as a card's title.
+    Top,
+    /// In the middle, as a badge's or a header's text.
+    Centred,
+}
+
+/// Lines of text set in the font chain ([`TextMeasure`]), already wrapped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
     /// Horizontal position, see `anchor`.
@@ -269,15 +278,18 @@ impl Builder<'_> {
         });
     }
 
-    /// Text wrapped into the box `area` (top-left aligned, or centred), as many lines as fit.
+    /// Text wrapped into the box `area`, as many lines as fit, centred
+    /// vertically (left aligned or centred horizontally).
     fn text_in(&mut self, text: &str, area: Rect, size: f32, colour: Colour, anchor: Anchor) {
         let lines = self
             .measure
             .wrap_in_box(text, size, area.width(), area.height());
-        self.lines_in(lines, area, size, colour, anchor);
+        self.lines_in(lines, area, size, colour, anchor, Placement::Centred);
     }
 
-    /// Lines already wrapped, set in the box `area` from its top.
+    /// Lines already wrapped, set in the box `area`: each line's em box (the
+    /// font's ascender to its descender) sits in the middle of its line
+    /// height, and the lines sit at the top of the box or in its middle.
     fn lines_in(
         &mut self,
         lines: Vec<String>,
@@ -285,6 +297,7 @@ impl Builder<'_> {
         size: f32,
         colour: Colour,
         anchor: Anchor,
+        placement: Placement,
     ) {
         let line_height = size * LINE_HEIGHT;
         if lines.iter().all(String::is_empty) {
@@ -294,10 +307,18 @@ impl Builder<'_> {
             Anchor::Start => area.min.x,
             Anchor::Middle => area.center().x,
         };
-        let baseline = area.min.y + (line_height - size) / 2.0 + size * self.measure.ascent();
+        let (ascent, descent) = (self.measure.ascent() * size, self.measure.descent() * size);
+        let em = ascent + descent;
+        let em_top = match placement {
+            Placement::Top => area.min.y + (line_height - em) / 2.0,
+            Placement::Centred => {
+                let block = (lines.len() - 1) as f32 * line_height + em;
+                area.center().y - block / 2.0
+            }
+        };
         self.items.push(Item::Text(TextRun {
             x,
-            baseline,
+            baseline: em_top + ascent,
             size,
             line_height,
             colour,
@@ -534,7 +555,7 @@ impl Builder<'_> {
                 parts.title.height(),
             );
             let title = self.rect(parts.title);
-            self.lines_in(lines, title, CARD_FONT, colour, Anchor::Start);
+            self.lines_in(lines, title, CARD_FONT, colour, Anchor::Start, Placement::Top);
             if !signs.is_empty() {
                 let row_top = rect.max.y - CARD_PADDING - marker_row + 2.0;
                 self.markers(&signs, rect.min.x + CARD_PADDING, row_top, rect.max.x);

@@ -105,6 +105,20 @@ pub fn system_face(index: usize) -> Option<Arc<SystemFace>> {
     fonts.state().faces.get(index).cloned()
 }
 
+/// `read` applied to the parsed face of `font`; `None` for [`FontRef::Missing`]
+/// or a face that cannot be read.
+pub fn with_face<T>(font: FontRef, read: impl FnOnce(&Face<'_>) -> T) -> Option<T> {
+    match font {
+        FontRef::Bundled => bundled_face().map(read),
+        FontRef::System(index) => {
+            let face = system_face(index)?;
+            let parsed = face.parse()?;
+            Some(read(&parsed))
+        }
+        FontRef::Missing => None,
+    }
+}
+
 /// The hollow box drawn for a character no font has, as fonts draw their
 /// `.notdef`: nearly the em box, `advance` (share of `size`) wide, from the pen at `x`.
 pub fn missing_glyph_box(x: f32, baseline: f32, advance: f32, size: f32) -> crate::layout::Rect {

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::Problem;
 use crate::export::job::{self, ExportError, ExportSettings, Format, Progress};
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
@@ -242,7 +243,7 @@ pub struct MapInfo<'a> {
 struct Running {
     path: PathBuf,
     progress: Progress,
-    thread: JoinHandle<Result<(), ExportError>>,
+    thread: JoinHandle<Result<Vec<Problem>, ExportError>>,
 }
 
 /// What the preview shows.
@@ -288,6 +289,9 @@ pub struct ExportDialog {
     running: Option<Running>,
     /// Why the last export failed, shown until the next one.
     failure: Option<String>,
+    /// What the last export, written all the same, warned about (characters
+    /// no font draws), shown until the next one.
+    warnings: Option<String>,
 }
 
 impl std::fmt::Debug for ExportDialog {
@@ -306,6 +310,7 @@ impl ExportDialog {
         self.open = true;
         self.stages = (0, doc.stages.len().saturating_sub(1));
         self.failure = None;
+        self.warnings = None;
     }
 
     /// The dialog is showing.
@@ -352,6 +357,7 @@ impl ExportDialog {
         match spawned {
             Ok(thread) => {
                 self.failure = None;
+                self.warnings = None;
                 self.running = Some(Running {
                     path,
                     progress,
@@ -385,8 +391,18 @@ impl ExportDialog {
             })
         });
         match result {
-            Ok(()) => {
-                self.open = false;
+            Ok(warnings) => {
+                if warnings.is_empty() {
+                    self.open = false;
+                } else {
+                    // The file is written; the dialog stays open to say what it lacks.
+                    let mut text = tr_args("export-warnings", &[("path", &shown)]);
+                    for warning in &warnings {
+                        text.push('\n');
+                        text.push_str(&warning.to_string());
+                    }
+                    self.warnings = Some(text);
+                }
                 Some(ExportRequest::Finished(tr_args(
                     "status-exported",
                     &[("path", &shown)],
@@ -451,6 +467,15 @@ impl ExportDialog {
                 ui.add(
                     egui::Label::new(
                         egui::RichText::new(failure.as_str()).color(ui.visuals().error_fg_color),
+                    )
+                    .selectable(true),
+                );
+                ui.add_space(4.0);
+            }
+            if let Some(warnings) = &self.warnings {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(warnings.as_str()).color(ui.visuals().warn_fg_color),
                     )
                     .selectable(true),
                 );
@@ -813,8 +838,8 @@ fn draw_preview(
     settings: &ExportSettings,
 ) -> Result<Drawn, ExportError> {
     if !format.is_picture() {
-        let bytes = job::render(doc, format, settings, &Progress::new())?;
-        let text = String::from_utf8_lossy(&bytes);
+        let rendered = job::render(doc, format, settings, &Progress::new())?;
+        let text = String::from_utf8_lossy(&rendered.bytes);
         let text = text.trim_start_matches('\u{feff}');
         let lines: Vec<&str> = text.lines().take(PREVIEW_LINES).collect();
         return Ok(Drawn::Text(lines.join("\n")));
