@@ -361,8 +361,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// A font database for resvg holding only the bundled font.
-fn resvg_font_database() -> resvg::usvg::fontdb::Database {
-    let mut faces = resvg::usvg::fontdb::Database::new();
+fn resvg_font_database() -> fontdb::Database {
+    let mut faces = fontdb::Database::new();
     faces.load_font_data(FONT_BYTES.to_vec());
     faces
 }

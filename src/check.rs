@@ -137,16 +137,28 @@ pub fn missing_glyphs(doc: &Document, measure: &TextMeasure) -> Vec<MissingGlyph
         );
     }
     for stage in &doc.stages {
-        report(&|| format!("stage {} \"{}\"", stage.id, stage.name), &stage.name);
+        report(
+            &|| format!("stage {} \"{}\"", stage.id, stage.name),
+            &stage.name,
+        );
         for step in &stage.steps {
-            report(&|| format!("step {} \"{}\"", step.id, step.name), &step.name);
+            report(
+                &|| format!("step {} \"{}\"", step.id, step.name),
+                &step.name,
+            );
         }
     }
     for lane in &doc.lanes {
-        report(&|| format!("lane {} \"{}\"", lane.id, lane.name), &lane.name);
+        report(
+            &|| format!("lane {} \"{}\"", lane.id, lane.name),
+            &lane.name,
+        );
     }
     for card in &doc.cards {
-        report(&|| format!("card {} \"{}\"", card.id, card.title), &card.title);
+        report(
+            &|| format!("card {} \"{}\"", card.id, card.title),
+            &card.title,
+        );
     }
     for connector in &doc.connectors {
         report(

@@ -148,7 +148,10 @@ fn chinese_text_is_real_text_in_an_embedded_subset_font() {
         let flags = &row[row.len() - 5..row.len() - 2];
         assert_eq!(flags, ["yes", "yes", "yes"], "emb, sub, uni: {fonts}");
     }
-    assert!(text.contains("−1.5"), "negative scores keep their sign: {text}");
+    assert!(
+        text.contains("−1.5"),
+        "negative scores keep their sign: {text}"
+    );
 }
 
 #[test]

@@ -33,9 +33,18 @@ use small_map::small_map;
 const NO_FONTS_CHILD: &str = "STAGEMAP_TEST_NO_FONTS_CHILD";
 
 /// Names, traditional Chinese and Korean the bundled GB2312 subset lacks.
-const RARE_TITLES: [&str; 6] = ["张喆 王堃", "李赟", "繁體中文：臺灣", "體驗", "龍", "한국어"];
+const RARE_TITLES: [&str; 6] = [
+    "张喆 王堃",
+    "李赟",
+    "繁體中文：臺灣",
+    "體驗",
+    "龍",
+    "한국어",
+];
 /// The characters of [`RARE_TITLES`] that the bundled font lacks.
-const RARE: [char; 11] = ['喆', '堃', '赟', '體', '驗', '臺', '灣', '龍', '한', '국', '어'];
+const RARE: [char; 11] = [
+    '喆', '堃', '赟', '體', '驗', '臺', '灣', '龍', '한', '국', '어',
+];
 
 fn rare_map() -> Document {
     let cards: Vec<(&str, Option<&str>)> = RARE_TITLES.iter().map(|t| (*t, None)).collect();
@@ -71,7 +80,11 @@ fn char_boxes(run: &TextRun) -> Vec<(char, FontRef, Rect)> {
         .map(|glyph| {
             let c = line[glyph.range.clone()].chars().next().unwrap();
             let width = glyph.advance * run.size;
-            let placed = (c, glyph.font, Rect::from_min_size(x, top, width, bottom - top));
+            let placed = (
+                c,
+                glyph.font,
+                Rect::from_min_size(x, top, width, bottom - top),
+            );
             x += width;
             placed
         })
@@ -217,7 +230,10 @@ fn without_system_fonts_missing_characters_are_boxes_and_warned_by_card() {
     }
     let doc = rare_map();
     let measure = TextMeasure::bundled();
-    assert_eq!(measure.missing_chars("喆龍한−"), vec!['喆', '龍', '한', '−']);
+    assert_eq!(
+        measure.missing_chars("喆龍한−"),
+        vec!['喆', '龍', '한', '−']
+    );
     let settings = ExportSettings::default();
     // The export succeeds and warns, naming each card and its characters.
     let rendered = job::render(&doc, Format::Png, &settings, &Progress::new()).unwrap();
@@ -243,13 +259,20 @@ fn without_system_fonts_missing_characters_are_boxes_and_warned_by_card() {
         let run = title_run(&scene, title);
         let frame = missing_glyph_box(run.x, run.baseline, 1.0, run.size);
         let dark = |x: f32, y: f32| {
-            let p = picture.pixel((x * scale) as u32, (y * scale) as u32).unwrap();
+            let p = picture
+                .pixel((x * scale) as u32, (y * scale) as u32)
+                .unwrap();
             p.red() < 128 && p.green() < 128 && p.blue() < 128
         };
         let edge_x = frame.min.x + 0.03 * run.size;
         let steps = 20;
         let inked = (1..steps)
-            .filter(|i| dark(edge_x, frame.min.y + frame.height() * *i as f32 / steps as f32))
+            .filter(|i| {
+                dark(
+                    edge_x,
+                    frame.min.y + frame.height() * *i as f32 / steps as f32,
+                )
+            })
             .count();
         assert!(inked >= steps - 3, "{title}: left edge {inked} of {steps}");
         assert!(!dark(frame.center().x, frame.center().y), "{title}: filled");
@@ -372,11 +395,16 @@ fn boxed_texts(scene: &Scene) -> Vec<(Item, TextRun)> {
             };
             let bounds = match &pair[0] {
                 Item::Rect {
-                    rect, fill: Some(_), ..
+                    rect,
+                    fill: Some(_),
+                    ..
                 } => *rect,
-                Item::Circle { center, radius, .. } => {
-                    Rect::from_min_size(center.x - radius, center.y - radius, 2.0 * radius, 2.0 * radius)
-                }
+                Item::Circle { center, radius, .. } => Rect::from_min_size(
+                    center.x - radius,
+                    center.y - radius,
+                    2.0 * radius,
+                    2.0 * radius,
+                ),
                 _ => return None,
             };
             let small = bounds.height() < 24.0;
@@ -432,14 +460,18 @@ fn ink_outside(shapes: &[u8], texts: &[u8], channels: usize) -> usize {
     shapes
         .chunks_exact(channels)
         .zip(texts.chunks_exact(channels))
-        .filter(|(shape, text)| shape[..3].iter().all(|&v| v == 255) && text[..3].iter().any(|&v| v < 100))
+        .filter(|(shape, text)| {
+            shape[..3].iter().all(|&v| v == 255) && text[..3].iter().any(|&v| v < 100)
+        })
         .count()
 }
 
 /// The Chinese example's scene with badges, pills and line labels, in both languages.
 fn badge_scenes() -> Vec<Scene> {
-    let doc = stagemap::format::load(&manifest().join("examples/ev-owner-journey.stagemap.ron")).unwrap();
-    let hotel = stagemap::format::load(&manifest().join("examples/hotel-stay.stagemap.ron")).unwrap();
+    let doc =
+        stagemap::format::load(&manifest().join("examples/ev-owner-journey.stagemap.ron")).unwrap();
+    let hotel =
+        stagemap::format::load(&manifest().join("examples/hotel-stay.stagemap.ron")).unwrap();
     let mut scenes = Vec::new();
     for doc in [&doc, &hotel] {
         for language in [Language::English, Language::SimplifiedChinese] {
@@ -478,7 +510,11 @@ fn badge_and_label_text_stays_inside_its_box_in_svg() {
             let tree = resvg::usvg::Tree::from_str(&svg, &options).unwrap();
             let size = tree.size().to_int_size();
             let mut pixmap = tiny_skia::Pixmap::new(size.width() * 3, size.height() * 3).unwrap();
-            resvg::render(&tree, tiny_skia::Transform::from_scale(3.0, 3.0), &mut pixmap.as_mut());
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::from_scale(3.0, 3.0),
+                &mut pixmap.as_mut(),
+            );
             pixmap
         };
         let (shapes, texts) = (raster(&shapes), raster(&texts));
@@ -498,7 +534,13 @@ fn badge_and_label_text_stays_inside_its_box_in_pdf() {
             let stem = folder.path().join(format!("{name}{index}"));
             poppler(
                 "pdftoppm",
-                &["-r", "200", "-singlefile", pdf.to_str().unwrap(), stem.to_str().unwrap()],
+                &[
+                    "-r",
+                    "200",
+                    "-singlefile",
+                    pdf.to_str().unwrap(),
+                    stem.to_str().unwrap(),
+                ],
             );
             let ppm = std::fs::read(stem.with_extension("ppm")).unwrap();
             // A binary PPM: "P6", width, height, 255, then RGB.

@@ -2,7 +2,9 @@
 # Runs the whole test suite. The UI snapshot tests render on the CPU through
 # Mesa's lavapipe Vulkan driver, so no GPU or display is needed, and the PDF
 # tests read the exported PDFs back with poppler's tools (pdftotext, pdffonts,
-# pdfinfo); on Debian or Ubuntu both are installed here when they are missing.
+# pdfinfo, pdftoppm); the font tests draw characters the bundled font lacks
+# with the system's Noto Sans CJK (fonts-noto-cjk). On Debian or Ubuntu each
+# is installed here when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,10 @@ fi
 if ! command -v pdftotext >/dev/null; then
     echo "Installing poppler's tools for the PDF tests (poppler-utils)…"
     packages+=(poppler-utils)
+fi
+if ! compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.tt[cf]" >/dev/null; then
+    echo "Installing the system font the font tests draw rare characters with (fonts-noto-cjk)…"
+    packages+=(fonts-noto-cjk)
 fi
 if [ "${#packages[@]}" -gt 0 ]; then
     sudo=""

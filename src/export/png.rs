@@ -302,7 +302,8 @@ impl Painter<'_> {
                         missing_glyph_stroke(run.size),
                     );
                 } else if !glyph.blank
-                    && let Some((outline, units_per_em)) = self.glyphs.outline(glyph.font, glyph.glyph)
+                    && let Some((outline, units_per_em)) =
+                        self.glyphs.outline(glyph.font, glyph.glyph)
                 {
                     let k = run.size / units_per_em;
                     push_placed(&mut builder, outline, Point::new(x, baseline), k);
@@ -501,7 +502,11 @@ mod tests {
         for (c, inked) in [('充', true), ('A', true), (' ', false)] {
             let placed = measure.glyphs(&c.to_string()).next().unwrap();
             assert_eq!(placed.font, FontRef::Bundled);
-            assert_eq!(glyphs.outline(placed.font, placed.glyph).is_some(), inked, "{c}");
+            assert_eq!(
+                glyphs.outline(placed.font, placed.glyph).is_some(),
+                inked,
+                "{c}"
+            );
         }
         assert!(glyphs.outline(FontRef::Missing, 0).is_none());
     }

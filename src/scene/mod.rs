@@ -555,7 +555,14 @@ impl Builder<'_> {
                 parts.title.height(),
             );
             let title = self.rect(parts.title);
-            self.lines_in(lines, title, CARD_FONT, colour, Anchor::Start, Placement::Top);
+            self.lines_in(
+                lines,
+                title,
+                CARD_FONT,
+                colour,
+                Anchor::Start,
+                Placement::Top,
+            );
             if !signs.is_empty() {
                 let row_top = rect.max.y - CARD_PADDING - marker_row + 2.0;
                 self.markers(&signs, rect.min.x + CARD_PADDING, row_top, rect.max.x);

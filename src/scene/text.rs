@@ -140,7 +140,8 @@ pub fn missing_glyph_stroke(size: f32) -> f32 {
 /// The bundled font, parsed once per process.
 fn bundled_face() -> Option<&'static Face<'static>> {
     static FACE: OnceLock<Option<Face<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| Face::parse(FONT_BYTES, 0).ok()).as_ref()
+    FACE.get_or_init(|| Face::parse(FONT_BYTES, 0).ok())
+        .as_ref()
 }
 
 /// Characters that draw nothing and need no font: controls and invisible format characters.
@@ -673,7 +674,10 @@ mod tests {
         assert_eq!(missing[1].font, FontRef::Missing);
         assert_eq!(missing[1].range, 1..9);
         assert_eq!(missing[1].glyphs[0].advance, 0.6);
-        assert_eq!(measure.missing_chars("a\u{10FFFD}b\u{10FFFD}"), vec!['\u{10FFFD}']);
+        assert_eq!(
+            measure.missing_chars("a\u{10FFFD}b\u{10FFFD}"),
+            vec!['\u{10FFFD}']
+        );
         // Controls and invisible characters draw nothing and are never missing.
         assert!(measure.missing_chars("a\tb\u{200B}\u{FE0F}").is_empty());
     }
