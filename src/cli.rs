@@ -260,6 +260,7 @@ impl Cli {
                             date: date.unwrap_or_default(),
                         }),
                         markers: !no_markers,
+                        marker_kinds: stagemap::marker::MarkerKinds::ALL,
                         critical_path: false,
                         emotion_curves: !no_curve,
                         language: lang.unwrap_or_else(system_language),
