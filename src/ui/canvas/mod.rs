@@ -469,6 +469,7 @@ pub fn canvas_ui(
         markers: state.markers,
         critical_path: state.critical_path,
         picture_folder: state.pictures.folder().map(Path::to_path_buf),
+        text_scale: display::legible_text_scale(frame.zoom()),
     };
     state.scene.update(doc, &layout, key);
     paint::paint_canvas(ui, &frame, doc, state, hovered_card);
