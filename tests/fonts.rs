@@ -127,6 +127,7 @@ fn ink_between(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap, area: Rect, scale: 
 /// The scene without the text run of the card titled `title`.
 fn without_title(scene: &Scene, title: &str) -> Scene {
     let mut bare = scene.clone();
+    bare.shows.clear();
     bare.items.retain(
         |item| !matches!(item, Item::Text(run) if run.lines.first().is_some_and(|l| l == title)),
     );
@@ -351,7 +352,7 @@ fn every_choice() -> Vec<SceneOptions> {
                     critical_path: true,
                     emotion_curves: true,
                     language,
-                    picture_folder: None,
+                    ..SceneOptions::default()
                 });
             }
         }
@@ -432,7 +433,8 @@ fn shapes_and_texts(scene: &Scene) -> (Scene, Scene, usize) {
             Item::Circle { center, radius, .. } => Item::Circle {
                 center,
                 radius,
-                fill: black,
+                fill: Some(black),
+                stroke: None,
             },
             other => other,
         })
@@ -451,6 +453,7 @@ fn shapes_and_texts(scene: &Scene) -> (Scene, Scene, usize) {
         height: scene.height,
         background: Colour::WHITE,
         items,
+        shows: Vec::new(),
     };
     (blank(shapes), blank(texts), pairs.len())
 }
