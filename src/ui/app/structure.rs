@@ -1,7 +1,7 @@
 //! Structure editing: adding and deleting stages, steps and lanes, what each delete takes with it, and the step or lane just added that later commands act on.
 
 use crate::edit::{Edit, ops};
-use crate::model::{Card, Document, LaneKind, StepId};
+use crate::model::LaneKind;
 
 use super::{AddedTarget, StagemapApp};
 use crate::ui::command::UiCommand;
@@ -47,15 +47,14 @@ impl StagemapApp {
             UiCommand::AddStep => (step.is_some(), None),
             UiCommand::DeleteStage => match stage {
                 Some(stage) => {
-                    let steps: Vec<StepId> = stage.steps.iter().map(|step| step.id).collect();
-                    let (cards, arrows) = going_with(doc, |card| steps.contains(&card.step));
+                    let taken = ops::stage_delete_takes(doc, stage.id);
                     let tip = tr_args(
                         "delete-stage-what",
                         &[
                             ("name", &stage.name),
-                            ("steps", &steps.len().to_string()),
-                            ("cards", &cards.to_string()),
-                            ("arrows", &arrows.to_string()),
+                            ("steps", &stage.steps.len().to_string()),
+                            ("cards", &taken.cards.to_string()),
+                            ("arrows", &taken.connectors.to_string()),
                         ],
                     );
                     (true, Some(tip))
@@ -68,13 +67,13 @@ impl StagemapApp {
                     Some(tr_args("delete-step-last", &[("name", &step.name)])),
                 ),
                 (Some(step), _) => {
-                    let (cards, arrows) = going_with(doc, |card| card.step == step.id);
+                    let taken = ops::step_delete_takes(doc, step.id);
                     let tip = tr_args(
                         "delete-step-what",
                         &[
                             ("name", &step.name),
-                            ("cards", &cards.to_string()),
-                            ("arrows", &arrows.to_string()),
+                            ("cards", &taken.cards.to_string()),
+                            ("arrows", &taken.connectors.to_string()),
                         ],
                     );
                     (true, Some(tip))
@@ -83,13 +82,13 @@ impl StagemapApp {
             },
             UiCommand::DeleteLane => match lane {
                 Some(lane) => {
-                    let (cards, arrows) = going_with(doc, |card| card.lane == lane.id);
+                    let taken = ops::lane_delete_takes(doc, lane.id);
                     let tip = tr_args(
                         "delete-lane-what",
                         &[
                             ("name", &lane.name),
-                            ("cards", &cards.to_string()),
-                            ("arrows", &arrows.to_string()),
+                            ("cards", &taken.cards.to_string()),
+                            ("arrows", &taken.connectors.to_string()),
                         ],
                     );
                     (true, Some(tip))
@@ -179,20 +178,4 @@ impl StagemapApp {
             _ => {}
         }
     }
-}
-
-/// How many cards `goes` picks, and how many arrows touch them: what a delete takes with it.
-pub(super) fn going_with(doc: &Document, goes: impl Fn(&Card) -> bool) -> (usize, usize) {
-    let cards: Vec<_> = doc
-        .cards
-        .iter()
-        .filter(|card| goes(card))
-        .map(|card| card.id)
-        .collect();
-    let arrows = doc
-        .connectors
-        .iter()
-        .filter(|arrow| cards.contains(&arrow.from) || cards.contains(&arrow.to))
-        .count();
-    (cards.len(), arrows)
 }

@@ -16,11 +16,11 @@
 
 use egui::{Key, Modifiers, PointerButton, Pos2, Response};
 
+use super::CanvasState;
 use super::emotion::{self, GrabbedPoint};
 use super::frame::{Frame, Hit};
 use super::text_edit::{EditTarget, Finish, TextEditing};
-use super::{CanvasState, moves};
-use crate::edit::{CardField, Command, Edit, ops};
+use crate::edit::{CardField, Command, Edit, moves, ops};
 use crate::layout::{self, CellRef};
 use crate::model::{CardId, Direction, Document};
 

@@ -32,7 +32,6 @@ mod emotion;
 mod focus;
 mod frame;
 mod interaction;
-mod moves;
 mod overlay;
 mod paint;
 pub(crate) mod pictures;
@@ -48,7 +47,7 @@ use std::sync::Arc;
 use egui::accesskit::Role;
 use egui::{Sense, WidgetInfo};
 
-use crate::edit::{Command, Edit, ops};
+use crate::edit::{Command, Edit, moves, ops};
 pub use crate::layout::LayerPreset;
 use crate::layout::{Layout, LayoutOptions};
 use crate::model::{BlueprintLine, CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
