@@ -16,7 +16,7 @@ use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
-use app_driver::press;
+use app_driver::{click_menu, press};
 
 /// The editor on `doc`, English and light, in a 1280×800 window.
 fn harness(doc: Document) -> Harness<'static, StagemapApp> {
@@ -59,4 +59,15 @@ fn esc_closes_the_command_palette_and_runs_nothing() {
     // The palette opens again afterwards, with an empty search.
     press(&mut harness, Modifiers::COMMAND, Key::K);
     assert!(harness.query_by_label("Search commands").is_some());
+}
+
+#[test]
+fn a_language_switch_is_confirmed_in_the_status_bar() {
+    let mut harness = harness(small_map());
+    click_menu(&mut harness, &["View", "Language", "中文"]);
+    assert!(harness.query_by_label("语言：中文").is_some());
+
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert!(harness.query_by_label("Language: English").is_some());
+    assert!(harness.query_by_label("语言：中文").is_none());
 }

@@ -241,6 +241,16 @@ impl StagemapApp {
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);
+        if matches!(
+            command,
+            UiCommand::ToggleLanguage | UiCommand::UseEnglish | UiCommand::UseChinese
+        ) {
+            let language = self.settings.effective_language(self.system_language);
+            self.status = Some(tr_args(
+                "status-language",
+                &[("language", language.native_name())],
+            ));
+        }
     }
 
     /// Puts the selected cards on the system clipboard as text.
