@@ -7,16 +7,17 @@
 )]
 #![cfg(feature = "gui")]
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stagemap::edit::{Session, ops};
 use stagemap::model::{Document, LaneKind};
 use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
-use app_driver::{click_menu, press};
+use app_driver::{click_in, click_menu, press};
 
 /// The editor on `doc`, English and light, in a 1280×800 window.
 fn harness(doc: Document) -> Harness<'static, StagemapApp> {
@@ -43,6 +44,17 @@ fn small_map() -> Document {
     session.doc().clone()
 }
 
+/// The shortcut that assistive technology reads for the menu item `label` in the open menus.
+fn menu_shortcut(harness: &Harness<'_, StagemapApp>, label: &str) -> Option<String> {
+    harness
+        .get_all_by_role(Role::Menu)
+        .find_map(|menu| menu.query_by_label(label))
+        .unwrap_or_else(|| panic!("no {label:?} in an open menu"))
+        .accesskit_node()
+        .data()
+        .keyboard_shortcut()
+        .map(str::to_owned)
+}
 
 #[test]
 fn esc_closes_the_command_palette_and_runs_nothing() {
@@ -70,4 +82,27 @@ fn a_language_switch_is_confirmed_in_the_status_bar() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     assert!(harness.query_by_label("Language: English").is_some());
     assert!(harness.query_by_label("语言：中文").is_none());
+}
+
+#[test]
+fn key_names_in_menus_speak_the_ui_language() {
+    let mut harness = harness(small_map());
+    click_menu(&mut harness, &["Edit"]);
+    assert_eq!(menu_shortcut(&harness, "Delete").as_deref(), Some("Delete"));
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    click_menu(&mut harness, &["View", "Language"]);
+    assert_eq!(
+        menu_shortcut(&harness, "Switch language").as_deref(),
+        Some("Ctrl+Shift+L")
+    );
+    click_in(&mut harness, Role::Menu, "中文");
+
+    click_menu(&mut harness, &["编辑"]);
+    assert_eq!(menu_shortcut(&harness, "删除").as_deref(), Some("删除键"));
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    click_menu(&mut harness, &["视图", "语言"]);
+    assert_eq!(
+        menu_shortcut(&harness, "切换语言").as_deref(),
+        Some("Ctrl+Shift+L")
+    );
 }
