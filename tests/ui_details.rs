@@ -17,7 +17,7 @@ use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
-use app_driver::{click_in, click_menu, press};
+use app_driver::{click_in, click_menu, press, retype};
 
 /// The editor on `doc`, English and light, in a 1280×800 window.
 fn harness(doc: Document) -> Harness<'static, StagemapApp> {
@@ -104,5 +104,62 @@ fn key_names_in_menus_speak_the_ui_language() {
     assert_eq!(
         menu_shortcut(&harness, "切换语言").as_deref(),
         Some("Ctrl+Shift+L")
+    );
+}
+
+#[test]
+fn a_click_on_a_lane_header_shows_the_lane_and_its_edits_are_single_steps() {
+    let mut harness = harness(small_map());
+    assert!(harness.query_by_label("Lane name").is_none());
+
+    harness
+        .get_by_role_and_label(Role::RowHeader, "Barista")
+        .click();
+    harness.run();
+
+    let header = harness.get_by_role_and_label(Role::RowHeader, "Barista");
+    assert_eq!(header.accesskit_node().is_selected(), Some(true));
+    assert_eq!(
+        harness.get_by_label("Lane name").accesskit_node().value(),
+        Some("Barista".to_owned())
+    );
+    // The lane alone: no step or stage fields beside it.
+    assert!(harness.query_by_label("Step name").is_none());
+
+    retype(&mut harness, "Lane name", "Counter staff");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().lanes[1].name, "Counter staff");
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Kind")
+        .click();
+    harness.run();
+    harness.get_by_label("Back-stage actions").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().lanes[1].kind,
+        LaneKind::Backstage
+    );
+
+    // Each edit is one undo step.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness.state().document().lanes[1].kind,
+        LaneKind::Frontstage
+    );
+    assert_eq!(harness.state().document().lanes[1].name, "Counter staff");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &small_map());
+
+    // A click on a card shows the card instead.
+    harness.get_by_label("Queue at the counter").click();
+    harness.run();
+    assert!(harness.query_by_label("Lane name").is_none());
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::RowHeader, "Barista")
+            .accesskit_node()
+            .is_selected(),
+        Some(false)
     );
 }

@@ -395,7 +395,7 @@ impl StagemapApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     let selection = self.canvas.selected_cards();
-                    let target = self.structure_target();
+                    let target = self.inspector_target();
                     let edits =
                         self.inspector
                             .inspector_ui(ui, self.document.doc(), &selection, target);

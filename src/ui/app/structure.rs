@@ -28,6 +28,22 @@ impl StagemapApp {
         }
     }
 
+    /// What the inspector shows when no card is selected: the lane whose
+    /// header was clicked, alone, unless a step or lane was added since; else
+    /// the [structure target](Self::structure_target).
+    pub(super) fn inspector_target(&self) -> CellTarget {
+        let added_since = self
+            .added
+            .is_some_and(|added| added.since == self.canvas.target_cell());
+        match self.canvas.selected_lane() {
+            Some(lane) if !added_since => CellTarget {
+                step: None,
+                lane: Some(lane),
+            },
+            _ => self.structure_target(),
+        }
+    }
+
     /// Acts on `target` (a step or lane just added) until another cell is clicked.
     pub(super) fn focus_added(&mut self, target: CellTarget) {
         self.added = Some(AddedTarget {

@@ -461,7 +461,21 @@ fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modif
             }
             state.last_cell = layout.cell_ids(cell);
         }
-        Hit::Stage(_) | Hit::Step(_) | Hit::Lane(_) | Hit::Empty => {
+        Hit::Lane(index) => {
+            state.selection.clear();
+            if let Some(lane) = layout.lanes.get(index) {
+                state.selection.lane = Some(lane.id);
+                // The lane's commands (delete lane, add card) act on it too.
+                let step = state
+                    .last_cell
+                    .map(|(step, _)| step)
+                    .or_else(|| layout.columns.first().map(|column| column.step));
+                if let Some(step) = step {
+                    state.last_cell = Some((step, lane.id));
+                }
+            }
+        }
+        Hit::Stage(_) | Hit::Step(_) | Hit::Empty => {
             if !toggle {
                 state.selection.clear();
             }
