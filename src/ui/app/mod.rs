@@ -34,6 +34,9 @@ mod structure;
 use autosave::restore_entry;
 use file_flow::{blank_map, load_error_text};
 
+/// The share of the window's width the side panels may take together.
+const SIDE_PANELS_SHARE: f32 = 0.5;
+
 /// What the window shows when it opens.
 #[derive(Clone, Debug)]
 #[expect(
@@ -376,6 +379,9 @@ impl StagemapApp {
     }
 
     /// Draws every panel and dialog; returns what they asked for.
+    ///
+    /// Side panels together take at most [`SIDE_PANELS_SHARE`] of the window's
+    /// width; what they hold scrolls or wraps within that.
     fn panels_ui(&mut self, ui: &mut egui::Ui) -> Effects {
         let mut effects = Vec::new();
         let ctx = ui.ctx().clone();
@@ -388,11 +394,26 @@ impl StagemapApp {
             );
         });
         egui::Panel::bottom("status bar").show(ui, |ui| self.status_bar_ui(ui));
+        // The side panels share at most this much of the window, so the map keeps the rest.
+        let open = [
+            !self.settings.inspector_hidden,
+            self.personas_shown,
+            self.insights_shown,
+        ]
+        .into_iter()
+        .filter(|shown| *shown)
+        .count()
+        .max(1);
+        let panel_max = ui.available_width() * SIDE_PANELS_SHARE / open as f32;
+        let panel_size =
+            |default: f32, min: f32| (default.min(panel_max), min.min(panel_max), panel_max);
         if !self.settings.inspector_hidden {
+            let (default, min, max) = panel_size(300.0, 220.0);
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(300.0)
-                .min_size(220.0)
+                .default_size(default)
+                .min_size(min)
+                .max_size(max)
                 .show(ui, |ui| {
                     let selection = self.canvas.selected_cards();
                     let target = self.inspector_target();
@@ -408,10 +429,12 @@ impl StagemapApp {
                 });
         }
         if self.personas_shown {
+            let (default, min, max) = panel_size(260.0, 200.0);
             egui::Panel::left("personas")
                 .resizable(true)
-                .default_size(260.0)
-                .min_size(200.0)
+                .default_size(default)
+                .min_size(min)
+                .max_size(max)
                 .show(ui, |ui| {
                     let folder = self.document.path.as_deref().and_then(Path::parent);
                     let edits = self.personas.personas_ui(ui, self.document.doc(), folder);
@@ -427,10 +450,12 @@ impl StagemapApp {
                 });
         }
         if self.insights_shown {
+            let (default, min, max) = panel_size(300.0, 220.0);
             egui::Panel::left("insights")
                 .resizable(true)
-                .default_size(300.0)
-                .min_size(220.0)
+                .default_size(default)
+                .min_size(min)
+                .max_size(max)
                 .show(ui, |ui| {
                     let revision = self.document.session.history().revision();
                     if let Some(cards) =
