@@ -114,7 +114,7 @@ pub trait DiskSteps {
 
     /// Flushes `folder`'s list of files to the disk after the rename, so that
     /// the renamed file is still there after a power cut (SQLite does the
-    /// same). See [`sync_folder`].
+    /// same).
     fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
         sync_folder(folder)
     }
