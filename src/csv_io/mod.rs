@@ -72,8 +72,11 @@ mod order;
 mod records;
 mod row;
 mod values;
+mod workbook;
 
 pub use columns::Column;
 pub use error::{CellProblem, ColumnRef, CsvError, Line};
 pub use export::export;
-pub use import::{import_file, import_str};
+pub use import::{Imported, ReadAs, import_file, import_str};
+pub use records::Delimiter;
+pub use workbook::is_workbook;
