@@ -198,7 +198,9 @@ fn chinese_sample_with_aliases_and_a_byte_order_mark_imports() {
 
 #[test]
 fn english_sample_imports() {
-    let doc = csv_io::import_file(&sample("sample-en.csv"), None).unwrap().doc;
+    let doc = csv_io::import_file(&sample("sample-en.csv"), None)
+        .unwrap()
+        .doc;
     assert_eq!(doc.meta.title, "sample-en");
     assert_eq!(doc.meta.language, "en");
     assert_eq!(
@@ -235,7 +237,9 @@ fn samples_export_and_import_back_to_the_same_map() {
 
 #[test]
 fn export_writes_every_column_in_order() {
-    let doc = csv_io::import_file(&sample("sample-en.csv"), None).unwrap().doc;
+    let doc = csv_io::import_file(&sample("sample-en.csv"), None)
+        .unwrap()
+        .doc;
     let text = csv_io::export(&doc);
     let header = text.split("\r\n").next().unwrap();
     assert_eq!(

@@ -124,7 +124,10 @@ fn workbook_errors_name_the_row_and_column_as_the_sheet_shows_them() {
     let error = csv_io::import_file(&fixture("offset.xlsx"), None).unwrap_err();
     assert_eq!(error.line(), Some(5));
     assert_eq!(error.column(), Some(Column::Emotion));
-    assert_eq!(error.problem(), Some(&CellProblem::Number("很好".to_owned())));
+    assert_eq!(
+        error.problem(),
+        Some(&CellProblem::Number("很好".to_owned()))
+    );
     let message = error.to_string();
     assert!(
         message.contains("offset.xlsx:5: column E (emotion): `很好` is not a number"),
@@ -281,7 +284,11 @@ fn a_damaged_workbook_says_which_file_and_what_to_do() {
     let mut workbook = std::fs::read(fixture("sample-zh.xlsx")).unwrap();
     // Cut off: the zip's table of contents at the end is gone.
     workbook.truncate(workbook.len() / 2);
-    for bytes in [workbook.as_slice(), b"not a workbook at all".as_slice(), b""] {
+    for bytes in [
+        workbook.as_slice(),
+        b"not a workbook at all".as_slice(),
+        b"",
+    ] {
         let error = import_bytes("journey.xlsx", bytes).unwrap_err();
         assert!(matches!(error, CsvError::Workbook { .. }), "{error:?}");
         let message = error.to_string();
@@ -375,11 +382,25 @@ fn the_command_line_says_how_it_read_each_file() {
         assert!(stdout.contains(said), "{file}: {stdout}");
         assert!(stdout.contains("added an emotion lane"), "{file}: {stdout}");
     }
-    let output = stagemap(&["import", "tests/csv/sample-zh.xlsx", "--sheet", "旅程", "-o", out]);
+    let output = stagemap(&[
+        "import",
+        "tests/csv/sample-zh.xlsx",
+        "--sheet",
+        "旅程",
+        "-o",
+        out,
+    ]);
     assert!(output.status.success(), "{output:?}");
 
     std::fs::remove_file(out).unwrap();
-    let output = stagemap(&["import", "tests/csv/sample-zh.xlsx", "--sheet", "Nope", "-o", out]);
+    let output = stagemap(&[
+        "import",
+        "tests/csv/sample-zh.xlsx",
+        "--sheet",
+        "Nope",
+        "-o",
+        out,
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no sheet named `Nope`"), "{stderr}");

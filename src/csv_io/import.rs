@@ -18,6 +18,21 @@ use super::records::{self, Delimiter, Record};
 use super::row::Row;
 use super::{order, values, workbook};
 
+/// The extensions (any case) of the files [`import_file`] is made for: CSV
+/// and text exports of spreadsheets, and `.xlsx` workbooks.
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm"];
+
+/// The file's extension is one of [`SPREADSHEET_EXTENSIONS`].
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            SPREADSHEET_EXTENSIONS
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        })
+}
+
 /// A map imported from a spreadsheet, and how the file was read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {

@@ -77,6 +77,7 @@ mod workbook;
 pub use columns::Column;
 pub use error::{CellProblem, ColumnRef, CsvError, Line};
 pub use export::export;
-pub use import::{Imported, ReadAs, import_file, import_str};
+pub use import::{
+    Imported, ReadAs, SPREADSHEET_EXTENSIONS, import_file, import_str, is_spreadsheet,
+};
 pub use records::Delimiter;
-pub use workbook::is_workbook;

@@ -38,7 +38,11 @@ impl Delimiter {
                 _ => {}
             }
         }
-        if tabs > commas { Self::Tab } else { Self::Comma }
+        if tabs > commas {
+            Self::Tab
+        } else {
+            Self::Comma
+        }
     }
 
     /// The byte itself.

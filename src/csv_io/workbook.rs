@@ -13,7 +13,7 @@ use super::error::{CsvError, Line};
 use super::records::Record;
 
 /// The file names a workbook by its extension (`.xlsx`, `.xlsm`).
-pub fn is_workbook(path: &Path) -> bool {
+pub(super) fn is_workbook(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {

@@ -21,6 +21,7 @@ use super::export::{ExportDialog, ExportRequest};
 use super::files::{DialogKind, FileAnswer, FileChooser, FilePurpose};
 use super::fonts;
 use super::i18n::{self, Language, step_name, tr, tr_args};
+use super::import::{self, import_spreadsheet};
 use super::insights::InsightsPanel;
 use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
@@ -109,6 +110,8 @@ enum Continuation {
     NewMap(Option<&'static Template>),
     /// Open a file, or ask which one.
     Open(Option<PathBuf>),
+    /// Ask which spreadsheet to make a new map from.
+    Import,
     /// Close the window.
     Close,
 }
@@ -545,6 +548,11 @@ impl StagemapApp {
                 self.canvas.target_cell().is_some(),
                 None,
             ),
+            UiCommand::AddEmotionLane => {
+                let existing = import::emotion_lane_name(self.document.doc());
+                tooltip = existing.map(|name| tr_args("emotion-lane-exists", &[("name", name)]));
+                (command.label().into_owned(), existing.is_none(), None)
+            }
             UiCommand::AddStep
             | UiCommand::DeleteStage
             | UiCommand::DeleteStep
@@ -886,6 +894,7 @@ impl StagemapApp {
         match command {
             UiCommand::New => self.modal = Some(Modal::NewMap),
             UiCommand::Open => self.request(ctx, frame, Continuation::Open(None)),
+            UiCommand::Import => self.request(ctx, frame, Continuation::Import),
             UiCommand::Save => self.save(ctx, frame),
             UiCommand::SaveAs => self.ask_save_as(ctx, frame),
             UiCommand::Export => self.export.open(self.document.doc()),
@@ -938,6 +947,14 @@ impl StagemapApp {
                     }
                 }
             }
+            UiCommand::AddEmotionLane => match import::add_emotion_lane(self.document.doc()) {
+                Ok((command, status)) => {
+                    if self.apply_edit(Edit::Execute(command)) {
+                        self.status = Some(status);
+                    }
+                }
+                Err(status) => self.status = Some(status),
+            },
             UiCommand::FitMap => self.canvas.fit_map(),
             UiCommand::ZoomActual => self.canvas.zoom_to_100(),
             UiCommand::ZoomIn => self.canvas.zoom_in(),
@@ -1070,6 +1087,10 @@ impl StagemapApp {
                 let folder = self.suggested_folder();
                 self.files.ask(FilePurpose::Open, &folder, ctx, frame);
             }
+            Continuation::Import => {
+                let folder = self.suggested_folder();
+                self.files.ask(FilePurpose::Import, &folder, ctx, frame);
+            }
             Continuation::Close => {
                 self.discard_recovery_file();
                 self.close_confirmed = true;
@@ -1109,7 +1130,18 @@ impl StagemapApp {
         self.replace_document(OpenDocument::new_unsaved(doc));
     }
 
+    /// Opens a map file, or imports a spreadsheet (by its extension) as a new map.
     fn open_path(&mut self, path: &Path) {
+        if crate::csv_io::is_spreadsheet(path) {
+            match import_spreadsheet(path) {
+                Ok((document, status)) => {
+                    self.replace_document(document);
+                    self.status = Some(status);
+                }
+                Err(error) => self.errors.push(error),
+            }
+            return;
+        }
         match OpenDocument::open(path) {
             Ok(document) => {
                 self.settings.remember_file(path);
@@ -1399,7 +1431,7 @@ impl StagemapApp {
 
     fn file_chosen(&mut self, ctx: &egui::Context, frame: &eframe::Frame, answer: FileAnswer) {
         match (answer.purpose, answer.path) {
-            (FilePurpose::Open, Some(path)) => self.open_path(&path),
+            (FilePurpose::Open | FilePurpose::Import, Some(path)) => self.open_path(&path),
             (FilePurpose::SaveAs, Some(path)) => {
                 self.save_to(ctx, frame, &with_map_extension(path), false);
             }
