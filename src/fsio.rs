@@ -230,7 +230,7 @@ fn decode_strictly(
 /// have a zero high byte, so zeros gather at odd positions (little-endian)
 /// or even ones (big-endian). `None` when they do not.
 fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0_usize, 0_usize);

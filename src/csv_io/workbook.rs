@@ -127,25 +127,15 @@ fn beyond_header(rows: &BTreeMap<u32, Vec<String>>, header: Option<(u32, usize)>
 pub(super) fn cell_text(value: &DataRef<'_>) -> String {
     match value {
         DataRef::Int(number) => number.to_string(),
-        DataRef::Float(number) => number_text(*number),
-        DataRef::String(text) => text.clone(),
+        DataRef::Float(number) => number.to_string(),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            text.clone()
+        }
         DataRef::SharedString(text) => (*text).to_owned(),
         DataRef::Bool(yes) => yes.to_string(),
-        DataRef::DateTime(when) => number_text(when.as_f64()),
-        DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => text.clone(),
+        DataRef::DateTime(when) => when.as_f64().to_string(),
         DataRef::Error(error) => error.to_string(),
         DataRef::Empty => String::new(),
-    }
-}
-
-/// A number as a person writes it: `30`, not `30.0`; `-1.5`; `0.1`.
-fn number_text(number: f64) -> String {
-    // Whole numbers within the exact range of f64 read back the same as integers.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if number.fract() == 0.0 && number.abs() < EXACT {
-        format!("{number:.0}")
-    } else {
-        number.to_string()
     }
 }
 
