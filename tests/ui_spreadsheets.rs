@@ -104,6 +104,12 @@ fn dropping_a_gbk_csv_imports_it_with_an_emotion_lane_under_the_customer_lane() 
             .query_by_label_contains("An emotion lane was added")
             .is_some()
     );
+    // The curve shows: 王女士's point at the card 查找充电桩, scored −2.
+    assert!(
+        harness
+            .query_by_label("王女士 emotion at 查找充电桩: −2")
+            .is_some()
+    );
 }
 
 #[test]
