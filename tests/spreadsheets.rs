@@ -313,6 +313,23 @@ fn size_limits_hold_for_workbooks_and_text() {
 }
 
 #[test]
+fn a_sheet_wider_than_the_cell_limit_is_refused() {
+    // A stray header cell in column XFD makes 700 rows 11 million cells.
+    let error = csv_io::import_file(&fixture("wide.xlsx"), None).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            CsvError::TooMany {
+                limit: stagemap::limits::MAX_SHEET_CELLS,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("wide.xlsx:"), "{error}");
+}
+
+#[test]
 fn an_emotion_lane_is_added_under_the_customer_lane_when_scores_need_one() {
     let imported = import_bytes(
         "cards.csv",

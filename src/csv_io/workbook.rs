@@ -7,8 +7,9 @@ use std::path::Path;
 use calamine::{DataRef, Reader as _, SheetType, Xlsx};
 
 use crate::fsio;
-use crate::limits::MAX_CARDS;
+use crate::limits::{MAX_CARDS, MAX_SHEET_CELLS};
 
+use super::columns::letter;
 use super::error::{CsvError, Line};
 use super::records::Record;
 
@@ -28,7 +29,9 @@ pub(super) fn is_workbook(path: &Path) -> bool {
 ///
 /// Reading stops after the first row with a cell beyond the header's last
 /// column, which is an error there, and after more rows than a map may
-/// hold cards: a hostile sheet cannot fill the memory with cells.
+/// hold cards; a cell past Excel's last column (XFD) or a sheet of more
+/// than [`MAX_SHEET_CELLS`] is refused: a hostile sheet cannot fill the
+/// memory with cells.
 pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<(Vec<Record>, String), CsvError> {
     let bytes = fsio::read_bytes(path).map_err(CsvError::Read)?;
     let damaged = |error: calamine::XlsxError| CsvError::Workbook {
@@ -65,12 +68,36 @@ pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<(Vec<Record>, Str
         if text.trim().is_empty() {
             continue;
         }
+        let number = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
+        let line = Line {
+            row: number,
+            text_line: number,
+        };
+        if column >= SHEET_COLUMNS {
+            return Err(CsvError::Workbook {
+                path: path.to_owned(),
+                reason: format!(
+                    "row {} has a cell in column {}, past XFD, the last column a sheet has",
+                    line.row,
+                    letter(usize::try_from(column).unwrap_or(usize::MAX))
+                ),
+            });
+        }
         if last_row != Some(row) {
             // The rows before this one are complete.
             if rows.len() > MAX_CARDS + 1 || beyond_header(&rows, header) {
                 break;
             }
             header = header.or_else(|| rows.first_key_value().map(|(&at, f)| (at, f.len())));
+            let width = header.map_or(0, |(_, width)| width);
+            if rows.len().saturating_mul(width) > MAX_SHEET_CELLS {
+                return Err(CsvError::TooMany {
+                    path: path.to_owned(),
+                    line,
+                    what: "cells (rows as wide as the header)",
+                    limit: MAX_SHEET_CELLS,
+                });
+            }
             last_row = Some(row);
         }
         let fields = rows.entry(row).or_default();
@@ -78,7 +105,8 @@ pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<(Vec<Record>, Str
             // One cell beyond the header already makes the row wrong.
             continue;
         }
-        let column = usize::try_from(column).unwrap_or(usize::MAX);
+        // Below XFD's 16,384, as checked above.
+        let column = usize::try_from(column).unwrap_or_default();
         if fields.len() <= column {
             fields.resize(column, String::new());
             fields.push(text);
@@ -109,6 +137,9 @@ pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<(Vec<Record>, Str
         .collect();
     Ok((records, name))
 }
+
+/// Columns a sheet has: A to XFD.
+const SHEET_COLUMNS: u32 = 16_384;
 
 /// The last row read has a cell beyond the header's last column.
 fn beyond_header(rows: &BTreeMap<u32, Vec<String>>, header: Option<(u32, usize)>) -> bool {

@@ -56,3 +56,13 @@ sheet["B3"], sheet["C3"], sheet["D3"], sheet["E3"] = "stage", "lane", "title", "
 sheet.append([None, "Buy", "Customer", "Test drive", 1.5])
 sheet.append([None, "Buy", "Customer", "Sign", "很好"])
 book.save("offset.xlsx")
+
+# A header with a stray cell in the last column, XFD, and 700 rows: every row
+# counts as 16,384 cells wide, more than a sheet may hold.
+book = Workbook()
+sheet = book.active
+sheet.append(["stage", "lane", "title"])
+sheet["XFD1"] = "stray"
+for number in range(700):
+    sheet.append(["A", "Customer", f"card {number}"])
+book.save("wide.xlsx")
