@@ -1,5 +1,5 @@
 //! The few words an export writes itself (names of the blueprint lines, the
-//! unit of a wait marker), in English and Simplified Chinese. The editor's
+//! unit of a wait marker), in English, Simplified and Traditional Chinese. The editor's
 //! strings live in its locale files; these are the same words, kept in the
 //! library so exporting needs no GUI crate.
 
@@ -16,17 +16,24 @@ pub enum Language {
     English,
     /// Simplified Chinese (`zh-CN`).
     SimplifiedChinese,
+    /// Traditional Chinese in Taiwan usage (`zh-TW`).
+    TraditionalChinese,
 }
 
 impl Language {
     /// Every language, in the order menus list them.
-    pub const ALL: [Self; 2] = [Self::English, Self::SimplifiedChinese];
+    pub const ALL: [Self; 3] = [
+        Self::English,
+        Self::SimplifiedChinese,
+        Self::TraditionalChinese,
+    ];
 
-    /// The language tag, as map files and the editor write it: `en`, `zh-CN`.
+    /// The language tag, as map files and the editor write it: `en`, `zh-CN`, `zh-TW`.
     pub fn tag(self) -> &'static str {
         match self {
             Self::English => "en",
             Self::SimplifiedChinese => "zh-CN",
+            Self::TraditionalChinese => "zh-TW",
         }
     }
 }
@@ -39,20 +46,36 @@ impl fmt::Display for Language {
 
 /// A language tag that names no language an export speaks.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a language exports are written in; use en or zh-CN")]
+#[error("`{0}` is not a language exports are written in; use en, zh-CN or zh-TW")]
 pub struct UnknownLanguage(String);
 
 impl FromStr for Language {
     type Err = UnknownLanguage;
 
     /// Reads a language tag, ignoring case and `_` for `-`: `en`, `en-GB` are
-    /// English; `zh`, `zh-CN`, `zh-Hans` are Simplified Chinese.
+    /// English; `zh-TW`, `zh-HK`, `zh-MO` and any `zh-Hant…` are Traditional
+    /// Chinese; `zh`, `zh-CN`, `zh-SG` and any `zh-Hans…` are Simplified Chinese
+    /// (a script subtag wins over the region: `zh-Hans-HK` is Simplified).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let tag = text.trim().to_ascii_lowercase().replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or_default();
-        match (primary, tag.as_str()) {
-            ("en", _) => Ok(Self::English),
-            (_, "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg") => Ok(Self::SimplifiedChinese),
+        let mut subtags = tag.split('-');
+        match subtags.next() {
+            Some("en") => Ok(Self::English),
+            Some("zh") => {
+                let rest: Vec<&str> = subtags.collect();
+                let traditional = if rest.contains(&"hant") {
+                    true
+                } else if rest.contains(&"hans") {
+                    false
+                } else {
+                    rest.iter().any(|subtag| matches!(*subtag, "tw" | "hk" | "mo"))
+                };
+                Ok(if traditional {
+                    Self::TraditionalChinese
+                } else {
+                    Self::SimplifiedChinese
+                })
+            }
             _ => Err(UnknownLanguage(text.to_owned())),
         }
     }
@@ -67,14 +90,18 @@ pub fn line_label(line: BlueprintLine, language: Language) -> &'static str {
         (Language::SimplifiedChinese, BlueprintLine::Interaction) => "互动分界线",
         (Language::SimplifiedChinese, BlueprintLine::Visibility) => "可视分界线",
         (Language::SimplifiedChinese, BlueprintLine::InternalInteraction) => "内部互动分界线",
+        (Language::TraditionalChinese, BlueprintLine::Interaction) => "互動線",
+        (Language::TraditionalChinese, BlueprintLine::Visibility) => "可視線",
+        (Language::TraditionalChinese, BlueprintLine::InternalInteraction) => "內部互動線",
     }
 }
 
-/// The text of a wait marker: "15 min", "15 分钟".
+/// The text of a wait marker: "15 min", "15 分钟", "15 分鐘".
 pub fn wait_marker(minutes: u32, language: Language) -> String {
     match language {
         Language::English => format!("{minutes} min"),
         Language::SimplifiedChinese => format!("{minutes} 分钟"),
+        Language::TraditionalChinese => format!("{minutes} 分鐘"),
     }
 }
 
@@ -122,15 +149,29 @@ mod tests {
             assert_eq!(language.tag().parse(), Ok(language));
         }
         assert_eq!("EN-gb".parse(), Ok(Language::English));
-        assert_eq!("zh_Hans".parse(), Ok(Language::SimplifiedChinese));
+        for simplified in ["zh", "zh_Hans", "zh-CN", "zh-SG", "zh-Hans-HK", "ZH-hans-tw"] {
+            assert_eq!(
+                simplified.parse(),
+                Ok(Language::SimplifiedChinese),
+                "{simplified}"
+            );
+        }
+        for traditional in ["zh-TW", "zh_HK", "zh-MO", "zh-Hant", "zh-Hant-CN", "ZH-hant-tw"] {
+            assert_eq!(
+                traditional.parse(),
+                Ok(Language::TraditionalChinese),
+                "{traditional}"
+            );
+        }
         let error = "fr".parse::<Language>().unwrap_err();
-        assert!(error.to_string().contains("zh-CN"), "{error}");
-        assert!("zh-TW".parse::<Language>().is_err());
+        assert!(error.to_string().contains("zh-TW"), "{error}");
+        assert!("zhx-TW".parse::<Language>().is_err());
     }
 
     #[test]
     fn wait_markers_name_their_unit() {
         assert_eq!(wait_marker(15, Language::English), "15 min");
         assert_eq!(wait_marker(15, Language::SimplifiedChinese), "15 分钟");
+        assert_eq!(wait_marker(15, Language::TraditionalChinese), "15 分鐘");
     }
 }

@@ -32,6 +32,7 @@ use krilla::{Data, Document};
 use serde::{Deserialize, Serialize};
 use ttf_parser::Face;
 
+use super::labels::Language;
 use super::outline;
 use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 use super::text::{FONT_BYTES, TextMeasure};
@@ -174,6 +175,11 @@ pub struct PdfOptions {
     pub margin_mm: f32,
     /// Cut the poster into sheets of a smaller paper; `None` for one page.
     pub tile: Option<Tiling>,
+    /// Which Chinese the sheet labels of a tiled poster print beside the English.
+    /// Not a setting of its own: the export job sets it to the language of the
+    /// picture's other words ([`crate::export::scene::SceneOptions::language`]).
+    #[serde(skip)]
+    pub language: Language,
 }
 
 impl Default for PdfOptions {
@@ -183,6 +189,7 @@ impl Default for PdfOptions {
             orientation: Orientation::Landscape,
             margin_mm: 10.0,
             tile: None,
+            language: Language::English,
         }
     }
 }
@@ -453,7 +460,7 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                     inner.finish();
                     Graphic::new(builder.finish(), false)
                 });
-                painter.sheet(&mut surface, sheet, graphic, &plan, tiling);
+                painter.sheet(&mut surface, sheet, graphic, &plan, tiling, options.language);
                 surface.finish();
                 page.finish();
             }
@@ -638,6 +645,7 @@ impl Painter {
         drawing: &Graphic,
         plan: &SheetPlan,
         tiling: Tiling,
+        language: Language,
     ) {
         // Everything on the sheet in millimetres from its top left corner.
         surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
@@ -660,7 +668,7 @@ impl Painter {
             surface.pop();
         }
         crop_marks(surface, sheet);
-        let label = sheet_label(sheet, plan, tiling);
+        let label = sheet_label(sheet, plan, tiling, language);
         // As large as LABEL_SIZE_MM allows, smaller should the line not fit between the margins.
         let width_at_one = self.measure.width(&label, 1.0);
         let room = plan.sheet_mm.0 - 2.0 * SHEET_MARGIN_MM;
@@ -686,19 +694,27 @@ impl Painter {
 }
 
 /// The line in a sheet's bottom margin telling where it goes and how to
-/// assemble, in English and Chinese (the options carry no language, and a
-/// printed sheet may reach either reader).
-fn sheet_label(sheet: &Sheet, plan: &SheetPlan, tiling: Tiling) -> String {
+/// assemble, in English and Chinese (a printed sheet may reach either reader):
+/// Traditional Chinese when the export speaks it, Simplified otherwise.
+/// Taiwan usage names rows 列 and columns 欄, where Simplified says 行 and 列.
+fn sheet_label(sheet: &Sheet, plan: &SheetPlan, tiling: Tiling, language: Language) -> String {
     let (row, column) = (sheet.row + 1, sheet.column + 1);
+    let (rows, columns) = (plan.rows, plan.columns);
     let overlap = number(tiling.overlap_mm);
+    let (place, trim) = match language {
+        Language::TraditionalChinese => (
+            format!("第 {row} 列，第 {column} 欄（共 {rows} 列 {columns} 欄）"),
+            format!("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 {overlap} 公釐"),
+        ),
+        Language::English | Language::SimplifiedChinese => (
+            format!("第 {row} 行，第 {column} 列（共 {rows} 行 {columns} 列）"),
+            format!("沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米"),
+        ),
+    };
     format!(
-        "{name} · row {row} of {rows}, column {column} of {columns} · \
-         第 {row} 行，第 {column} 列（共 {rows} 行 {columns} 列）· \
-         trim the left and top margins at the marks; sheets overlap {overlap} mm · \
-         沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米",
+        "{name} · row {row} of {rows}, column {column} of {columns} · {place} · \
+         trim the left and top margins at the marks; sheets overlap {overlap} mm · {trim}",
         name = sheet.name(),
-        rows = plan.rows,
-        columns = plan.columns,
     )
 }
 

@@ -580,10 +580,15 @@ impl StagemapApp {
                 true,
                 Some(language == Language::English),
             ),
-            UiCommand::UseChinese => (
+            UiCommand::UseSimplifiedChinese => (
                 command.label().into_owned(),
                 true,
-                Some(language == Language::Chinese),
+                Some(language == Language::SimplifiedChinese),
+            ),
+            UiCommand::UseTraditionalChinese => (
+                command.label().into_owned(),
+                true,
+                Some(language == Language::TraditionalChinese),
             ),
             UiCommand::ThemeSystem | UiCommand::ThemeLight | UiCommand::ThemeDark => {
                 let theme = match command {
@@ -977,11 +982,16 @@ impl StagemapApp {
                 self.settings.language = Some(
                     self.settings
                         .effective_language(self.system_language)
-                        .other(),
+                        .next(),
                 );
             }
             UiCommand::UseEnglish => self.settings.language = Some(Language::English),
-            UiCommand::UseChinese => self.settings.language = Some(Language::Chinese),
+            UiCommand::UseSimplifiedChinese => {
+                self.settings.language = Some(Language::SimplifiedChinese);
+            }
+            UiCommand::UseTraditionalChinese => {
+                self.settings.language = Some(Language::TraditionalChinese);
+            }
             UiCommand::ToggleTheme => {
                 let dark = match self.settings.theme {
                     ThemeChoice::Dark => false,

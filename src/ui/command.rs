@@ -73,12 +73,14 @@ pub enum UiCommand {
     TogglePersonas,
     /// Search and run a command by name.
     CommandPalette,
-    /// Switch between Chinese and English.
+    /// Switch to the next language: English → Simplified → Traditional Chinese → English.
     ToggleLanguage,
     /// Speak English.
     UseEnglish,
-    /// Speak Chinese.
-    UseChinese,
+    /// Speak Simplified Chinese.
+    UseSimplifiedChinese,
+    /// Speak Traditional Chinese.
+    UseTraditionalChinese,
     /// Switch between the light and the dark theme.
     ToggleTheme,
     /// Follow the system's theme.
@@ -161,7 +163,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 42] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -196,7 +198,8 @@ impl UiCommand {
         Self::CommandPalette,
         Self::ToggleLanguage,
         Self::UseEnglish,
-        Self::UseChinese,
+        Self::UseSimplifiedChinese,
+        Self::UseTraditionalChinese,
         Self::ToggleTheme,
         Self::ThemeSystem,
         Self::ThemeLight,
@@ -254,7 +257,14 @@ impl UiCommand {
                 &[LANGUAGE],
             ),
             Self::UseEnglish => spec("language-english", "cmd-use-english-tip", &[]),
-            Self::UseChinese => spec("language-chinese", "cmd-use-chinese-tip", &[]),
+            Self::UseSimplifiedChinese => {
+                spec("language-simplified-chinese", "cmd-use-chinese-tip", &[])
+            }
+            Self::UseTraditionalChinese => spec(
+                "language-traditional-chinese",
+                "cmd-use-traditional-chinese-tip",
+                &[],
+            ),
             Self::ToggleTheme => spec("cmd-toggle-theme", "cmd-toggle-theme-tip", &[THEME]),
             Self::ThemeSystem => spec("cmd-theme-system", "cmd-theme-system-tip", &[]),
             Self::ThemeLight => spec("cmd-theme-light", "cmd-theme-light-tip", &[]),

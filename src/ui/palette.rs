@@ -129,14 +129,16 @@ impl Palette {
 }
 
 /// Every word of `query` appears in the command's name, in the current
-/// language or in the other one (so "undo" finds 撤销 too).
+/// language or in another one (so "undo" finds 撤销 and 復原 too).
 fn matches_query(query: &str, command: UiCommand, label: &str) -> bool {
     let key = command.spec().label;
-    let names = [
-        label.to_lowercase(),
-        translate(Language::English, key).to_lowercase(),
-        translate(Language::Chinese, key).to_lowercase(),
-    ];
+    let names: Vec<String> = std::iter::once(label.to_lowercase())
+        .chain(
+            Language::ALL
+                .into_iter()
+                .map(|language| translate(language, key).to_lowercase()),
+        )
+        .collect();
     query
         .split_whitespace()
         .map(str::to_lowercase)
