@@ -875,6 +875,27 @@ mod tests {
     /// ≥ 841; four would end at 746) and 3 rows (542 + 281 = 823 ≥ 594; two
     /// would end at 552), 15 sheets. Landscape steps 271 × 184 mm: 4 × 4 = 16.
     #[test]
+    fn sheet_labels_speak_english_and_the_export_s_chinese() {
+        let tiling = Tiling::default();
+        let plan = plan_sheets((841.0, 594.0), tiling).unwrap();
+        let b3 = plan.sheets[plan.columns + 2];
+        let english = "B3 · row 2 of 3, column 3 of 5";
+        let simplified = "第 2 行，第 3 列（共 3 行 5 列）";
+        let traditional = "第 2 列，第 3 欄（共 3 列 5 欄）";
+        for language in [Language::English, Language::SimplifiedChinese] {
+            let label = sheet_label(&b3, &plan, tiling, language);
+            assert!(label.starts_with(english), "{label}");
+            assert!(label.contains(simplified), "{label}");
+            assert!(label.contains("相邻两张重叠 10 毫米"), "{label}");
+        }
+        let label = sheet_label(&b3, &plan, tiling, Language::TraditionalChinese);
+        assert!(label.starts_with(english), "{label}");
+        assert!(label.contains(traditional), "{label}");
+        assert!(label.contains("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 10 公釐"), "{label}");
+        assert!(!label.contains(simplified), "{label}");
+    }
+
+    #[test]
     fn an_a1_poster_takes_fifteen_portrait_a4_sheets() {
         let plan = plan_sheets((841.0, 594.0), Tiling::default()).unwrap();
         assert_eq!(plan.poster_mm, (841.0, 594.0));
