@@ -202,11 +202,9 @@ fn switching_to_traditional_chinese_speaks_taiwan_usage() {
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
     click_menu(&mut harness, &["檔案"]);
-    assert!(
-        harness
-            .get_all_by_role(Role::Menu)
-            .any(|menu| menu.query_by_label("儲存").is_some() && menu.query_by_label("開啟…").is_some())
-    );
+    assert!(harness.get_all_by_role(Role::Menu).any(
+        |menu| menu.query_by_label("儲存").is_some() && menu.query_by_label("開啟…").is_some()
+    ));
 }
 
 #[test]

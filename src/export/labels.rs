@@ -68,7 +68,8 @@ impl FromStr for Language {
                 } else if rest.contains(&"hans") {
                     false
                 } else {
-                    rest.iter().any(|subtag| matches!(*subtag, "tw" | "hk" | "mo"))
+                    rest.iter()
+                        .any(|subtag| matches!(*subtag, "tw" | "hk" | "mo"))
                 };
                 Ok(if traditional {
                     Self::TraditionalChinese
@@ -149,14 +150,28 @@ mod tests {
             assert_eq!(language.tag().parse(), Ok(language));
         }
         assert_eq!("EN-gb".parse(), Ok(Language::English));
-        for simplified in ["zh", "zh_Hans", "zh-CN", "zh-SG", "zh-Hans-HK", "ZH-hans-tw"] {
+        for simplified in [
+            "zh",
+            "zh_Hans",
+            "zh-CN",
+            "zh-SG",
+            "zh-Hans-HK",
+            "ZH-hans-tw",
+        ] {
             assert_eq!(
                 simplified.parse(),
                 Ok(Language::SimplifiedChinese),
                 "{simplified}"
             );
         }
-        for traditional in ["zh-TW", "zh_HK", "zh-MO", "zh-Hant", "zh-Hant-CN", "ZH-hant-tw"] {
+        for traditional in [
+            "zh-TW",
+            "zh_HK",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-CN",
+            "ZH-hant-tw",
+        ] {
             assert_eq!(
                 traditional.parse(),
                 Ok(Language::TraditionalChinese),

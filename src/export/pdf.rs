@@ -460,7 +460,14 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                     inner.finish();
                     Graphic::new(builder.finish(), false)
                 });
-                painter.sheet(&mut surface, sheet, graphic, &plan, tiling, options.language);
+                painter.sheet(
+                    &mut surface,
+                    sheet,
+                    graphic,
+                    &plan,
+                    tiling,
+                    options.language,
+                );
                 surface.finish();
                 page.finish();
             }
@@ -891,7 +898,10 @@ mod tests {
         let label = sheet_label(&b3, &plan, tiling, Language::TraditionalChinese);
         assert!(label.starts_with(english), "{label}");
         assert!(label.contains(traditional), "{label}");
-        assert!(label.contains("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 10 公釐"), "{label}");
+        assert!(
+            label.contains("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 10 公釐"),
+            "{label}"
+        );
         assert!(!label.contains(simplified), "{label}");
     }
 

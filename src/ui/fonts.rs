@@ -63,13 +63,17 @@ pub fn install(ctx: &egui::Context) {
     ctx.add_font(FontInsert::new(
         TC_FONT_NAME,
         FontData::from_static(TC_FONT_BYTES),
-        [FontFamily::Proportional, FontFamily::Monospace, card_family()]
-            .into_iter()
-            .map(|family| InsertFontFamily {
-                family,
-                priority: FontPriority::Lowest,
-            })
-            .collect(),
+        [
+            FontFamily::Proportional,
+            FontFamily::Monospace,
+            card_family(),
+        ]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect(),
     ));
     // egui's fonts behind it, under names of their own: fonts are added once per name.
     let defaults = FontDefinitions::default();

@@ -215,7 +215,8 @@ mod tests {
         ] {
             let mut key = None;
             for line in file.lines() {
-                if let Some((code, text)) = line.strip_prefix("  ").and_then(|l| l.split_once(": ")) {
+                if let Some((code, text)) = line.strip_prefix("  ").and_then(|l| l.split_once(": "))
+                {
                     let key: &String = key.as_ref().unwrap();
                     let texts = keys.entry(key.clone()).or_default();
                     let text = text.trim().trim_matches('"').to_owned();
@@ -225,7 +226,10 @@ mod tests {
                     );
                 } else if let Some(name) = line.strip_suffix(':') {
                     key = Some(name.to_owned());
-                    assert!(!keys.contains_key(name), "{name} is in the locale files twice");
+                    assert!(
+                        !keys.contains_key(name),
+                        "{name} is in the locale files twice"
+                    );
                     keys.insert(name.to_owned(), BTreeMap::new());
                 }
             }
