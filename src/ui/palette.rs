@@ -150,11 +150,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn query_matches_words_in_either_language() {
+    fn query_matches_words_in_any_language() {
         let label = UiCommand::SaveAs.label();
         assert!(matches_query("", UiCommand::SaveAs, &label));
         assert!(matches_query("save as", UiCommand::SaveAs, &label));
         assert!(matches_query("另存", UiCommand::SaveAs, &label));
         assert!(!matches_query("undo", UiCommand::SaveAs, &label));
+        // Whatever the UI speaks, 撤销 and 復原 find Undo.
+        let label = UiCommand::Undo.label();
+        assert!(matches_query("撤销", UiCommand::Undo, &label));
+        assert!(matches_query("復原", UiCommand::Undo, &label));
     }
 }
