@@ -32,12 +32,12 @@ use krilla::{Data, Document};
 use serde::{Deserialize, Serialize};
 use ttf_parser::Face;
 
-use super::labels::Language;
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::Language;
+use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// PDF points in a millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -177,7 +177,7 @@ pub struct PdfOptions {
     pub tile: Option<Tiling>,
     /// Which Chinese the sheet labels of a tiled poster print beside the English.
     /// Not a setting of its own: the export job sets it to the language of the
-    /// picture's other words ([`crate::export::scene::SceneOptions::language`]).
+    /// picture's other words ([`crate::scene::SceneOptions::language`]).
     #[serde(skip)]
     pub language: Language,
 }
@@ -568,9 +568,14 @@ impl Painter {
                 center,
                 radius,
                 fill,
+                stroke,
             } => {
                 if let Some(path) = circle(*center, *radius) {
-                    fill_path(surface, &path, *fill);
+                    surface.set_fill(fill.map(pdf_fill));
+                    surface.set_stroke(stroke.and_then(|stroke| pdf_stroke(stroke, None)));
+                    if fill.is_some() || surface.get_stroke().is_some() {
+                        surface.draw_path(&path);
+                    }
                 }
             }
             Item::Text(run) => self.text(surface, run),
@@ -991,6 +996,7 @@ mod tests {
             assert!(error.to_string().contains("0 to 97 mm"), "{error}");
         }
         let scene = Scene {
+            shows: Vec::new(),
             width: 100.0,
             height: 50.0,
             background: Colour::WHITE,
@@ -1003,6 +1009,7 @@ mod tests {
         let error = to_pdf(&scene, &options).unwrap_err();
         assert!(error.to_string().contains("0 to 100 mm"), "{error}");
         let empty = Scene {
+            shows: Vec::new(),
             width: 0.0,
             ..scene.clone()
         };
@@ -1042,6 +1049,7 @@ mod tests {
             picture,
         };
         let scene = |items| Scene {
+            shows: Vec::new(),
             width: 100.0,
             height: 50.0,
             background: Colour::WHITE,
@@ -1072,6 +1080,7 @@ mod tests {
     #[test]
     fn a_small_scene_makes_a_pdf() {
         let scene = Scene {
+            shows: Vec::new(),
             width: 200.0,
             height: 100.0,
             background: Colour::WHITE,

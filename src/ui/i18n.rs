@@ -10,7 +10,7 @@ use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::labels::Language as ExportLanguage;
+use crate::scene::Language as SceneLanguage;
 
 /// A language the user interface speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,7 +36,7 @@ impl Language {
 
     /// The locale code of the translations (`"en"`, `"zh-CN"`, `"zh-TW"`).
     pub fn code(self) -> &'static str {
-        self.for_export().tag()
+        self.scene_language().tag()
     }
 
     /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
@@ -47,9 +47,9 @@ impl Language {
         // `zh_TW.UTF-8`, `zh_TW@euro`: the language tag is what comes before the encoding.
         let tag = locale.split(['.', '@']).next().unwrap_or_default();
         match tag.parse() {
-            Ok(ExportLanguage::SimplifiedChinese) => Self::SimplifiedChinese,
-            Ok(ExportLanguage::TraditionalChinese) => Self::TraditionalChinese,
-            Ok(ExportLanguage::English) | Err(_) => Self::English,
+            Ok(SceneLanguage::SimplifiedChinese) => Self::SimplifiedChinese,
+            Ok(SceneLanguage::TraditionalChinese) => Self::TraditionalChinese,
+            Ok(SceneLanguage::English) | Err(_) => Self::English,
         }
     }
 
@@ -68,12 +68,12 @@ impl Language {
         }
     }
 
-    /// The same language for the words an export writes itself.
-    pub fn for_export(self) -> ExportLanguage {
+    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
+    pub fn scene_language(self) -> SceneLanguage {
         match self {
-            Self::English => ExportLanguage::English,
-            Self::SimplifiedChinese => ExportLanguage::SimplifiedChinese,
-            Self::TraditionalChinese => ExportLanguage::TraditionalChinese,
+            Self::English => SceneLanguage::English,
+            Self::SimplifiedChinese => SceneLanguage::SimplifiedChinese,
+            Self::TraditionalChinese => SceneLanguage::TraditionalChinese,
         }
     }
 }
