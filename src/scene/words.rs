@@ -113,17 +113,17 @@ pub enum ScaleEnd {
     Low,
 }
 
-/// The word written beside a point of the emotion scale: "Happy", "高兴".
+/// The word written beside a point of the emotion scale: "Happy", "高兴", "高興".
 pub fn scale_word(end: ScaleEnd, language: Language) -> &'static str {
     match (language, end) {
         (Language::English, ScaleEnd::High) => "Happy",
         (Language::English, ScaleEnd::Neutral) => "Neutral",
         (Language::English, ScaleEnd::Low) => "Frustrated",
         (Language::SimplifiedChinese, ScaleEnd::High) => "高兴",
-        (Language::SimplifiedChinese, ScaleEnd::Neutral) => "一般",
+        // The same word in both scripts.
+        (Language::SimplifiedChinese | Language::TraditionalChinese, ScaleEnd::Neutral) => "一般",
         (Language::SimplifiedChinese, ScaleEnd::Low) => "沮丧",
         (Language::TraditionalChinese, ScaleEnd::High) => "高興",
-        (Language::TraditionalChinese, ScaleEnd::Neutral) => "一般",
         (Language::TraditionalChinese, ScaleEnd::Low) => "沮喪",
     }
 }
@@ -227,6 +227,23 @@ mod tests {
             ]) {
                 assert_eq!(line_label(line, language), canvas_words(key, language));
             }
+        }
+    }
+
+    #[test]
+    fn scale_words_and_the_map_s_curve_are_the_canvas_words() {
+        for language in Language::ALL {
+            for (end, key) in [
+                (ScaleEnd::High, "canvas-emotion-high"),
+                (ScaleEnd::Neutral, "canvas-emotion-neutral"),
+                (ScaleEnd::Low, "canvas-emotion-low"),
+            ] {
+                assert_eq!(scale_word(end, language), canvas_words(key, language));
+            }
+            assert_eq!(
+                curve_name(None, false, language),
+                canvas_words("canvas-emotion-map", language)
+            );
         }
     }
 
