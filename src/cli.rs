@@ -262,6 +262,7 @@ impl Cli {
                         }),
                         markers: !no_markers,
                         marker_kinds: stagemap::marker::MarkerKinds::ALL,
+                        text_scale: stagemap::scene::TextScale::ONE,
                         critical_path: false,
                         emotion_curves: !no_curve,
                         language: lang.unwrap_or_else(system_language),

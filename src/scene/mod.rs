@@ -214,6 +214,10 @@ pub struct SceneOptions {
     pub emotion_curves: bool,
     /// The language of the words the scene writes itself (blueprint lines, markers).
     pub language: Language,
+    /// How much larger than at 100 % card titles and line labels are set: 1 in
+    /// every export; the canvas zoomed far out sets them larger (titles
+    /// wrapped again into the same boxes), so the map still reads.
+    pub text_scale: TextScale,
     /// The folder of the map file, where card pictures are looked up; `None`
     /// (a map never saved) draws every picture as the sign of a missing one.
     pub picture_folder: Option<PathBuf>,
@@ -229,6 +233,35 @@ impl SceneOptions {
             0.0
         };
         Point::new(MARGIN, MARGIN + title_block)
+    }
+}
+
+/// A factor of at least 1 by which card titles and line labels are enlarged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextScale(f32);
+
+impl TextScale {
+    /// Text as large as at 100 %.
+    pub const ONE: Self = Self(1.0);
+
+    /// The factor `factor`, kept between 1 and 8 (1 when it is not a number).
+    pub fn new(factor: f32) -> Self {
+        Self(if factor.is_finite() {
+            factor.clamp(1.0, 8.0)
+        } else {
+            1.0
+        })
+    }
+
+    /// The factor.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+}
+
+impl Default for TextScale {
+    fn default() -> Self {
+        Self::ONE
     }
 }
 
@@ -278,6 +311,7 @@ impl Scene {
             palette,
             language: options.language,
             marker_kinds: options.marker_kinds,
+            text_scale: options.text_scale.get(),
             picture_folder: options.picture_folder.as_deref(),
             pictures: &mut pictures.decoded,
         };
@@ -355,6 +389,8 @@ struct Builder<'a> {
     palette: Palette,
     language: Language,
     marker_kinds: MarkerKinds,
+    /// Card titles and line labels are enlarged by this.
+    text_scale: f32,
     picture_folder: Option<&'a Path>,
     /// Each picture path met so far, decoded, or `None` when it cannot be shown.
     pictures: &'a mut HashMap<String, Option<Arc<Thumbnail>>>,
@@ -698,14 +734,21 @@ impl Builder<'_> {
                 self.picture(picture, slot, colour);
             }
             // Wrapped in document space, exactly as the canvas wraps it.
-            let lines = self.measure.wrap_card_title(
-                &card.title,
-                parts.title.width(),
-                parts.title.height(),
-            );
+            let size = CARD_FONT * self.text_scale;
+            let lines = if self.text_scale > 1.0 {
+                self.measure.wrap_in_box(
+                    &card.title,
+                    size,
+                    parts.title.width(),
+                    parts.title.height(),
+                )
+            } else {
+                self.measure
+                    .wrap_card_title(&card.title, parts.title.width(), parts.title.height())
+            };
             let title = self.rect(parts.title);
             self.now = Shows::CardTitle(card.id);
-            self.lines_in(lines, title, CARD_FONT, colour, Anchor::Start);
+            self.lines_in(lines, title, size, colour, Anchor::Start);
             if !signs.is_empty() {
                 self.now = Shows::CardMarkers(card.id);
                 let row = Rect {
@@ -887,7 +930,7 @@ impl Builder<'_> {
             self.line(from, to, stroke, dash);
             self.now = Shows::LineLabel(rule.line);
             let label = words::line_label(rule.line, self.language);
-            let size = 12.0;
+            let size = 12.0 * self.text_scale;
             let width = self.measure.width(label, size);
             let back = Rect::from_min_size(
                 from.x + 8.0,
@@ -1010,9 +1053,10 @@ impl Builder<'_> {
                         card,
                         to_be: curve.to_be,
                     };
+                    let k = self.text_scale;
                     taken.push(Rect {
-                        min: Point::new(center.x - 16.0, center.y - 30.0),
-                        max: Point::new(center.x + 16.0, center.y + 24.0),
+                        min: Point::new(center.x - 16.0 * k, center.y - 30.0 * k),
+                        max: Point::new(center.x + 16.0 * k, center.y + 24.0 * k),
                     });
                     let mark = if markers {
                         marks.get(column).copied().unwrap_or_default()
@@ -1024,14 +1068,15 @@ impl Builder<'_> {
                         continue;
                     }
                     self.point_signs(center, mark);
-                    let above = center.y - POINT_RADIUS - 2.0;
+                    let above = center.y - (POINT_RADIUS + 2.0) * k;
                     if mark.truth && self.marker_kinds.moment_of_truth {
-                        self.star(Point::new(center.x, above - 9.0), 9.0, self.palette.star);
+                        let star = Point::new(center.x, above - 9.0 * k);
+                        self.star(star, 9.0 * k, self.palette.star);
                     } else {
-                        let size = 11.5;
+                        let size = 11.5 * k;
                         let label = Rect {
-                            min: Point::new(center.x - 30.0, above - size * LINE_HEIGHT),
-                            max: Point::new(center.x + 30.0, above),
+                            min: Point::new(center.x - 30.0 * k, above - size * LINE_HEIGHT),
+                            max: Point::new(center.x + 30.0 * k, above),
                         };
                         let text = format_score(score);
                         let colour = self.palette.header_text;
@@ -1052,11 +1097,12 @@ impl Builder<'_> {
     /// One point of a curve: filled on the side of neutral it lies for the
     /// as-is curve, hollow for the to-be curve; the lowest as-is point ringed.
     fn curve_point(&mut self, center: Point, score: f64, colour: Colour, to_be: bool, low: bool) {
+        let k = self.text_scale;
         if low {
             // The low point reads from across the room.
             self.push(Item::Circle {
                 center,
-                radius: 11.0,
+                radius: 11.0 * k,
                 fill: None,
                 stroke: Some(Stroke {
                     width: 3.0,
@@ -1065,7 +1111,7 @@ impl Builder<'_> {
             });
         }
         let (radius, fill, width) = if to_be {
-            (POINT_RADIUS * 0.8, self.palette.background, 2.0)
+            (POINT_RADIUS * 0.8 * k, self.palette.background, 2.0)
         } else {
             let side = if score > 0.0 {
                 self.palette.positive
@@ -1074,7 +1120,7 @@ impl Builder<'_> {
             } else {
                 self.palette.neutral
             };
-            (POINT_RADIUS, side, 1.5)
+            (POINT_RADIUS * k, side, 1.5)
         };
         self.push(Item::Circle {
             center,
@@ -1093,7 +1139,7 @@ impl Builder<'_> {
             (mark.wait && kinds.wait, "W", self.palette.wait, false),
         ];
         let count = signs.iter().filter(|sign| sign.0).count();
-        let size = POINT_SIGN;
+        let size = POINT_SIGN * self.text_scale;
         let mut x = point.x - (count as f32 * (size + 2.0) - 2.0) / 2.0;
         let top = point.y + size * 0.6 + 4.0 - size / 2.0;
         for (on, text, fill, round) in signs {
@@ -1111,7 +1157,7 @@ impl Builder<'_> {
     /// The words and values of the scale at its top, neutral point and bottom,
     /// at the left of the lane's cells.
     fn scale_labels(&mut self, left: f32, y_of: &dyn Fn(f64) -> f32, scale: EmotionScale) {
-        let size = 10.5;
+        let size = 10.5 * self.text_scale;
         for (score, end) in [
             (scale.max, ScaleEnd::High),
             (scale.neutral, ScaleEnd::Neutral),
@@ -1143,8 +1189,8 @@ impl Builder<'_> {
         if layout.emotion_curves.is_empty() {
             return;
         }
-        let size = 11.0;
-        let swatch = 22.0;
+        let size = 11.0 * self.text_scale;
+        let swatch = 22.0 * self.text_scale;
         let row_height = size * LINE_HEIGHT + 4.0;
         let names: Vec<(String, Colour, bool)> = layout
             .emotion_curves
@@ -1165,7 +1211,10 @@ impl Builder<'_> {
             + swatch
             + 14.0;
         let height = names.len() as f32 * (row_height + 2.0);
-        let (left, right) = (area.min.x + 110.0, area.max.x - 8.0 - width);
+        let (left, right) = (
+            area.min.x + 110.0 * self.text_scale,
+            area.max.x - 8.0 - width,
+        );
         let (top, bottom) = (area.min.y + 6.0, area.max.y - 6.0 - height);
         let corners = [(right, top), (right, bottom), (left, top), (left, bottom)];
         let free = corners.iter().find(|(x, y)| {

@@ -39,6 +39,16 @@ impl Language {
         self.scene_language().tag()
     }
 
+    /// The language's own name, in its own script, the same in every UI language
+    /// (as the Language menu lists it): "English", "简体中文", "繁體中文".
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::SimplifiedChinese => "简体中文",
+            Self::TraditionalChinese => "繁體中文",
+        }
+    }
+
     /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
     /// `"en-GB"`: Traditional Chinese for `zh-TW`, `zh-HK`, `zh-MO` and any `zh-Hant`,
     /// Simplified Chinese for the other `zh` locales, English otherwise. The locale

@@ -19,12 +19,30 @@ use crate::marker::MarkerKinds;
 use crate::model::{CardId, Document};
 use crate::pictures::Thumbnail;
 use crate::scene::{
-    Anchor, Colour, Item, Language, PictureCache, Scene, SceneOptions, Shows, TextMeasure, Theme,
+    Anchor, Colour, Item, Language, PictureCache, Scene, SceneOptions, Shows, TextMeasure,
+    TextScale, Theme,
 };
 use crate::ui::fonts::card_family;
 
 /// Text smaller than this many screen points is not drawn.
 const MIN_TEXT_SIZE: f32 = 6.5;
+/// Card titles and line labels are set at least this large on the screen.
+const MIN_LEGIBLE_SIZE: f32 = 8.0;
+/// The enlargements of card titles a zoomed-out canvas steps through, so the
+/// display list is rebuilt only when zooming crosses a step.
+const TEXT_SCALE_STEPS: [f32; 8] = [1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0];
+
+/// How much card titles must be enlarged at `zoom` to be set at least
+/// [`MIN_LEGIBLE_SIZE`] points: the next step up from what is needed.
+pub(crate) fn legible_text_scale(zoom: f32) -> TextScale {
+    let needed = MIN_LEGIBLE_SIZE / (layout::CARD_FONT * zoom);
+    let step = TEXT_SCALE_STEPS
+        .iter()
+        .copied()
+        .find(|step| *step >= needed - 1e-3)
+        .unwrap_or(TEXT_SCALE_STEPS[TEXT_SCALE_STEPS.len() - 1]);
+    TextScale::new(step)
+}
 /// Cards narrower than this on the screen are plain blocks.
 const MIN_CARD_WIDTH_FOR_TEXT: f32 = 60.0;
 
@@ -45,6 +63,8 @@ pub(crate) struct SceneKey {
     pub critical_path: bool,
     /// Where card pictures are looked up.
     pub picture_folder: Option<PathBuf>,
+    /// How much card titles and line labels are enlarged to stay legible.
+    pub text_scale: TextScale,
 }
 
 /// The display list of the document state last drawn, with each item's bounds
@@ -88,6 +108,7 @@ impl CanvasScene {
             critical_path: key.critical_path,
             emotion_curves: true,
             language: key.language,
+            text_scale: key.text_scale,
             picture_folder: key.picture_folder.clone(),
         };
         let scene = Scene::of_layout(doc, layout, &options, &self.measure, &mut self.pictures);
