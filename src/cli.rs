@@ -152,8 +152,9 @@ enum Command {
         #[arg(long, value_name = "SHEET", num_args = 0..=1, default_missing_value = "a4")]
         tile: Option<Paper>,
         /// The language of the words a picture writes itself (blueprint lines, legend);
-        /// card text is never translated. By default the system's (LC_ALL, LC_MESSAGES, LANG).
-        #[arg(long, value_name = "en|zh-CN")]
+        /// card text is never translated. zh-TW is Traditional Chinese (so are zh-HK,
+        /// zh-MO and zh-Hant). By default the system's (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_name = "en|zh-CN|zh-TW")]
         lang: Option<Language>,
         /// How far neighbouring sheets of a tiled poster overlap, in millimetres.
         #[arg(long, value_name = "MM", default_value_t = 10.0, requires = "tile")]
@@ -301,6 +302,7 @@ impl Cli {
                             sheet,
                             overlap_mm: overlap,
                         }),
+                        ..PdfOptions::default()
                     },
                 };
                 let choices = ExportChoices {

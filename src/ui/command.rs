@@ -77,12 +77,14 @@ pub enum UiCommand {
     TogglePersonas,
     /// Search and run a command by name.
     CommandPalette,
-    /// Switch between Chinese and English.
+    /// Switch to the next language: English → Simplified → Traditional Chinese → English.
     ToggleLanguage,
     /// Speak English.
     UseEnglish,
-    /// Speak Chinese.
-    UseChinese,
+    /// Speak Simplified Chinese.
+    UseSimplifiedChinese,
+    /// Speak Traditional Chinese.
+    UseTraditionalChinese,
     /// Switch between the light and the dark theme.
     ToggleTheme,
     /// Follow the system's theme.
@@ -183,7 +185,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 44] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -220,7 +222,8 @@ impl UiCommand {
         Self::CommandPalette,
         Self::ToggleLanguage,
         Self::UseEnglish,
-        Self::UseChinese,
+        Self::UseSimplifiedChinese,
+        Self::UseTraditionalChinese,
         Self::ToggleTheme,
         Self::ThemeSystem,
         Self::ThemeLight,
@@ -280,7 +283,14 @@ impl UiCommand {
                 &[LANGUAGE],
             ),
             Self::UseEnglish => spec("language-english", "cmd-use-english-tip", &[]),
-            Self::UseChinese => spec("language-chinese", "cmd-use-chinese-tip", &[]),
+            Self::UseSimplifiedChinese => {
+                spec("language-simplified-chinese", "cmd-use-chinese-tip", &[])
+            }
+            Self::UseTraditionalChinese => spec(
+                "language-traditional-chinese",
+                "cmd-use-traditional-chinese-tip",
+                &[],
+            ),
             Self::ToggleTheme => spec("cmd-toggle-theme", "cmd-toggle-theme-tip", &[THEME]),
             Self::ThemeSystem => spec("cmd-theme-system", "cmd-theme-system-tip", &[]),
             Self::ThemeLight => spec("cmd-theme-light", "cmd-theme-light-tip", &[]),

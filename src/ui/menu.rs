@@ -106,8 +106,9 @@ pub fn menu_bar_ui(
             command_item_ui(ui, UiCommand::CommandPalette, look, effects);
             ui.separator();
             ui.menu_button(tr("menu-language"), |ui| {
-                command_item_ui(ui, UiCommand::UseChinese, look, effects);
                 command_item_ui(ui, UiCommand::UseEnglish, look, effects);
+                command_item_ui(ui, UiCommand::UseSimplifiedChinese, look, effects);
+                command_item_ui(ui, UiCommand::UseTraditionalChinese, look, effects);
                 ui.separator();
                 command_item_ui(ui, UiCommand::ToggleLanguage, look, effects);
             });

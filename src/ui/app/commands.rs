@@ -95,10 +95,15 @@ impl StagemapApp {
                 true,
                 Some(language == Language::English),
             ),
-            UiCommand::UseChinese => (
+            UiCommand::UseSimplifiedChinese => (
                 command.label().into_owned(),
                 true,
-                Some(language == Language::Chinese),
+                Some(language == Language::SimplifiedChinese),
+            ),
+            UiCommand::UseTraditionalChinese => (
+                command.label().into_owned(),
+                true,
+                Some(language == Language::TraditionalChinese),
             ),
             UiCommand::ThemeSystem | UiCommand::ThemeLight | UiCommand::ThemeDark => {
                 let theme = match command {
@@ -231,11 +236,16 @@ impl StagemapApp {
                 self.settings.language = Some(
                     self.settings
                         .effective_language(self.system_language)
-                        .other(),
+                        .next(),
                 );
             }
             UiCommand::UseEnglish => self.settings.language = Some(Language::English),
-            UiCommand::UseChinese => self.settings.language = Some(Language::Chinese),
+            UiCommand::UseSimplifiedChinese => {
+                self.settings.language = Some(Language::SimplifiedChinese);
+            }
+            UiCommand::UseTraditionalChinese => {
+                self.settings.language = Some(Language::TraditionalChinese);
+            }
             UiCommand::ToggleTheme => {
                 let dark = match self.settings.theme {
                     ThemeChoice::Dark => false,
@@ -258,7 +268,10 @@ impl StagemapApp {
         self.apply_settings(ctx);
         if matches!(
             command,
-            UiCommand::ToggleLanguage | UiCommand::UseEnglish | UiCommand::UseChinese
+            UiCommand::ToggleLanguage
+                | UiCommand::UseEnglish
+                | UiCommand::UseSimplifiedChinese
+                | UiCommand::UseTraditionalChinese
         ) {
             let language = self.settings.effective_language(self.system_language);
             self.status = Some(tr_args(
