@@ -626,9 +626,9 @@ fn painted_titles(harness: &Harness<'_, Editor>) -> Vec<(Pos2, Vec<String>, Vec<
 
 #[test]
 fn cards_break_their_titles_on_screen_as_in_the_exports() {
-    use stagemap::export::scene::Item;
     use stagemap::export::{Scene, SceneOptions, TextMeasure};
     use stagemap::layout::{Layout, card_parts};
+    use stagemap::scene::Item;
 
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/ev-owner-journey.stagemap.ron");

@@ -33,10 +33,10 @@ use serde::{Deserialize, Serialize};
 use ttf_parser::Face;
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// PDF points in a millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;

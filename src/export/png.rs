@@ -14,10 +14,10 @@ use tiny_skia::{
 use ttf_parser::{Face, OutlineBuilder};
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// The most pixels a picture may have (about 1 GB of memory while drawing).
 pub const MAX_PIXELS: u64 = 256 * 1024 * 1024;

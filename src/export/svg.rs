@@ -9,10 +9,10 @@ use std::sync::Arc;
 use base64::Engine as _;
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, FONT_FAMILY};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, FONT_FAMILY};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// How the SVG is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

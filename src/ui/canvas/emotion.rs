@@ -10,17 +10,18 @@ use std::collections::HashMap;
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
-use crate::export::scene::smooth_curve;
 use crate::layout::Point;
+use crate::scene::smooth_curve;
 use crate::ui::i18n::{tr, tr_args};
 
 use super::CanvasState;
 use super::frame::Frame;
 use super::interaction::Gesture;
-use super::paint::{format_score, star, text_size};
+use super::paint::{star, text_size};
 use super::theme::{Palette, parse_hex};
 use crate::layout::{CELL_PADDING, EmotionCurve, LaneBox};
 use crate::model::{CardId, Document, EmotionScale, LaneKind, StepId};
+use crate::scene::words::{format_scale_value, format_score};
 
 /// Scores snap to multiples of this while a point is dragged.
 const SNAP: f64 = 0.5;
@@ -406,7 +407,7 @@ fn paint_scale_labels(
         (scale.neutral, "canvas-emotion-neutral"),
         (scale.min, "canvas-emotion-low"),
     ] {
-        let text = format!("{} {}", tr(key), format_score_plain(score));
+        let text = format!("{} {}", tr(key), format_scale_value(score));
         let galley = painter.layout_no_wrap(text, FontId::proportional(size), palette.neutral);
         let y = y_of(frame, lane, scale, score);
         let back = Rect::from_min_size(pos2(x, y - galley.size().y / 2.0), galley.size())
@@ -414,11 +415,6 @@ fn paint_scale_labels(
         painter.rect_filled(back, 3.0, palette.background.gamma_multiply(0.85));
         painter.galley(pos2(x, back.top()), galley, palette.neutral);
     }
-}
-
-/// A scale value as written on the scale: `2`, `−2`, `0`, `10`.
-fn format_score_plain(score: f64) -> String {
-    format_score(score).trim_start_matches('+').to_owned()
 }
 
 /// The legend of the curves, at the top right of the lane's visible part.

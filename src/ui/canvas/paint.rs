@@ -21,6 +21,7 @@ use crate::layout::{
     card_parts,
 };
 use crate::marker::{Marker, card_markers};
+use crate::scene::format_score;
 use crate::ui::fonts::card_family;
 use crate::ui::i18n::{tr, tr_args};
 
@@ -623,24 +624,6 @@ fn shown_markers(card: &Card, doc: &Document, kinds: &MarkerKinds) -> Vec<Marker
     markers
 }
 
-/// An emotion score as shown on a card: `+1.5`, `−2`, `0`.
-pub(crate) fn format_score(score: f64) -> String {
-    let rounded = (score * 10.0).round() / 10.0;
-    let magnitude = rounded.abs();
-    let digits = if magnitude.fract() == 0.0 {
-        format!("{magnitude:.0}")
-    } else {
-        format!("{magnitude:.1}")
-    };
-    if rounded > 0.0 {
-        format!("+{digits}")
-    } else if rounded < 0.0 {
-        format!("−{digits}")
-    } else {
-        digits
-    }
-}
-
 fn paint_markers(
     painter: &Painter,
     frame: &Frame<'_>,
@@ -1192,18 +1175,4 @@ pub(crate) fn describe_markers(card: &Card, doc: &Document) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scores_read_with_sign() {
-        assert_eq!(format_score(1.5), "+1.5");
-        assert_eq!(format_score(-2.0), "−2");
-        assert_eq!(format_score(0.0), "0");
-        assert_eq!(format_score(0.04), "0");
-        assert_eq!(format_score(7.0), "+7");
-    }
 }

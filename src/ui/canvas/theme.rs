@@ -3,8 +3,8 @@
 
 use egui::Color32;
 
-use crate::export::scene::{Colour, Palette as SharedPalette, Theme};
 use crate::model::LaneKind;
+use crate::scene::{Colour, Palette as SharedPalette, Theme};
 
 /// The colours one frame is painted with, picked once from `dark_mode`.
 #[derive(Clone, Copy, Debug)]
@@ -99,7 +99,7 @@ impl Palette {
     /// The strong hue of a lane kind: lane headers and card borders.
     pub fn lane_hue(&self, kind: &LaneKind) -> Color32 {
         // One table for the canvas and the exporters, so both agree.
-        color(crate::export::scene::lane_hue(kind))
+        color(crate::scene::lane_hue(kind))
     }
 
     /// Fill of a card in a lane of this hue: a light tint, or a dark one in the dark theme.

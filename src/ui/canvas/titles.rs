@@ -14,9 +14,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::export::text::TextMeasure;
 use crate::layout::{CARD_FONT, Rect, card_parts};
 use crate::model::{Card, CardId};
+use crate::scene::TextMeasure;
 
 /// What the room of a title depends on besides the card's box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,15 +5,22 @@
 //! Cards are laid out by the rules the canvas uses ([`layout::card_parts`],
 //! [`TextMeasure::wrap_card_title`]), so a card reads the same on the screen
 //! and in every export. The words the scene writes itself come from
-//! [`super::labels`] in the language of [`SceneOptions::language`].
+//! [`words`] in the language of [`SceneOptions::language`].
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::labels::{self, Language};
-use super::text::TextMeasure;
+pub mod colour;
+pub mod text;
+pub mod words;
+
+pub use colour::{Colour, Palette, Theme, lane_hue};
+
+pub use text::TextMeasure;
+pub use words::{Language, format_score};
+
 use crate::insights::Insights;
 use crate::layout::{
     self, CARD_FONT, CARD_PADDING, LINE_HEIGHT, Layout, LayoutOptions, MARKER_FONT, MARKER_ROW,
@@ -27,184 +34,6 @@ use crate::pictures::{self, Thumbnail};
 const MARGIN: f32 = 24.0;
 /// Height of the title block above the map.
 const TITLE_BLOCK_HEIGHT: f32 = 64.0;
-
-/// A colour with straight (not premultiplied) alpha.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Colour {
-    /// Red.
-    pub r: u8,
-    /// Green.
-    pub g: u8,
-    /// Blue.
-    pub b: u8,
-    /// Opacity, 255 = opaque.
-    pub a: u8,
-}
-
-impl Colour {
-    /// White.
-    pub const WHITE: Self = Self::rgb(0xff, 0xff, 0xff);
-
-    /// An opaque colour.
-    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
-        Self { r, g, b, a: 255 }
-    }
-
-    /// `self` moved towards `other` by `t` (0 = `self`, 1 = `other`), opaque.
-    pub fn mix(self, other: Self, t: f32) -> Self {
-        let channel = |x: u8, y: u8| {
-            (f32::from(x) + (f32::from(y) - f32::from(x)) * t)
-                .round()
-                .clamp(0.0, 255.0) as u8
-        };
-        Self::rgb(
-            channel(self.r, other.r),
-            channel(self.g, other.g),
-            channel(self.b, other.b),
-        )
-    }
-
-    /// Parses a card colour of the form `#rrggbb`.
-    pub fn parse_hex(text: &str) -> Option<Self> {
-        let digits = text.strip_prefix('#')?;
-        if digits.len() != 6 {
-            return None;
-        }
-        let value = u32::from_str_radix(digits, 16).ok()?;
-        let [_, r, g, b] = value.to_be_bytes();
-        Some(Self::rgb(r, g, b))
-    }
-
-    /// Perceived brightness, 0..=255.
-    pub fn luminance(self) -> f32 {
-        0.2126 * f32::from(self.r) + 0.7152 * f32::from(self.g) + 0.0722 * f32::from(self.b)
-    }
-}
-
-/// The strong hue of a lane kind: lane headers and card borders, in both themes.
-pub fn lane_hue(kind: &LaneKind) -> Colour {
-    let (r, g, b) = match kind {
-        LaneKind::Evidence => (0x5b, 0x6b, 0x82),
-        LaneKind::Customer => (0x1f, 0x63, 0xc9),
-        LaneKind::Touchpoint => (0x00, 0x8c, 0x8c),
-        LaneKind::Frontstage => (0x22, 0x8b, 0x3b),
-        LaneKind::Backstage => (0xc8, 0x6a, 0x00),
-        LaneKind::Support => (0x6e, 0x44, 0xc2),
-        LaneKind::Thought => (0x2b, 0x8c, 0xd6),
-        LaneKind::Emotion => (0xc2, 0x2f, 0x7a),
-        LaneKind::Pain => (0xc7, 0x2c, 0x2c),
-        LaneKind::Opportunity => (0xa8, 0x86, 0x00),
-        LaneKind::Metric => (0x79, 0x55, 0x48),
-        LaneKind::Note | LaneKind::Unknown(_) => (0x6b, 0x72, 0x7c),
-    };
-    Colour::rgb(r, g, b)
-}
-
-/// Light or dark colours.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Theme {
-    /// Dark text on light fills: print and slides.
-    #[default]
-    Light,
-    /// Light text on dark fills.
-    Dark,
-}
-
-/// The colours of an export; the same values as the editor's canvas.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Palette {
-    /// The theme is dark.
-    pub dark: bool,
-    /// Behind everything.
-    pub background: Colour,
-    /// Grid lines between columns and lanes.
-    pub grid_line: Colour,
-    /// Stronger line between stages.
-    pub stage_line: Colour,
-    /// Header fill of stages and steps.
-    pub header_fill: Colour,
-    /// Header text.
-    pub header_text: Colour,
-    /// Connectors.
-    pub connector: Colour,
-    /// Blueprint lines.
-    pub blueprint_line: Colour,
-    /// Pain and fail markers.
-    pub danger: Colour,
-    /// Wait markers.
-    pub wait: Colour,
-    /// Moment-of-truth star.
-    pub star: Colour,
-    /// Positive emotion.
-    pub positive: Colour,
-    /// Neutral emotion.
-    pub neutral: Colour,
-    /// The critical path: its cards' outline.
-    pub critical: Colour,
-}
-
-impl Palette {
-    /// The palette of a theme.
-    pub fn new(theme: Theme) -> Self {
-        match theme {
-            Theme::Dark => Self {
-                dark: true,
-                background: Colour::rgb(0x1b, 0x1d, 0x21),
-                grid_line: Colour::rgb(0x3a, 0x3e, 0x45),
-                stage_line: Colour::rgb(0x6a, 0x70, 0x7a),
-                header_fill: Colour::rgb(0x2b, 0x2f, 0x36),
-                header_text: Colour::rgb(0xf0, 0xf2, 0xf5),
-                connector: Colour::rgb(0xc8, 0xcc, 0xd2),
-                blueprint_line: Colour::rgb(0xe0, 0xe3, 0xe8),
-                danger: Colour::rgb(0xff, 0x5c, 0x5c),
-                wait: Colour::rgb(0xf5, 0xa6, 0x23),
-                star: Colour::rgb(0xff, 0xcf, 0x33),
-                positive: Colour::rgb(0x3d, 0xc4, 0x6b),
-                neutral: Colour::rgb(0x9a, 0xa0, 0xa8),
-                critical: Colour::rgb(0xff, 0x9f, 0x1c),
-            },
-            Theme::Light => Self {
-                dark: false,
-                background: Colour::rgb(0xf6, 0xf7, 0xf9),
-                grid_line: Colour::rgb(0xd5, 0xd9, 0xdf),
-                stage_line: Colour::rgb(0x8a, 0x91, 0x9c),
-                header_fill: Colour::rgb(0xe4, 0xe8, 0xee),
-                header_text: Colour::rgb(0x14, 0x18, 0x1f),
-                connector: Colour::rgb(0x3c, 0x43, 0x4d),
-                blueprint_line: Colour::rgb(0x22, 0x26, 0x2d),
-                danger: Colour::rgb(0xd0, 0x1f, 0x1f),
-                wait: Colour::rgb(0xd9, 0x7a, 0x00),
-                star: Colour::rgb(0xe0, 0xa1, 0x00),
-                positive: Colour::rgb(0x1e, 0x8e, 0x3e),
-                neutral: Colour::rgb(0x6b, 0x72, 0x7c),
-                critical: Colour::rgb(0xe0, 0x6c, 0x00),
-            },
-        }
-    }
-
-    /// Fill of a card in a lane of this hue: a light tint, or a dark one in the dark theme.
-    pub fn card_fill(&self, hue: Colour) -> Colour {
-        if self.dark {
-            hue.mix(Colour::rgb(0x22, 0x24, 0x28), 0.62)
-        } else {
-            hue.mix(Colour::WHITE, 0.84)
-        }
-    }
-
-    /// Faint band behind a lane's cells.
-    pub fn lane_band(&self, hue: Colour) -> Colour {
-        hue.mix(self.background, if self.dark { 0.88 } else { 0.94 })
-    }
-
-    /// Text colour that reads on `fill`.
-    pub fn text_on(&self, fill: Colour) -> Colour {
-        if fill.luminance() > 150.0 {
-            Colour::rgb(0x14, 0x18, 0x1f)
-        } else {
-            Colour::WHITE
-        }
-    }
-}
 
 /// A line's width and colour.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -396,21 +225,6 @@ impl Scene {
                 _ => &[],
             })
             .map(String::as_str)
-    }
-}
-
-/// A signed emotion score, as on the canvas: "+2", "−1.5".
-pub fn format_score(score: f64) -> String {
-    let magnitude = score.abs();
-    let digits = if (magnitude - magnitude.round()).abs() < 0.05 {
-        format!("{magnitude:.0}")
-    } else {
-        format!("{magnitude:.1}")
-    };
-    if score >= 0.0 {
-        format!("+{digits}")
-    } else {
-        format!("−{digits}")
     }
 }
 
@@ -791,7 +605,7 @@ impl Builder<'_> {
                 Marker::Pain => ("!".to_owned(), self.palette.danger),
                 Marker::Fail => ("F".to_owned(), self.palette.danger),
                 Marker::Wait(minutes) => (
-                    labels::wait_marker(minutes, self.language),
+                    words::wait_marker(minutes, self.language),
                     self.palette.wait,
                 ),
                 Marker::Opportunity => ("◆".to_owned(), self.palette.positive),
@@ -833,7 +647,7 @@ impl Builder<'_> {
             let from = self.at(Point::new(grid.min.x, rule.y));
             let to = self.at(Point::new(grid.max.x, rule.y));
             self.line(from, to, stroke, dash);
-            let label = labels::line_label(rule.line, self.language);
+            let label = words::line_label(rule.line, self.language);
             let size = 12.0;
             let width = self.measure.width(label, size);
             let back = Rect::from_min_size(
@@ -1094,12 +908,5 @@ mod tests {
             item,
             Item::Rect { rect, fill: None, stroke: Some(_), .. } if *rect == frame
         )));
-    }
-
-    #[test]
-    fn hex_colours_parse() {
-        assert_eq!(Colour::parse_hex("#ff8000"), Some(Colour::rgb(255, 128, 0)));
-        assert_eq!(Colour::parse_hex("ff8000"), None);
-        assert_eq!(Colour::parse_hex("#gg8000"), None);
     }
 }

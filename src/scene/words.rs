@@ -78,6 +78,30 @@ pub fn wait_marker(minutes: u32, language: Language) -> String {
     }
 }
 
+/// An emotion score as a card and the curve show it, rounded to one decimal:
+/// `+1.5`, `−2`, `0` (zero has no sign, and −0.02 reads `0`).
+pub fn format_score(score: f64) -> String {
+    let rounded = (score * 10.0).round() / 10.0;
+    let magnitude = rounded.abs();
+    let digits = if magnitude.fract() == 0.0 {
+        format!("{magnitude:.0}")
+    } else {
+        format!("{magnitude:.1}")
+    };
+    if rounded > 0.0 {
+        format!("+{digits}")
+    } else if rounded < 0.0 {
+        format!("−{digits}")
+    } else {
+        digits
+    }
+}
+
+/// A value on the emotion scale as its labels write it, without a plus: `2`, `−2`, `0`.
+pub fn format_scale_value(score: f64) -> String {
+    format_score(score).trim_start_matches('+').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +156,17 @@ mod tests {
     fn wait_markers_name_their_unit() {
         assert_eq!(wait_marker(15, Language::English), "15 min");
         assert_eq!(wait_marker(15, Language::SimplifiedChinese), "15 分钟");
+    }
+
+    #[test]
+    fn scores_read_with_sign_and_zero_has_none() {
+        assert_eq!(format_score(1.5), "+1.5");
+        assert_eq!(format_score(-2.0), "−2");
+        assert_eq!(format_score(0.0), "0");
+        assert_eq!(format_score(0.04), "0");
+        assert_eq!(format_score(-0.02), "0");
+        assert_eq!(format_score(7.0), "+7");
+        assert_eq!(format_scale_value(2.0), "2");
+        assert_eq!(format_scale_value(-2.0), "−2");
     }
 }
