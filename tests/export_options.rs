@@ -20,25 +20,32 @@ use stagemap::export::pdf::{
     Orientation, Paper, PdfOptions, Sheet, SheetPlan, Tiling, plan_sheets, tiled_poster_mm,
 };
 use stagemap::export::{Language, SceneOptions, TitleBlock};
-use stagemap::format;
 use stagemap::layout::Point;
 use stagemap::model::{Document, LaneKind};
 
-/// PDF points in a millimetre.
-const PT_PER_MM: f32 = 72.0 / 25.4;
-const HOTEL: &str = "examples/hotel-stay.stagemap.ron";
+#[path = "support/examples.rs"]
+mod examples;
+use examples::{HOTEL_STAY, example_path, hotel_stay};
+#[path = "support/png_pixels.rs"]
+mod png_pixels;
+#[path = "support/poppler.rs"]
+mod poppler;
+use poppler::{PT_PER_MM, page_count, page_size, pdftotext};
 
-fn hotel() -> Document {
-    format::load(Path::new(HOTEL)).unwrap()
+/// The hotel-stay example: it has all five blueprint lanes and four stages.
+fn hotel() -> PathBuf {
+    example_path(HOTEL_STAY)
 }
 
 /// Runs `stagemap export MAP -o FILE --lang en ARGS…` into a fresh folder and
 /// returns the folder (kept alive by the caller) and the file written.
-fn export(map: &str, file_name: &str, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+fn export(map: &Path, file_name: &str, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(file_name);
     let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
-        .args(["export", map, "-o"])
+        .arg("export")
+        .arg(map)
+        .arg("-o")
         .arg(&path)
         .args(["--lang", "en"])
         .args(args)
@@ -67,7 +74,7 @@ struct Svg {
 }
 
 impl Svg {
-    fn export(map: &str, args: &[&str]) -> Svg {
+    fn export(map: &Path, args: &[&str]) -> Svg {
         let (_dir, path) = export(map, "map.svg", args);
         let xml = std::fs::read_to_string(path).unwrap();
         let tree = roxmltree::Document::parse(&xml).unwrap();
@@ -136,8 +143,8 @@ fn lane_texts(doc: &Document, hidden: impl Fn(&LaneKind) -> bool) -> (Vec<String
 
 #[test]
 fn layers_leave_out_the_hidden_lanes_and_their_cards() {
-    let doc = hotel();
-    let all = Svg::export(HOTEL, &[]);
+    let doc = hotel_stay();
+    let all = Svg::export(&hotel(), &[]);
     let hidden_under_backstage: fn(&LaneKind) -> bool = |kind| *kind == LaneKind::Support;
     let hidden_under_frontstage: fn(&LaneKind) -> bool =
         |kind| matches!(kind, LaneKind::Backstage | LaneKind::Support);
@@ -147,7 +154,7 @@ fn layers_leave_out_the_hidden_lanes_and_their_cards() {
     ] {
         let (gone, kept) = lane_texts(&doc, hidden);
         assert!(gone.len() >= 3, "{layers}: {gone:?}");
-        let shown = Svg::export(HOTEL, &["--layers", layers]);
+        let shown = Svg::export(&hotel(), &["--layers", layers]);
         for text in &gone {
             assert!(all.shows(text), "{text} missing from the full map");
             assert!(!shown.shows(text), "--layers {layers} still shows {text}");
@@ -173,9 +180,9 @@ fn stage_texts(doc: &Document, stage: usize) -> BTreeSet<String> {
 
 #[test]
 fn stages_leave_out_the_other_stages_names_and_cards() {
-    let doc = hotel();
+    let doc = hotel_stay();
     assert_eq!(doc.stages.len(), 4);
-    let all = Svg::export(HOTEL, &[]);
+    let all = Svg::export(&hotel(), &[]);
     for (range, kept_stages) in [("2..4", 1..4), ("2..3", 1..3), ("3", 2..3)] {
         let kept: BTreeSet<String> = kept_stages
             .clone()
@@ -187,7 +194,7 @@ fn stages_leave_out_the_other_stages_names_and_cards() {
             .filter(|text| !kept.contains(text))
             .collect();
         assert!(gone.len() >= 4, "{range}: {gone:?}");
-        let shown = Svg::export(HOTEL, &["--stages", range]);
+        let shown = Svg::export(&hotel(), &["--stages", range]);
         for text in &gone {
             assert!(all.shows(text), "{text} missing from the full map");
             assert!(!shown.shows(text), "--stages {range} still shows {text}");
@@ -198,28 +205,20 @@ fn stages_leave_out_the_other_stages_names_and_cards() {
     }
 }
 
-/// The colour of the top left pixel of a PNG, as RGBA.
+/// The colour of the top left pixel of a PNG file, as RGBA.
 fn png_corner(path: &Path) -> [u8; 4] {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut pixels).unwrap();
-    assert_eq!(
-        (info.color_type, info.bit_depth),
-        (png::ColorType::Rgba, png::BitDepth::Eight)
-    );
-    [pixels[0], pixels[1], pixels[2], pixels[3]]
+    png_pixels::pixel(&std::fs::read(path).unwrap(), 0, 0)
 }
 
 #[test]
 fn the_dark_theme_darkens_the_background() {
-    let light = Svg::export(HOTEL, &[]);
-    let dark = Svg::export(HOTEL, &["--theme", "dark"]);
+    let light = Svg::export(&hotel(), &[]);
+    let dark = Svg::export(&hotel(), &["--theme", "dark"]);
     assert!(luminance(&light.background) > 0.8, "{}", light.background);
     assert!(luminance(&dark.background) < 0.2, "{}", dark.background);
 
-    let (_light_dir, light_png) = export(HOTEL, "map.png", &[]);
-    let (_dark_dir, dark_png) = export(HOTEL, "map.png", &["--theme", "dark"]);
+    let (_light_dir, light_png) = export(&hotel(), "map.png", &[]);
+    let (_dark_dir, dark_png) = export(&hotel(), "map.png", &["--theme", "dark"]);
     let grey = |[r, g, b, _]: [u8; 4]| luminance(&format!("#{r:02x}{g:02x}{b:02x}"));
     assert!(grey(png_corner(&light_png)) > 0.8);
     assert!(grey(png_corner(&dark_png)) < 0.2);
@@ -239,14 +238,14 @@ fn is_marker(text: &str) -> bool {
 
 #[test]
 fn no_markers_leaves_every_marker_out() {
-    let with = Svg::export(HOTEL, &[]);
+    let with = Svg::export(&hotel(), &[]);
     let markers = with.matching(is_marker);
     for kind in [
         "!", "F", "★", "5min", "+1", "−1", // a negative score, with its minus sign
     ] {
         assert!(markers.contains(&kind), "no {kind} in {markers:?}");
     }
-    let without = Svg::export(HOTEL, &["--no-markers"]);
+    let without = Svg::export(&hotel(), &["--no-markers"]);
     assert_eq!(without.matching(is_marker), Vec::<&str>::new());
     // The cards stay.
     assert!(without.shows("Doorman greets the guest"));
@@ -255,15 +254,15 @@ fn no_markers_leaves_every_marker_out() {
 #[test]
 fn no_title_leaves_out_the_title_block_and_date_prints_the_date() {
     let title = "Overnight hotel stay";
-    let plain = Svg::export(HOTEL, &[]);
+    let plain = Svg::export(&hotel(), &[]);
     assert!(plain.shows(title));
     assert!(!plain.texts.iter().any(|text| text.contains("2026-01-02")));
 
-    let dated = Svg::export(HOTEL, &["--date", "2026-01-02"]);
+    let dated = Svg::export(&hotel(), &["--date", "2026-01-02"]);
     assert!(dated.shows(title));
     assert!(dated.shows("2026-01-02"), "{:?}", dated.texts);
 
-    let untitled = Svg::export(HOTEL, &["--no-title", "--date", "2026-01-02"]);
+    let untitled = Svg::export(&hotel(), &["--no-title", "--date", "2026-01-02"]);
     assert!(!untitled.shows(title));
     assert!(
         !untitled
@@ -274,47 +273,9 @@ fn no_title_leaves_out_the_title_block_and_date_prints_the_date() {
     assert!(untitled.shows("Doorman greets the guest"));
 
     // The date reaches the PDF too, as text.
-    let (_dir, pdf) = export(HOTEL, "map.pdf", &["--date", "2026-01-02"]);
-    let text = poppler("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let (_dir, pdf) = export(&hotel(), "map.pdf", &["--date", "2026-01-02"]);
+    let text = pdftotext(&[], &pdf);
     assert!(text.contains("2026-01-02"), "{text}");
-}
-
-/// The standard output of a poppler tool; fails with what to do when poppler is missing.
-fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> String {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
-            "`{tool}` is missing: these tests read PDFs back with poppler-utils; \
-             run the tests with `bash tests/run.sh`, which installs it"
-        ),
-        Err(error) => panic!("cannot run `{tool}`: {error}"),
-    };
-    assert!(
-        output.status.success(),
-        "`{tool}` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-/// What `pdfinfo` says of a PDF: its page count and the first page's size in points.
-fn pdf_pages(pdf: &Path) -> (usize, (f32, f32)) {
-    let info = poppler("pdfinfo", &[pdf.as_os_str()]);
-    let field = |key: &str| {
-        info.lines()
-            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-            .unwrap_or_else(|| panic!("no {key} in {info}"))
-            .trim()
-            .to_owned()
-    };
-    let pages = field("Pages").parse().unwrap();
-    let size = field("Page size");
-    let numbers: Vec<&str> = size.split_whitespace().collect();
-    assert_eq!(numbers[1], "x", "{size}");
-    (
-        pages,
-        (numbers[0].parse().unwrap(), numbers[2].parse().unwrap()),
-    )
 }
 
 /// Points `size` are `mm` millimetres, to a tenth of a point.
@@ -331,8 +292,8 @@ fn paper_and_portrait_give_the_page_size() {
         (&["--paper", "a3", "--portrait"][..], (297.0, 420.0)),
         (&["--paper", "a1", "--margin", "40"][..], (841.0, 594.0)),
     ] {
-        let (_dir, pdf) = export(HOTEL, "map.pdf", args);
-        let (pages, size) = pdf_pages(&pdf);
+        let (_dir, pdf) = export(&hotel(), "map.pdf", args);
+        let (pages, size) = (page_count(&pdf), page_size(&pdf));
         assert_eq!(pages, 1, "{args:?}");
         assert!(
             same_size(size, mm),
@@ -415,7 +376,7 @@ fn margin_leaves_that_much_paper_around_the_map() {
     for margin in [10.0, 40.0] {
         // On the dark theme the map's background shows where the map is.
         let (_dir, pdf) = export(
-            HOTEL,
+            &hotel(),
             "map.pdf",
             &["--theme", "dark", "--margin", &margin.to_string()],
         );
@@ -455,7 +416,7 @@ fn hotel_plan(paper: Paper, tiling: Tiling) -> SheetPlan {
         },
         ..ExportSettings::default()
     };
-    let scene = job::scene(&hotel(), &settings).unwrap();
+    let scene = job::scene(&hotel_stay(), &settings).unwrap();
     let options = PdfOptions {
         paper,
         orientation: Orientation::Landscape,
@@ -558,8 +519,8 @@ fn tile_and_overlap_give_the_sheets_the_plan_says_with_crop_marks_at_each_cut() 
         if tiling != Tiling::default() {
             assert_ne!(plan, hotel_plan(paper, Tiling::default()), "{args:?}");
         }
-        let (_dir, pdf) = export(HOTEL, "poster.pdf", args);
-        let (pages, size) = pdf_pages(&pdf);
+        let (_dir, pdf) = export(&hotel(), "poster.pdf", args);
+        let (pages, size) = (page_count(&pdf), page_size(&pdf));
         assert_eq!(pages, plan.sheets.len(), "{args:?}: {plan:?}");
         assert!(
             same_size(size, plan.sheet_mm),

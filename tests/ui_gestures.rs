@@ -13,7 +13,7 @@
 )]
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2, Rect, Vec2};
+use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stagemap::edit::{CardField, Command, Session, ops};
@@ -23,6 +23,9 @@ use stagemap::ui::{StagemapApp, Startup};
 #[path = "support/app_driver.rs"]
 mod app_driver;
 use app_driver::{press, retype};
+#[path = "support/on_screen.rs"]
+mod on_screen;
+use on_screen::{cell_center, double_click, rect_of};
 
 type App = Harness<'static, StagemapApp>;
 
@@ -89,10 +92,6 @@ fn trip() -> Document {
     session.doc().clone()
 }
 
-fn rect_of(harness: &App, label: &str) -> Rect {
-    harness.get_by_label(label).rect()
-}
-
 /// How a gesture ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
@@ -147,10 +146,7 @@ fn end_typing(harness: &mut App, end: End) {
 
 fn drag_card(harness: &mut App, end: End) {
     let from = rect_of(harness, "Greet").center();
-    let to = Pos2::new(
-        rect_of(harness, "Search").center().x,
-        rect_of(harness, "Desk").center().y,
-    );
+    let to = cell_center(harness, "Search", "Desk");
     drag(harness, from, to, Modifiers::NONE, end);
 }
 
@@ -194,12 +190,7 @@ fn rename_in_place(harness: &mut App, end: End) {
     for _ in 0..30 {
         harness.step();
     }
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            button(harness, at, pressed, Modifiers::NONE);
-        }
-    }
-    harness.run();
+    double_click(harness, at);
     let field = harness
         .query_all_by_role(Role::TextInput)
         .find(|field| field.accesskit_node().value().as_deref() == Some("Desk"));
