@@ -21,6 +21,7 @@ pub fn everything_shown() -> SceneOptions {
     }
 }
 
+#[cfg(feature = "gui")]
 /// Editor snapshots: tolerates the few edge pixels in which CPU rasterisers
 /// (lavapipe, llvmpipe) differ.
 pub fn snapshot_options() -> egui_kittest::SnapshotOptions {
