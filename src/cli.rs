@@ -260,6 +260,8 @@ impl Cli {
                             date: date.unwrap_or_default(),
                         }),
                         markers: !no_markers,
+                        marker_kinds: stagemap::marker::MarkerKinds::ALL,
+                        text_scale: stagemap::scene::TextScale::ONE,
                         critical_path: false,
                         emotion_curves: !no_curve,
                         language: lang.unwrap_or_else(system_language),

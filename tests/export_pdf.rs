@@ -237,6 +237,7 @@ fn neighbouring_sheets_print_a_point_of_their_overlap_where_the_overlap_predicts
         })
     };
     let scene = Scene {
+        shows: Vec::new(),
         width: 841.0,
         height: 594.0,
         background: Colour::WHITE,

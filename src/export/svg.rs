@@ -125,6 +125,7 @@ fn write_item(out: &mut String, item: &Item) {
             center,
             radius,
             fill,
+            stroke,
         } => {
             let _ = write!(
                 out,
@@ -133,7 +134,10 @@ fn write_item(out: &mut String, item: &Item) {
                 number(center.y),
                 number(*radius)
             );
-            write_fill(out, Some(*fill));
+            write_fill(out, *fill);
+            if let Some(stroke) = stroke {
+                write_stroke(out, *stroke);
+            }
             out.push_str("/>\n");
         }
         Item::Text(run) => write_text(out, run),

@@ -192,4 +192,22 @@ mod tests {
         assert_eq!(Colour::parse_hex("ff8000"), None);
         assert_eq!(Colour::parse_hex("#gg8000"), None);
     }
+
+    #[test]
+    fn lane_hues_and_card_fills_keep_readable_text() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let palette = Palette::new(theme);
+            for kind in LaneKind::KNOWN {
+                let hue = lane_hue(&kind);
+                // Every hue is dark enough for white text on a projector.
+                assert_eq!(palette.text_on(hue), Colour::WHITE, "{kind}");
+                let text = palette.text_on(palette.card_fill(hue));
+                assert_eq!(
+                    text == Colour::WHITE,
+                    palette.dark,
+                    "{kind} card text in {theme:?}"
+                );
+            }
+        }
+    }
 }
