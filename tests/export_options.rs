@@ -22,6 +22,7 @@ use stagemap::export::pdf::{
 use stagemap::export::{Language, SceneOptions, TitleBlock};
 use stagemap::layout::Point;
 use stagemap::model::{Document, LaneKind};
+use stagemap::scene::{Colour, Palette, Theme};
 
 #[path = "support/examples.rs"]
 mod examples;
@@ -71,6 +72,8 @@ struct Svg {
     texts: Vec<String>,
     /// The fill of the background rectangle, as `#rrggbb`.
     background: String,
+    /// The fill of each `<polygon>`, as `#rrggbb`.
+    polygon_fills: Vec<String>,
 }
 
 impl Svg {
@@ -96,7 +99,17 @@ impl Svg {
             .and_then(|node| node.attribute("fill"))
             .expect("a background rectangle")
             .to_owned();
-        Svg { texts, background }
+        let polygon_fills = tree
+            .descendants()
+            .filter(|node| node.has_tag_name("polygon"))
+            .filter_map(|node| node.attribute("fill"))
+            .map(str::to_owned)
+            .collect();
+        Svg {
+            texts,
+            background,
+            polygon_fills,
+        }
     }
 
     /// Some `<text>` element reads `text` (white space aside).
@@ -224,10 +237,10 @@ fn the_dark_theme_darkens_the_background() {
     assert!(grey(png_corner(&dark_png)) < 0.2);
 }
 
-/// A marker's text: pain (!), fail point (F), moment of truth (★),
-/// opportunity (◆), wait (`N min`) or an emotion score (`+1`, `−0.5`).
+/// A marker's text: pain (!), fail point (F), opportunity (◆), wait
+/// (`N min`) or an emotion score (`+1`, `−0.5`).
 fn is_marker(text: &str) -> bool {
-    ["!", "F", "★", "◆"].contains(&text)
+    ["!", "F", "◆"].contains(&text)
         || text
             .strip_suffix("min")
             .is_some_and(|minutes| minutes.parse::<u32>().is_ok())
@@ -236,17 +249,29 @@ fn is_marker(text: &str) -> bool {
             .is_some_and(|score| score.parse::<f32>().is_ok())
 }
 
+/// How many moment-of-truth stars (polygons in the star's colour) the SVG draws.
+fn stars(svg: &Svg) -> usize {
+    let Colour { r, g, b, .. } = Palette::new(Theme::Light).star;
+    let star = format!("#{r:02x}{g:02x}{b:02x}");
+    svg.polygon_fills
+        .iter()
+        .filter(|fill| fill.eq_ignore_ascii_case(&star))
+        .count()
+}
+
 #[test]
 fn no_markers_leaves_every_marker_out() {
     let with = Svg::export(&hotel(), &[]);
     let markers = with.matching(is_marker);
     for kind in [
-        "!", "F", "★", "5min", "+1", "−1", // a negative score, with its minus sign
+        "!", "F", "5min", "+1", "−1", // a negative score, with its minus sign
     ] {
         assert!(markers.contains(&kind), "no {kind} in {markers:?}");
     }
+    assert!(stars(&with) > 0, "no moment-of-truth star");
     let without = Svg::export(&hotel(), &["--no-markers"]);
     assert_eq!(without.matching(is_marker), Vec::<&str>::new());
+    assert_eq!(stars(&without), 0);
     // The cards stay.
     assert!(without.shows("Doorman greets the guest"));
 }
