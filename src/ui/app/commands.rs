@@ -7,6 +7,7 @@ use crate::ui::canvas::LayerPreset;
 use crate::ui::clipboard::ClipboardCards;
 use crate::ui::command::UiCommand;
 use crate::ui::i18n::{Language, step_name, tr, tr_args};
+use crate::ui::import;
 use crate::ui::palette::CommandLook;
 use crate::ui::settings::ThemeChoice;
 
@@ -54,6 +55,11 @@ impl StagemapApp {
                 self.canvas.target_cell().is_some(),
                 None,
             ),
+            UiCommand::AddEmotionLane => {
+                let existing = import::emotion_lane_name(self.document.doc());
+                tooltip = existing.map(|name| tr_args("emotion-lane-exists", &[("name", name)]));
+                (command.label().into_owned(), existing.is_none(), None)
+            }
             UiCommand::AddStep
             | UiCommand::DeleteStage
             | UiCommand::DeleteStep
@@ -125,6 +131,7 @@ impl StagemapApp {
         match command {
             UiCommand::New => self.modal = Some(Modal::NewMap),
             UiCommand::Open => self.request(ctx, frame, Continuation::Open(None)),
+            UiCommand::Import => self.request(ctx, frame, Continuation::Import),
             UiCommand::Save => self.save(ctx, frame),
             UiCommand::SaveAs => self.ask_save_as(ctx, frame),
             UiCommand::Export => self.export.open(self.document.doc()),
@@ -177,6 +184,14 @@ impl StagemapApp {
                     }
                 }
             }
+            UiCommand::AddEmotionLane => match import::add_emotion_lane(self.document.doc()) {
+                Ok((command, status)) => {
+                    if self.apply_edit(Edit::Execute(command)) {
+                        self.status = Some(status);
+                    }
+                }
+                Err(status) => self.status = Some(status),
+            },
             UiCommand::FitMap => self.canvas.fit_map(),
             UiCommand::ZoomActual => self.canvas.zoom_to_100(),
             UiCommand::ZoomIn => self.canvas.zoom_in(),

@@ -118,6 +118,8 @@ enum Continuation {
     NewMap(Option<&'static Template>),
     /// Open a file, or ask which one.
     Open(Option<PathBuf>),
+    /// Ask which spreadsheet to make a new map from.
+    Import,
     /// Close the window.
     Close,
 }
