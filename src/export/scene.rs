@@ -605,7 +605,7 @@ impl Builder<'_> {
                 let reversed: Vec<Point> = points.iter().rev().copied().collect();
                 self.arrow_head(&reversed, stroke.colour);
             }
-            let middle = points[points.len() / 2];
+            let middle = self.at(connector.label_at);
             self.items.push(Item::Polyline {
                 points,
                 stroke,
@@ -837,7 +837,7 @@ impl Builder<'_> {
             let size = 12.0;
             let width = self.measure.width(label, size);
             let back = Rect::from_min_size(
-                from.x + 8.0,
+                self.at(Point::new(rule.label_x, rule.y)).x,
                 from.y - 6.0 - size * 1.3,
                 width + 10.0,
                 size * 1.3,

@@ -235,8 +235,10 @@ fn paint_lines(painter: &Painter, frame: &Frame<'_>, palette: &Palette) {
         // keeps below its cards.
         let label = line_name(rule.line);
         let font = FontId::proportional(frame.scaled(12.0).clamp(MIN_LEGIBLE_SIZE, 12.0));
+        // Lines at one height put their labels side by side, a slot each.
+        let slot = rule.label_slot as f32 * layout::LINE_LABEL_SLOT * font.size / 12.0;
         let galley = painter.layout_no_wrap(label.into_owned(), font, palette.blueprint_line);
-        let at = pos2(left + 8.0, y - 4.0 - galley.size().y);
+        let at = pos2(left + 8.0 + slot, y - 4.0 - galley.size().y);
         let back = Rect::from_min_size(at, galley.size()).expand2(vec2(5.0, 1.0));
         painter.rect(
             back,
@@ -303,7 +305,7 @@ fn paint_connectors(
             let reversed: Vec<Pos2> = points.iter().rev().copied().collect();
             arrow_head(painter, &reversed, head, color);
         }
-        let middle = points[points.len() / 2];
+        let middle = frame.screen(connector.label_at);
         if rework {
             // Rework: a loop in the flow, drawn dashed.
             painter.extend(Shape::dashed_line(&points, stroke, 7.0, 4.0));
