@@ -223,20 +223,23 @@ struct Tracks {
 
 impl Tracks {
     /// The x of the next track in the column gutter whose middle is at `x`.
+    /// The middle itself is the column border, drawn as a grid or stage line,
+    /// so no route runs on it.
     fn column(&mut self, x: f32) -> f32 {
-        x + Self::next(&mut self.columns, x, COLUMN_TRACKS)
+        x + Self::next(&mut self.columns, x, COLUMN_TRACKS, false)
     }
 
     /// The y of the next track in the lane gutter whose middle is at `y`.
     fn lane(&mut self, y: f32) -> f32 {
-        y + Self::next(&mut self.lanes, y, LANE_TRACKS)
+        y + Self::next(&mut self.lanes, y, LANE_TRACKS, true)
     }
 
-    /// The offset of the next track from the middle: 0, +1, −1, +2, −2 … tracks,
-    /// starting over when the gutter is full.
-    fn next(used: &mut HashMap<u32, i32>, middle: f32, each_side: i32) -> f32 {
+    /// The offset of the next track from the middle: (0,) +1, −1, +2, −2 …
+    /// tracks, starting over when the gutter is full.
+    fn next(used: &mut HashMap<u32, i32>, middle: f32, each_side: i32, on_middle: bool) -> f32 {
         let count = used.entry(middle.to_bits()).or_insert(0);
-        let track = *count % (2 * each_side + 1);
+        let skip = i32::from(!on_middle);
+        let track = *count % (2 * each_side + 1 - skip) + skip;
         *count += 1;
         let step = (track + 1) / 2;
         let sign = if track % 2 == 1 { 1 } else { -1 };
@@ -480,20 +483,19 @@ mod tests {
     #[test]
     fn tracks_alternate_around_the_middle() {
         let mut tracks = Tracks::default();
-        let xs: Vec<f32> = (0..6).map(|_| tracks.column(100.0)).collect();
         let step = TRACK_SPACING;
+        let ys: Vec<f32> = (0..8).map(|_| tracks.lane(100.0)).collect();
+        assert_eq!(
+            ys,
+            [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 0.0].map(|track| 100.0 + track * step)
+        );
+        // Column gutters keep off the column border in their middle.
+        let xs: Vec<f32> = (0..5).map(|_| tracks.column(100.0)).collect();
         assert_eq!(
             xs,
-            vec![
-                100.0,
-                100.0 + step,
-                100.0 - step,
-                100.0 + 2.0 * step,
-                100.0 - 2.0 * step,
-                100.0
-            ]
+            [1.0, -1.0, 2.0, -2.0, 1.0].map(|track| 100.0 + track * step)
         );
-        // Another gutter starts at its middle.
-        assert_eq!(tracks.column(300.0), 300.0);
+        // Another gutter starts over.
+        assert_eq!(tracks.column(300.0), 300.0 + step);
     }
 }
