@@ -355,9 +355,15 @@ pub struct LineRule {
     /// Which label slot, from the left, its label takes: lines at the same (or
     /// nearly the same) height put their labels side by side.
     pub label_slot: usize,
-    /// Left edge of its label, in document space: [`LINE_LABEL_INSET`] past
-    /// the grid's left edge, plus one [`LINE_LABEL_SLOT`] per slot.
-    pub label_x: f32,
+}
+
+impl LineRule {
+    /// Distance from the grid's left edge to the left edge of the label, with
+    /// labels set `scale` times their size ([`LINE_LABEL_FONT`]): the inset,
+    /// plus one [`LINE_LABEL_SLOT`] (scaled like the text) per slot.
+    pub fn label_offset(&self, scale: f32) -> f32 {
+        LINE_LABEL_INSET + self.label_slot as f32 * LINE_LABEL_SLOT * scale
+    }
 }
 
 /// One emotion point: the mean score of a column's scored cards.
@@ -554,7 +560,6 @@ impl Layout {
                 line: placed.line,
                 y,
                 label_slot,
-                label_x: grid_left + LINE_LABEL_INSET + label_slot as f32 * LINE_LABEL_SLOT,
             });
         }
 

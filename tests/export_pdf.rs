@@ -19,11 +19,11 @@ use stagemap::export::pdf::{
     Orientation, Paper, PdfOptions, SHEET_MARGIN_MM, Tiling, plan_sheets, sheet_grid,
     tiled_poster_mm, to_pdf,
 };
-use stagemap::export::scene::{Anchor, Colour, Item, TextRun};
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
 use stagemap::format;
 use stagemap::layout::{Point, Rect};
 use stagemap::model::Document;
+use stagemap::scene::{Anchor, Colour, Item, TextRun};
 
 /// PDF points in a millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -308,6 +308,7 @@ fn neighbouring_sheets_print_a_point_of_their_overlap_where_the_overlap_predicts
         })
     };
     let scene = Scene {
+        shows: Vec::new(),
         width: 841.0,
         height: 594.0,
         background: Colour::WHITE,
@@ -364,4 +365,28 @@ fn bad_options_are_refused_with_what_to_do() {
     );
     let error = Paper::parse("letter").unwrap_err().to_string();
     assert!(error.contains("A0, A1, A2, A3 or A4"), "{error}");
+}
+
+#[test]
+fn the_sheets_of_a_traditional_chinese_export_count_rows_as_列_and_columns_as_欄() {
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hotel-stay.stagemap.ron");
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, place) in [("zh-TW", "第 1 列，第 1 "), ("zh-CN", "第 1 行，第 1 列")] {
+        let pdf = dir.path().join(format!("{lang}.pdf"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .arg(&map)
+            .args(["-o", pdf.to_str().unwrap(), "--paper", "a2", "--tile", "a4"])
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = page_text(&pdf, 1);
+        assert!(text.contains("A1 · row 1 of "), "{lang}: {text}");
+        assert!(text.contains(place), "{lang}: {text}");
+    }
 }

@@ -11,8 +11,6 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use stagemap::export::labels::{Language, line_label};
-use stagemap::export::text::TextMeasure;
 use stagemap::format;
 use stagemap::generate::generated_map;
 use stagemap::layout::{
@@ -20,6 +18,8 @@ use stagemap::layout::{
     Rect,
 };
 use stagemap::model::{BlueprintLine, CardId, Connector, ConnectorId, Direction, Document};
+use stagemap::scene::words::line_label;
+use stagemap::scene::{Language, TextMeasure};
 
 /// How far inside a card's border a connector may run: rounding, not routing.
 const TOLERANCE: f32 = 1.0;
@@ -157,27 +157,37 @@ fn check_connectors(layout: &Layout) -> Result<(), String> {
     Ok(())
 }
 
-/// The box a line label is drawn in: its slot, as wide as its text, just above its rule.
-fn label_boxes(layout: &Layout, measure: &TextMeasure, language: Language) -> Vec<Rect> {
+/// The box a line label is drawn in, its text set `scale` times its size: in
+/// its slot, as wide as its text, just above its rule.
+fn label_boxes(
+    layout: &Layout,
+    measure: &TextMeasure,
+    language: Language,
+    scale: f32,
+) -> Vec<Rect> {
+    let left = layout.grid().min.x;
     layout
         .lines
         .iter()
         .map(|rule| {
-            let width = measure.width(line_label(rule.line, language), LINE_LABEL_FONT) + 10.0;
+            let size = LINE_LABEL_FONT * scale;
+            let width = measure.width(line_label(rule.line, language), size) + 10.0;
+            let height = LINE_LABEL_HEIGHT * scale;
             Rect::from_min_size(
-                rule.label_x,
-                rule.y - LINE_LABEL_HEIGHT,
+                left + rule.label_offset(scale),
+                rule.y - height,
                 width,
-                LINE_LABEL_HEIGHT,
+                height,
             )
         })
         .collect()
 }
 
-/// No two label boxes of `layout` overlap, in either language.
+/// No two label boxes of `layout` overlap, in either language, with labels at
+/// their size and at the larger sizes a zoomed-out canvas sets them in.
 fn check_labels(layout: &Layout, measure: &TextMeasure) -> Result<(), String> {
-    for language in Language::ALL {
-        let boxes = label_boxes(layout, measure, language);
+    for (language, scale) in Language::ALL.into_iter().flat_map(|l| [(l, 1.0), (l, 2.5)]) {
+        let boxes = label_boxes(layout, measure, language, scale);
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
                 // Touching is fine; overlapping is not.
@@ -306,7 +316,10 @@ fn a_back_stage_lane_above_the_front_stage_puts_labels_side_by_side() {
         .filter(|rule| rule.y == layout.lines[0].y)
         .collect();
     assert!(same_height.len() >= 2, "{:?}", layout.lines);
-    let mut xs: Vec<f32> = same_height.iter().map(|rule| rule.label_x).collect();
+    let mut xs: Vec<f32> = same_height
+        .iter()
+        .map(|rule| rule.label_offset(1.0))
+        .collect();
     xs.sort_by(f32::total_cmp);
     for pair in xs.windows(2) {
         assert!(pair[1] - pair[0] >= LINE_LABEL_SLOT, "{xs:?}");
