@@ -72,6 +72,17 @@ struct Plan<'a> {
     sides: (Side, Side),
 }
 
+/// One end of a route on one side of a card.
+struct End {
+    /// Where the route heads along that side: the other card's middle, across
+    /// the side (its height for a left or right side, its x for a top or bottom).
+    toward: f32,
+    /// Which route, in planning order.
+    route: usize,
+    /// The route starts here (rather than ending).
+    start: bool,
+}
+
 /// The routes of every connector of `doc` whose two cards `layout` shows.
 pub(super) fn route_connectors(layout: &Layout, doc: &Document) -> Vec<ConnectorPath> {
     let plans: Vec<(usize, Plan<'_>)> = doc
@@ -86,7 +97,7 @@ pub(super) fn route_connectors(layout: &Layout, doc: &Document) -> Vec<Connector
         .collect();
 
     // Ends on one side of one card, ordered by where the route heads.
-    let mut ends: HashMap<(usize, Side), Vec<(f32, usize, bool)>> = HashMap::new();
+    let mut ends: HashMap<(usize, Side), Vec<End>> = HashMap::new();
     for (number, (_, plan)) in plans.iter().enumerate() {
         for (card, other, side, start) in [
             (plan.cards.0, plan.to, plan.sides.0, true),
@@ -96,21 +107,28 @@ pub(super) fn route_connectors(layout: &Layout, doc: &Document) -> Vec<Connector
                 Side::Left | Side::Right => other.rect.center().y,
                 Side::Top | Side::Bottom => other.rect.center().x,
             };
-            ends.entry((card, side))
-                .or_default()
-                .push((key, number, start));
+            ends.entry((card, side)).or_default().push(End {
+                toward: key,
+                route: number,
+                start,
+            });
         }
     }
     let mut ports = vec![(Point::default(), Point::default()); plans.len()];
     for ((card, side), mut list) in ends {
-        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+        list.sort_by(|a, b| {
+            a.toward
+                .total_cmp(&b.toward)
+                .then(a.route.cmp(&b.route))
+                .then(b.start.cmp(&a.start))
+        });
         let rect = layout.cards[card].rect;
-        for (order, &(_, number, start)) in list.iter().enumerate() {
+        for (order, end) in list.iter().enumerate() {
             let port = port(rect, side, order, list.len());
-            if start {
-                ports[number].0 = port;
+            if end.start {
+                ports[end.route].0 = port;
             } else {
-                ports[number].1 = port;
+                ports[end.route].1 = port;
             }
         }
     }
