@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::clipboard::{self, ClipboardCards};
 use crate::edit::{Edit, ops};
 use crate::format::LoadError;
 use crate::model::{Card, Document, LaneId, LaneKind, StepId};
@@ -10,7 +11,7 @@ use crate::recovery::{Autosave, Recovered, RecoveryFolder};
 use crate::samples::{self, Template};
 
 use super::canvas::{CanvasState, LayerPreset, canvas_ui};
-use super::clipboard::ClipboardCards;
+use super::clipboard::refusal_status;
 use super::command::UiCommand;
 use super::dialogs::{
     self, ConflictAnswer, NewMapAnswer, RestoreAnswer, RestoreEntry, SaveFailedAnswer,
@@ -1035,12 +1036,9 @@ impl StagemapApp {
     /// Pastes clipboard text that holds cards: into their own cells in the
     /// same map, else into the cell last clicked; the copies become the selection.
     fn paste(&mut self, text: &str) {
-        let Some(cards) = ClipboardCards::from_text(text) else {
-            self.status = Some(tr("status-paste-not-cards").into_owned());
-            return;
-        };
-        match cards.paste_command(self.document.doc(), self.canvas.target_cell()) {
-            Some((command, ids)) => {
+        let target = self.canvas.target_cell();
+        match clipboard::paste(text, self.document.doc(), target) {
+            Ok((command, ids)) => {
                 if self.apply_edit(Edit::Execute(command)) {
                     self.canvas.select_cards(&ids);
                     self.status = Some(tr_args(
@@ -1049,7 +1047,7 @@ impl StagemapApp {
                     ));
                 }
             }
-            None => self.status = Some(tr("status-paste-no-cell").into_owned()),
+            Err(refusal) => self.status = Some(refusal_status(&refusal)),
         }
     }
 
