@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::insights::Insights;
 use crate::model::{Card, Document, LaneKind};
 
-use super::scene::format_score;
+use crate::scene::format_score;
 
 /// The report of `doc`, with the figures of `insights` (read from the same document).
 pub fn report(doc: &Document, insights: &Insights) -> String {

@@ -28,6 +28,7 @@
 //! F2 renames the selected card.
 
 mod access;
+mod display;
 mod emotion;
 mod focus;
 mod frame;
@@ -38,11 +39,10 @@ mod paint;
 pub(crate) mod pictures;
 mod text_edit;
 mod theme;
-mod titles;
 mod view;
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::accesskit::Role;
@@ -51,7 +51,7 @@ use egui::{Sense, WidgetInfo};
 use crate::edit::{Command, Edit, ops};
 pub use crate::layout::LayerPreset;
 use crate::layout::{Layout, LayoutOptions};
-use crate::model::{BlueprintLine, CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
+use crate::model::{CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
 use crate::ui::i18n::{tr, tr_args};
 use focus::FlowSummary;
 pub use focus::{Focus, MarkerKinds};
@@ -116,8 +116,8 @@ pub struct CanvasState {
     flow: Option<(FlowKey, Arc<FlowSummary>)>,
     /// Card pictures, decoded once per file.
     pictures: pictures::PictureCache,
-    /// Card titles wrapped as the exports wrap them, for the layout in the cache.
-    titles: titles::TitleCache,
+    /// The map's display list, as every export draws it, for the document state last drawn.
+    scene: display::CanvasScene,
 }
 
 impl Default for CanvasState {
@@ -137,7 +137,7 @@ impl Default for CanvasState {
             critical_path: true,
             flow: None,
             pictures: pictures::PictureCache::default(),
-            titles: titles::TitleCache::default(),
+            scene: display::CanvasScene::default(),
         }
     }
 }
@@ -362,7 +362,6 @@ impl CanvasState {
             return Arc::clone(&cached.layout);
         }
         let layout = Arc::new(Layout::compute(doc, options));
-        self.titles.clear();
         self.cache = Some(CachedLayout {
             key,
             layout: Arc::clone(&layout),
@@ -460,7 +459,20 @@ pub fn canvas_ui(
         _ => None,
     };
     state.pictures.update(ui.ctx(), doc);
-    paint::paint_canvas(ui, &frame, doc, state, &flow, hovered_card);
+    let key = display::SceneKey {
+        document: (revision, document_sizes(doc)),
+        layout: LayoutOptions {
+            layers: state.layers,
+        },
+        dark: ui.visuals().dark_mode,
+        language: crate::ui::i18n::current().scene_language(),
+        markers: state.markers,
+        critical_path: state.critical_path,
+        picture_folder: state.pictures.folder().map(Path::to_path_buf),
+        text_scale: display::legible_text_scale(frame.zoom()),
+    };
+    state.scene.update(doc, &layout, key);
+    paint::paint_canvas(ui, &frame, doc, state, hovered_card);
     if let Some(reason) = hovered_card
         .and_then(|id| doc.card(id))
         .and_then(|card| card.picture.as_deref())
@@ -493,15 +505,6 @@ pub(crate) fn lane_kind_name(kind: &LaneKind) -> Cow<'static, str> {
             "canvas-kind-unknown",
             &[("kind", &word.to_string())],
         )),
-    }
-}
-
-/// The translated label of a blueprint line, e.g. "Line of visibility".
-pub(crate) fn line_name(line: BlueprintLine) -> Cow<'static, str> {
-    match line {
-        BlueprintLine::Interaction => tr("canvas-line-interaction"),
-        BlueprintLine::Visibility => tr("canvas-line-visibility"),
-        BlueprintLine::InternalInteraction => tr("canvas-line-internal-interaction"),
     }
 }
 
