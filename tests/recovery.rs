@@ -18,7 +18,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::SystemTime;
 
 use stagemap::model::Document;
-use stagemap::recovery::{Autosave, ClaimError, Recovered, RecoveryFolder};
+use stagemap::recovery::{Autosave, ClaimError, RecoveryFolder};
 
 /// The recovery folder the editor process writes into.
 const FOLDER_VARIABLE: &str = "STAGEMAP_TEST_RECOVERY_FOLDER";
@@ -88,7 +88,9 @@ impl EditorProcess {
             }
             said.push(line);
         }
-        panic!("the editor process ended before keeping its map: {said:?}");
+        let _ = child.kill();
+        let status = child.wait();
+        panic!("the editor process ended ({status:?}) before keeping its map: {said:?}");
     }
 
     /// Kills the process with SIGKILL, as a crash or `kill -9` would: no
@@ -119,13 +121,15 @@ fn offered_titles(folder: &RecoveryFolder) -> Vec<String> {
 
 /// The recovery file holding the map titled `title`.
 fn recovery_file_of(folder: &RecoveryFolder, title: &str) -> PathBuf {
-    folder
+    let found = folder
         .list()
         .into_iter()
         .map(Result::unwrap)
-        .find(|found| found.document.meta.title == title)
-        .map(|found: Recovered| found.recovery_file)
-        .unwrap_or_else(|| panic!("no recovery file holds {title:?}"))
+        .find(|found| found.document.meta.title == title);
+    let Some(found) = found else {
+        panic!("no recovery file holds {title:?}");
+    };
+    found.recovery_file
 }
 
 #[test]
