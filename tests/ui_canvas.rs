@@ -695,7 +695,7 @@ fn cards_break_their_titles_on_screen_as_in_the_exports() {
             continue;
         };
         // At 100 %, the title's room on the screen (the marker row below it is not title).
-        let title_room = egui::Rect::from_min_size(
+        let title_room = Rect::from_min_size(
             card_rect.min
                 + egui::vec2(
                     room.min.x - card_box.rect.min.x,
