@@ -208,7 +208,7 @@ fn stats_text_reads_well() {
     let text = stdout(&output);
     assert!(text.starts_with("Overnight hotel stay\n"), "{text}");
     assert!(
-        text.contains("elapsed           587 min (15 min waiting, 3%)"),
+        text.contains("elapsed           9 h 47 min (15 min waiting, 3%)"),
         "{text}"
     );
     assert!(
@@ -458,8 +458,9 @@ fn export_writes_every_example_as_every_format_into_a_folder() {
     }
 }
 
-/// Every command line that writes to standard output.
-fn commands_that_print() -> Vec<Vec<String>> {
+/// Every command line that writes to standard output; `import` writes its map into `folder`.
+fn commands_that_print(folder: &Path) -> Vec<Vec<String>> {
+    let imported = folder.join("imported.stagemap.ron").display().to_string();
     let hotel = "examples/hotel-stay.stagemap.ron".to_owned();
     let mut check_all = vec!["check".to_owned()];
     check_all.extend(example_maps());
@@ -468,6 +469,12 @@ fn commands_that_print() -> Vec<Vec<String>> {
         vec!["check".into(), "tests/bad/dangling.stagemap.ron".into()],
         vec!["stats".into(), hotel.clone()],
         vec!["stats".into(), "--json".into(), hotel],
+        vec![
+            "import".into(),
+            "tests/csv/sample-zh.csv".into(),
+            "-o".into(),
+            imported,
+        ],
         vec!["--help".into()],
         vec!["--version".into()],
         vec!["export".into(), "--help".into()],
@@ -486,7 +493,8 @@ fn stagemap_printing_to(args: &[String], stdout: std::process::Stdio) -> Output 
 
 #[test]
 fn a_closed_pipe_ends_the_program_quietly() {
-    for args in commands_that_print() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
         // The reader is gone before the program starts: its first write meets a closed pipe.
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
@@ -505,7 +513,8 @@ fn a_closed_pipe_ends_the_program_quietly() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_gives_one_line_naming_it_and_exit_2() {
-    for args in commands_that_print() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")

@@ -357,3 +357,39 @@ fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_expo
         );
     }
 }
+
+#[test]
+fn the_command_line_writes_the_words_of_the_chosen_chinese() {
+    let hotel = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hotel-stay.stagemap.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let traditional = ["互動線", "可視線", "內部互動線", "分鐘"];
+    let simplified = ["互动分界线", "可视分界线", "内部互动分界线", "分钟"];
+    for (lang, present, absent) in [
+        ("zh-TW", traditional, simplified),
+        ("zh-HK", traditional, simplified),
+        ("zh-Hant", traditional, simplified),
+        ("zh-CN", simplified, traditional),
+    ] {
+        let out = dir.path().join(format!("{lang}.svg"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .arg(&hotel)
+            .args(["-o", out.to_str().unwrap(), "--no-embed-font"])
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let svg = std::fs::read_to_string(&out).unwrap();
+        for words in present {
+            assert!(svg.contains(words), "--lang {lang}: no {words}");
+        }
+        for words in absent {
+            assert!(!svg.contains(words), "--lang {lang}: {words}");
+        }
+    }
+}

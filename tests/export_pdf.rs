@@ -366,3 +366,27 @@ fn bad_options_are_refused_with_what_to_do() {
     let error = Paper::parse("letter").unwrap_err().to_string();
     assert!(error.contains("A0, A1, A2, A3 or A4"), "{error}");
 }
+
+#[test]
+fn the_sheets_of_a_traditional_chinese_export_count_rows_as_列_and_columns_as_欄() {
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hotel-stay.stagemap.ron");
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, place) in [("zh-TW", "第 1 列，第 1 "), ("zh-CN", "第 1 行，第 1 列")] {
+        let pdf = dir.path().join(format!("{lang}.pdf"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .arg(&map)
+            .args(["-o", pdf.to_str().unwrap(), "--paper", "a2", "--tile", "a4"])
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = page_text(&pdf, 1);
+        assert!(text.contains("A1 · row 1 of "), "{lang}: {text}");
+        assert!(text.contains(place), "{lang}: {text}");
+    }
+}

@@ -162,10 +162,13 @@ fn the_map_fields_show_when_nothing_is_selected() {
 #[test]
 fn switching_to_chinese_translates_the_menus() {
     let mut harness = harness(Startup::Document(small_map()));
-    click_menu(&mut harness, &["View", "Language", "中文"]);
+    click_menu(&mut harness, &["View", "Language", "简体中文"]);
     assert!(harness.query_by_label("文件").is_some());
     assert!(harness.query_by_label("File").is_none());
-    assert_eq!(harness.state().settings().language, Some(Language::Chinese));
+    assert_eq!(
+        harness.state().settings().language,
+        Some(Language::SimplifiedChinese)
+    );
     click_menu(&mut harness, &["编辑", "添加阶段"]);
     assert_eq!(harness.state().document().stages.len(), 2);
     click_menu(&mut harness, &["编辑"]);
@@ -174,6 +177,49 @@ fn switching_to_chinese_translates_the_menus() {
             .get_all_by_role(Role::Menu)
             .any(|menu| menu.query_by_label("撤销 添加阶段").is_some())
     );
+}
+
+#[test]
+fn switching_to_traditional_chinese_speaks_taiwan_usage() {
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["View", "Language", "繁體中文"]);
+    assert_eq!(
+        harness.state().settings().language,
+        Some(Language::TraditionalChinese)
+    );
+    // 檔案 and 檢視, not the Simplified 文件 and 视图 nor their character-converted 文件 and 視圖.
+    assert!(harness.query_by_label("檔案").is_some());
+    assert!(harness.query_by_label("檢視").is_some());
+    assert!(harness.query_by_label("文件").is_none());
+    assert!(harness.query_by_label("File").is_none());
+    click_menu(&mut harness, &["編輯", "新增階段"]);
+    assert_eq!(harness.state().document().stages.len(), 2);
+    click_menu(&mut harness, &["編輯"]);
+    assert!(
+        harness
+            .get_all_by_role(Role::Menu)
+            .any(|menu| menu.query_by_label("復原 新增階段").is_some())
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    click_menu(&mut harness, &["檔案"]);
+    assert!(harness.get_all_by_role(Role::Menu).any(
+        |menu| menu.query_by_label("儲存").is_some() && menu.query_by_label("開啟…").is_some()
+    ));
+}
+
+#[test]
+fn the_language_shortcut_goes_through_all_three_languages() {
+    let mut harness = harness(Startup::Document(small_map()));
+    let shortcut = Modifiers::COMMAND | Modifiers::SHIFT;
+    for (language, file_menu) in [
+        (Language::SimplifiedChinese, "文件"),
+        (Language::TraditionalChinese, "檔案"),
+        (Language::English, "File"),
+    ] {
+        press(&mut harness, shortcut, Key::L);
+        assert_eq!(harness.state().settings().language, Some(language));
+        assert!(harness.query_by_label(file_menu).is_some(), "{language:?}");
+    }
 }
 
 #[test]
@@ -306,14 +352,14 @@ fn settings_are_kept_in_eframe_storage() {
     format::save(&small_map(), &path).unwrap();
     let mut harness = harness(Startup::File(path.clone()));
     click_menu(&mut harness, &["View", "Theme", "Dark"]);
-    click_menu(&mut harness, &["View", "Language", "中文"]);
+    click_menu(&mut harness, &["View", "Language", "繁體中文"]);
 
     let mut storage = MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);
     let saved: Settings = eframe::get_value(&storage, eframe::APP_KEY).unwrap();
     assert_eq!(&saved, harness.state().settings());
     assert_eq!(saved.theme, ThemeChoice::Dark);
-    assert_eq!(saved.language, Some(Language::Chinese));
+    assert_eq!(saved.language, Some(Language::TraditionalChinese));
     assert_eq!(saved.recent_files, vec![path]);
 }
 

@@ -697,11 +697,11 @@ fn cards_break_their_titles_on_screen_as_in_the_exports() {
         // At 100 %, the title's room on the screen (the marker row below it is not title).
         let title_room = Rect::from_min_size(
             card_rect.min
-                + egui::vec2(
+                + Vec2::new(
                     room.min.x - card_box.rect.min.x,
                     room.min.y - card_box.rect.min.y,
                 ),
-            egui::vec2(room.width(), room.height()),
+            Vec2::new(room.width(), room.height()),
         );
         let painted: Vec<_> = painted_titles(&harness)
             .into_iter()

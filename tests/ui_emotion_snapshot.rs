@@ -25,7 +25,7 @@ fn snapshot_options() -> egui_kittest::SnapshotOptions {
 
 /// The Chinese example, in Chinese.
 fn ev_example() -> Document {
-    stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::Chinese);
+    stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::SimplifiedChinese);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join("ev-owner-journey.stagemap.ron");

@@ -1,4 +1,4 @@
-//! The two UI languages, the language of the window being drawn, and translation of UI strings.
+//! The three UI languages (English, Simplified and Traditional Chinese), the language of the window being drawn, and translation of UI strings.
 //!
 //! Every string the editor shows goes through [`tr`] (or [`tr_args`]), with the
 //! keys in `assets/locales/app.yml`. The language is per thread: the app sets
@@ -10,52 +10,56 @@ use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
+use crate::scene::Language as SceneLanguage;
+
 /// A language the user interface speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
     /// English.
     #[default]
     English,
-    /// Simplified Chinese.
-    Chinese,
+    /// Simplified Chinese (`zh-CN`), as read in mainland China and Singapore.
+    /// Settings written before Traditional Chinese existed call it `Chinese`.
+    #[serde(alias = "Chinese")]
+    SimplifiedChinese,
+    /// Traditional Chinese in Taiwan usage (`zh-TW`), as read in Taiwan, Hong Kong and Macau.
+    TraditionalChinese,
 }
 
 impl Language {
-    /// Every language, in menu order.
-    pub const ALL: [Self; 2] = [Self::Chinese, Self::English];
+    /// Every language, in menu order, which is also the order the language switch goes through.
+    pub const ALL: [Self; 3] = [
+        Self::English,
+        Self::SimplifiedChinese,
+        Self::TraditionalChinese,
+    ];
 
-    /// The locale code of the translations (`"en"`, `"zh-CN"`).
+    /// The locale code of the translations (`"en"`, `"zh-CN"`, `"zh-TW"`).
     pub fn code(self) -> &'static str {
-        match self {
-            Self::English => "en",
-            Self::Chinese => "zh-CN",
-        }
+        self.scene_language().tag()
     }
 
-    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
-    pub fn scene_language(self) -> crate::scene::Language {
-        match self {
-            Self::English => crate::scene::Language::English,
-            Self::Chinese => crate::scene::Language::SimplifiedChinese,
-        }
-    }
-
-    /// The language's own name, shown the same in every UI language.
+    /// The language's own name, in its own script, the same in every UI language
+    /// (as the Language menu lists it): "English", "简体中文", "繁體中文".
     pub fn native_name(self) -> &'static str {
         match self {
             Self::English => "English",
-            Self::Chinese => "中文",
+            Self::SimplifiedChinese => "简体中文",
+            Self::TraditionalChinese => "繁體中文",
         }
     }
 
-    /// The language for a BCP 47 locale such as `"zh-Hans-CN"` or `"en-GB"`:
-    /// Chinese for any `zh` locale, English otherwise.
+    /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
+    /// `"en-GB"`: Traditional Chinese for `zh-TW`, `zh-HK`, `zh-MO` and any `zh-Hant`,
+    /// Simplified Chinese for the other `zh` locales, English otherwise. The locale
+    /// is read by the same parser as the command line's `--lang`.
     pub fn from_locale(locale: &str) -> Self {
-        let primary = locale.split(['-', '_', '.']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("zh") {
-            Self::Chinese
-        } else {
-            Self::English
+        // `zh_TW.UTF-8`, `zh_TW@euro`: the language tag is what comes before the encoding.
+        let tag = locale.split(['.', '@']).next().unwrap_or_default();
+        match tag.parse() {
+            Ok(SceneLanguage::SimplifiedChinese) => Self::SimplifiedChinese,
+            Ok(SceneLanguage::TraditionalChinese) => Self::TraditionalChinese,
+            Ok(SceneLanguage::English) | Err(_) => Self::English,
         }
     }
 
@@ -64,11 +68,22 @@ impl Language {
         sys_locale::get_locale().map_or(Self::English, |locale| Self::from_locale(&locale))
     }
 
-    /// The other language: what the language toggle switches to.
-    pub fn other(self) -> Self {
+    /// The language after this one in [`Self::ALL`], going round: what the
+    /// language switch changes to (English → 简体中文 → 繁體中文 → English).
+    pub fn next(self) -> Self {
         match self {
-            Self::English => Self::Chinese,
-            Self::Chinese => Self::English,
+            Self::English => Self::SimplifiedChinese,
+            Self::SimplifiedChinese => Self::TraditionalChinese,
+            Self::TraditionalChinese => Self::English,
+        }
+    }
+
+    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
+    pub fn scene_language(self) -> SceneLanguage {
+        match self {
+            Self::English => SceneLanguage::English,
+            Self::SimplifiedChinese => SceneLanguage::SimplifiedChinese,
+            Self::TraditionalChinese => SceneLanguage::TraditionalChinese,
         }
     }
 }
@@ -119,24 +134,74 @@ pub fn step_name(label: &str) -> Cow<'static, str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
     use super::*;
 
     #[test]
-    fn chinese_locales_choose_chinese() {
-        for locale in ["zh-CN", "zh-Hans-CN", "zh_CN.UTF-8", "zh", "ZH-tw"] {
-            assert_eq!(Language::from_locale(locale), Language::Chinese, "{locale}");
+    fn locales_choose_their_language() {
+        for locale in [
+            "zh-TW",
+            "zh_TW.UTF-8",
+            "zh-HK",
+            "zh_HK.Big5-HKSCS",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-TW",
+            "ZH-hant-cn",
+        ] {
+            assert_eq!(
+                Language::from_locale(locale),
+                Language::TraditionalChinese,
+                "{locale}"
+            );
         }
-        for locale in ["en-US", "de-DE", "", "C", "POSIX"] {
+        for locale in [
+            "zh-CN",
+            "zh_CN.UTF-8",
+            "zh-SG",
+            "zh",
+            "zh-Hans",
+            "zh-Hans-CN",
+            "zh-Hans-HK",
+        ] {
+            assert_eq!(
+                Language::from_locale(locale),
+                Language::SimplifiedChinese,
+                "{locale}"
+            );
+        }
+        for locale in ["en-US", "en_GB.UTF-8", "de-DE", "", "C", "POSIX"] {
             assert_eq!(Language::from_locale(locale), Language::English, "{locale}");
         }
     }
 
     #[test]
+    fn the_language_switch_goes_round_all_three() {
+        let mut language = Language::English;
+        let mut seen = Vec::new();
+        for _ in Language::ALL {
+            seen.push(language);
+            language = language.next();
+        }
+        assert_eq!(language, Language::English);
+        assert_eq!(seen, Language::ALL);
+    }
+
+    #[test]
+    fn settings_from_before_traditional_chinese_still_read() {
+        let language: Language = ron::from_str("Chinese").unwrap();
+        assert_eq!(language, Language::SimplifiedChinese);
+        let language: Language = ron::from_str("TraditionalChinese").unwrap();
+        assert_eq!(language, Language::TraditionalChinese);
+    }
+
+    #[test]
     fn language_is_per_thread() {
-        set_current(Language::Chinese);
+        set_current(Language::TraditionalChinese);
         let other = std::thread::spawn(current).join().unwrap();
         assert_eq!(other, Language::English);
-        assert_eq!(current(), Language::Chinese);
+        assert_eq!(current(), Language::TraditionalChinese);
     }
 
     #[test]
@@ -144,34 +209,100 @@ mod tests {
         set_current(Language::English);
         assert_eq!(step_name("move-card"), "Move card");
         assert_eq!(step_name("no-such-step"), tr("step-unknown"));
-        set_current(Language::Chinese);
+        set_current(Language::SimplifiedChinese);
         assert_eq!(step_name("move-card"), "移动卡片");
+        set_current(Language::TraditionalChinese);
+        assert_eq!(step_name("move-card"), "移動卡片");
+        assert_eq!(tr("cmd-undo"), "復原");
+    }
+
+    /// The locale files as written: each key with its texts by locale code.
+    fn catalogue() -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut keys: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for file in [
+            include_str!("../../assets/locales/app.yml"),
+            include_str!("../../assets/locales/canvas.yml"),
+        ] {
+            let mut key = None;
+            for line in file.lines() {
+                if let Some((code, text)) = line.strip_prefix("  ").and_then(|l| l.split_once(": "))
+                {
+                    let key: &String = key.as_ref().unwrap();
+                    let texts = keys.entry(key.clone()).or_default();
+                    let text = text.trim().trim_matches('"').to_owned();
+                    assert!(
+                        texts.insert(code.to_owned(), text).is_none(),
+                        "{key} has two {code} texts"
+                    );
+                } else if let Some(name) = line.strip_suffix(':') {
+                    key = Some(name.to_owned());
+                    assert!(
+                        !keys.contains_key(name),
+                        "{name} is in the locale files twice"
+                    );
+                    keys.insert(name.to_owned(), BTreeMap::new());
+                }
+            }
+        }
+        keys
     }
 
     #[test]
-    fn every_string_exists_in_both_languages() {
+    fn every_string_has_a_text_in_all_three_languages() {
+        let catalogue = catalogue();
+        assert!(catalogue.len() > 400, "{} keys", catalogue.len());
+        let codes: Vec<String> = Language::ALL
+            .iter()
+            .map(|language| language.code().to_owned())
+            .collect();
+        for (key, texts) in &catalogue {
+            let written: Vec<&String> = texts.keys().collect();
+            let mut expected: Vec<&String> = codes.iter().collect();
+            expected.sort();
+            assert_eq!(written, expected, "{key}");
+            assert!(texts.values().all(|text| !text.is_empty()), "{key}");
+        }
+        // And the translations compiled in hold the same keys in every language.
         let backend = crate::_rust_i18n_backend();
-        let keys = |locale: &str| -> std::collections::BTreeSet<String> {
-            backend
-                .messages_for_locale(locale)
+        for language in Language::ALL {
+            let keys: BTreeSet<String> = backend
+                .messages_for_locale(language.code())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(key, _)| key.into_owned())
-                .collect()
-        };
-        let english = keys(Language::English.code());
-        let chinese = keys(Language::Chinese.code());
-        assert!(english.contains("app-name"));
-        let only_english: Vec<_> = english.difference(&chinese).collect();
-        let only_chinese: Vec<_> = chinese.difference(&english).collect();
-        assert!(
-            only_english.is_empty(),
-            "no Chinese text for {only_english:?}"
-        );
-        assert!(
-            only_chinese.is_empty(),
-            "no English text for {only_chinese:?}"
-        );
+                .collect();
+            let written: BTreeSet<String> = catalogue.keys().cloned().collect();
+            assert_eq!(keys, written, "{language:?}");
+        }
+    }
+
+    /// Characters only Simplified Chinese writes: Traditional Chinese writes
+    /// each of them another way (对 → 對, 开 → 開, 线 → 線 …).
+    const SIMPLIFIED_ONLY: &str = "与丢丧个为于仅从会体侧关兴内写决几击刚创删务动区单双叠后吗启响围图场处备复头实宽\
+        对导将层属并应开异弃张当径总报拥择换据数无时显机条来构标栏横没浅溃点环现电画盖盘\
+        码确种称筛签简类红约级纵纸线结绝统绪维绿编缩脑范蓝补见视览触记设证话该详语说请负\
+        责败贴车载较辑输边过还这连适选钟钮销错键闭间阶际随隐页顶顺须顾预题颜骤黄认网户项\
+        们样么发经问让给进钱档扩压";
+
+    #[test]
+    fn traditional_texts_hold_no_simplified_characters() {
+        // Each language is named in its own script in every UI language.
+        let named_in_simplified = ["language-simplified-chinese"];
+        for (key, texts) in catalogue() {
+            if named_in_simplified.contains(&key.as_str()) {
+                continue;
+            }
+            let simplified = &texts["zh-CN"];
+            let traditional = &texts["zh-TW"];
+            let left: String = traditional
+                .chars()
+                .filter(|c| SIMPLIFIED_ONLY.contains(*c))
+                .collect();
+            assert!(left.is_empty(), "{key}: {traditional} holds {left}");
+            if simplified.chars().any(|c| SIMPLIFIED_ONLY.contains(c)) {
+                assert_ne!(simplified, traditional, "{key} is not translated");
+            }
+        }
     }
 
     #[test]

@@ -175,8 +175,10 @@ pub(crate) fn accessibility_nodes(
             &lane.name,
         );
         let kind = lane_kind_name(&lane.kind).into_owned();
+        let selected = state.selection.lane() == Some(lane.id);
         ui.ctx().accesskit_node_builder(id, |builder| {
             builder.set_description(kind);
+            builder.set_selected(selected);
         });
     }
 

@@ -33,7 +33,6 @@ mod emotion;
 mod focus;
 mod frame;
 mod interaction;
-mod moves;
 mod overlay;
 mod paint;
 pub(crate) mod pictures;
@@ -48,7 +47,7 @@ use std::sync::Arc;
 use egui::accesskit::Role;
 use egui::{Sense, WidgetInfo};
 
-use crate::edit::{Command, Edit, ops};
+use crate::edit::{Command, Edit, moves, ops};
 pub use crate::layout::LayerPreset;
 use crate::layout::{Layout, LayoutOptions};
 use crate::model::{CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
@@ -67,12 +66,21 @@ struct Selection {
     cards: Vec<CardId>,
     /// The selected connector; never together with cards.
     connector: Option<ConnectorId>,
+    /// The lane whose header was clicked; counts only while no card or connector is selected.
+    lane: Option<LaneId>,
 }
 
 impl Selection {
     fn clear(&mut self) {
         self.cards.clear();
         self.connector = None;
+        self.lane = None;
+    }
+
+    /// The selected lane, unless cards or a connector were selected since.
+    fn lane(&self) -> Option<LaneId> {
+        self.lane
+            .filter(|_| self.cards.is_empty() && self.connector.is_none())
     }
 }
 
@@ -188,6 +196,11 @@ impl CanvasState {
     /// The selected connector, if a connector (rather than cards) is selected.
     pub fn selected_connector(&self) -> Option<ConnectorId> {
         self.selection.connector
+    }
+
+    /// The lane selected by a click on its header, while no card or connector is selected.
+    pub fn selected_lane(&self) -> Option<LaneId> {
+        self.selection.lane()
     }
 
     /// Selects exactly these cards (ids the document does not hold are dropped at the next frame).
@@ -376,6 +389,11 @@ impl CanvasState {
             && doc.connector(connector).is_none()
         {
             self.selection.connector = None;
+        }
+        if let Some(lane) = self.selection.lane
+            && doc.lane(lane).is_none()
+        {
+            self.selection.lane = None;
         }
         if let Some(card) = self.selection.cards.first().and_then(|id| doc.card(*id)) {
             self.last_cell = Some((card.step, card.lane));

@@ -26,8 +26,8 @@ use crate::model::{Card, CardId, Document};
 
 /// Secondary text smaller than this many screen points is not drawn.
 const MIN_TEXT_SIZE: f32 = 6.5;
-/// Titles and names are never drawn smaller than this; below it a card is a block.
-const MIN_LEGIBLE_SIZE: f32 = 8.0;
+/// Stage, step and lane names are never drawn smaller than this.
+const MIN_HEADER_TEXT: f32 = 10.0;
 
 /// Paints everything the canvas shows: the map's display list, then the
 /// feedback of selection, hover and the gesture in progress, then the sticky headers.
@@ -181,11 +181,11 @@ pub(crate) fn text_size(frame: &Frame<'_>, size_at_100: f32) -> Option<f32> {
 }
 
 /// Size of a header's name in a box of `room` on the screen: zoomed, but never
-/// below [`MIN_LEGIBLE_SIZE`], so stage, step and lane names read at every zoom
+/// below [`MIN_HEADER_TEXT`], so stage, step and lane names read at every zoom
 /// (shortened with "…" where they do not fit); `None` only when the box cannot
 /// hold a character and the "…".
 fn legible_size(frame: &Frame<'_>, size_at_100: f32, room: Vec2) -> Option<f32> {
-    let size = frame.scaled(size_at_100).max(MIN_LEGIBLE_SIZE);
+    let size = frame.scaled(size_at_100).max(MIN_HEADER_TEXT);
     (room.y >= size && room.x >= size * 2.0).then_some(size)
 }
 
