@@ -457,7 +457,7 @@ fn commands_that_print(folder: &Path) -> Vec<Vec<String>> {
     let imported = folder.join("imported.stagemap.ron").display().to_string();
     let hotel = "examples/hotel-stay.stagemap.ron".to_owned();
     let mut check_all = vec!["check".to_owned()];
-    check_all.extend(example_maps());
+    check_all.extend(example_maps().iter().map(|map| map.display().to_string()));
     [
         check_all,
         vec!["check".into(), "tests/bad/dangling.stagemap.ron".into()],
