@@ -9,6 +9,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example_maps;
+
 fn stagemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stagemap"))
         .args(args)
@@ -22,16 +26,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn example_maps() -> Vec<String> {
-    let mut maps: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|entry| entry.unwrap().path().display().to_string())
-        .filter(|path| path.ends_with(".stagemap.ron"))
-        .collect();
-    maps.sort();
-    maps
 }
 
 #[test]
@@ -49,7 +43,7 @@ fn every_example_passes_check() {
     let maps = example_maps();
     assert!(maps.len() >= 4, "{maps:?}");
     let mut args = vec!["check"];
-    args.extend(maps.iter().map(String::as_str));
+    args.extend(maps.iter().map(|map| map.to_str().unwrap()));
     let output = stagemap(&args);
     assert_eq!(
         output.status.code(),
@@ -441,12 +435,12 @@ fn export_writes_every_example_as_every_format_into_a_folder() {
         ("csv", "\u{feff}".as_bytes()),
     ] {
         let mut args = vec!["export"];
-        args.extend(maps.iter().map(String::as_str));
+        args.extend(maps.iter().map(|map| map.to_str().unwrap()));
         args.extend(["-o", dir.path().to_str().unwrap(), "--format", format]);
         let output = stagemap(&args);
         assert!(output.status.success(), "{format}: {}", stderr(&output));
         for map in &maps {
-            let stem = Path::new(map)
+            let stem = map
                 .file_name()
                 .unwrap()
                 .to_str()
@@ -455,5 +449,85 @@ fn export_writes_every_example_as_every_format_into_a_folder() {
             let written = std::fs::read(dir.path().join(format!("{stem}.{format}"))).unwrap();
             assert!(written.starts_with(magic), "{stem}.{format}");
         }
+    }
+}
+
+/// Every command line that writes to standard output; `import` writes its map into `folder`.
+fn commands_that_print(folder: &Path) -> Vec<Vec<String>> {
+    let imported = folder.join("imported.stagemap.ron").display().to_string();
+    let hotel = "examples/hotel-stay.stagemap.ron".to_owned();
+    let mut check_all = vec!["check".to_owned()];
+    check_all.extend(example_maps().iter().map(|map| map.display().to_string()));
+    [
+        check_all,
+        vec!["check".into(), "tests/bad/dangling.stagemap.ron".into()],
+        vec!["stats".into(), hotel.clone()],
+        vec!["stats".into(), "--json".into(), hotel],
+        vec![
+            "import".into(),
+            "tests/csv/sample-zh.csv".into(),
+            "-o".into(),
+            imported,
+        ],
+        vec!["--help".into()],
+        vec!["--version".into()],
+        vec!["export".into(), "--help".into()],
+    ]
+    .into()
+}
+
+/// Runs the program with its standard output going to `stdout`.
+fn stagemap_printing_to(args: &[String], stdout: std::process::Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .args(args)
+        .stdout(stdout)
+        .output()
+        .expect("the program runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
+        // The reader is gone before the program starts: its first write meets a closed pipe.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = stagemap_printing_to(&args, writer.into());
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(141),
+            "{args:?} ended with {:?}: {message}",
+            output.status
+        );
+        assert!(message.is_empty(), "{args:?} said: {message}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_gives_one_line_naming_it_and_exit_2() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = stagemap_printing_to(&args, full.into());
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?} ended with {:?}: {message}",
+            output.status
+        );
+        assert!(!message.contains("panicked"), "{args:?} said: {message}");
+        assert_eq!(message.lines().count(), 1, "{args:?} said: {message}");
+        assert_eq!(
+            message.trim_end(),
+            "error: cannot write the output to standard output: \
+             No space left on device (os error 28)",
+            "{args:?}"
+        );
     }
 }

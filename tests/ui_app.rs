@@ -11,9 +11,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stagemap::edit::{Session, ops};
+
 use stagemap::format;
-use stagemap::model::{Document, LaneKind};
+use stagemap::model::Document;
 use stagemap::ui::i18n::Language;
 use stagemap::ui::settings::{Settings, ThemeChoice};
 use stagemap::ui::{StagemapApp, Startup};
@@ -21,27 +21,20 @@ use stagemap::ui::{StagemapApp, Startup};
 #[path = "support/app_driver.rs"]
 mod app_driver;
 use app_driver::{click_dialog, click_menu, dialog_shows, options, press, retype};
+#[path = "support/small_map.rs"]
+mod small_map;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::snapshot_options;
+
+/// A small map with one stage, one lane and one card.
+fn small_map() -> Document {
+    small_map::small_map("Coffee run", &[("Queue at the counter", None)])
+}
 
 /// The editor on `startup`, English and light, in a 1280×800 window.
 fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
     app_driver::app_harness(startup, [1280.0, 800.0])
-}
-
-/// A small map with one stage, one lane and one card.
-fn small_map() -> Document {
-    let mut session = Session::opened(Document::new("Coffee run"));
-    session.run(|doc| ops::add_stage(doc, 0, "Order")).unwrap();
-    session
-        .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
-        .unwrap();
-    let (step, lane) = (
-        session.doc().stages[0].steps[0].id,
-        session.doc().lanes[0].id,
-    );
-    session
-        .run(|doc| ops::add_card(doc, step, lane, 0, "Queue at the counter").0)
-        .unwrap();
-    session.doc().clone()
 }
 
 #[test]
@@ -479,7 +472,7 @@ fn copied_cards_travel_as_text_and_paste_into_the_map() {
             _ => None,
         })
         .expect("Ctrl+C puts the card on the clipboard");
-    assert!(copied.starts_with(stagemap::ui::clipboard::HEADER));
+    assert!(copied.starts_with(stagemap::clipboard::HEADER));
 
     // What another window of the app receives when the user pastes.
     let mut other = harness_on_blank();
@@ -507,11 +500,6 @@ fn copied_cards_travel_as_text_and_paste_into_the_map() {
             .query_by_label("The clipboard holds no Stagemap cards.")
             .is_some()
     );
-}
-
-/// Tolerates the few edge pixels in which CPU rasterisers (lavapipe, llvmpipe) differ.
-fn snapshot_options() -> egui_kittest::SnapshotOptions {
-    egui_kittest::SnapshotOptions::new().max_failed_pixels(4000)
 }
 
 fn snapshot_harness(theme: ThemeChoice) -> Harness<'static, StagemapApp> {

@@ -6,15 +6,20 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::BlueprintLine;
 
-/// The language of the words an export writes. Card text is the map's own and never translated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A language Stagemap speaks: the editor's, and the words a drawing of a map
+/// writes itself. Card text is the map's own and never translated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
     /// English (`en`).
     #[default]
     English,
-    /// Simplified Chinese (`zh-CN`).
+    /// Simplified Chinese (`zh-CN`), as read in mainland China and Singapore.
+    /// Settings written before Traditional Chinese existed call it `Chinese`.
+    #[serde(alias = "Chinese")]
     SimplifiedChinese,
     /// Traditional Chinese in Taiwan usage (`zh-TW`).
     TraditionalChinese,
@@ -27,6 +32,35 @@ impl Language {
         Self::SimplifiedChinese,
         Self::TraditionalChinese,
     ];
+
+    /// The language's own name, in its own script, the same in every UI language
+    /// (as the Language menu lists it): "English", "简体中文", "繁體中文".
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::SimplifiedChinese => "简体中文",
+            Self::TraditionalChinese => "繁體中文",
+        }
+    }
+
+    /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
+    /// `"en-GB"`: read as a language tag (see [`FromStr`]), English when it names
+    /// no language Stagemap speaks.
+    pub fn from_locale(locale: &str) -> Self {
+        // `zh_TW.UTF-8`, `zh_TW@euro`: the language tag is what comes before the encoding.
+        let tag = locale.split(['.', '@']).next().unwrap_or_default();
+        tag.parse().unwrap_or(Self::English)
+    }
+
+    /// The language after this one in [`Self::ALL`], going round: what the
+    /// language switch changes to (English → 简体中文 → 繁體中文 → English).
+    pub fn next(self) -> Self {
+        match self {
+            Self::English => Self::SimplifiedChinese,
+            Self::SimplifiedChinese => Self::TraditionalChinese,
+            Self::TraditionalChinese => Self::English,
+        }
+    }
 
     /// The language tag, as map files and the editor write it: `en`, `zh-CN`, `zh-TW`.
     pub fn tag(self) -> &'static str {

@@ -167,7 +167,7 @@ impl ExportChoices {
             }),
             markers: self.markers,
             emotion_curves: self.emotion_curves,
-            language: i18n::current().scene_language(),
+            language: i18n::current(),
             picture_folder: map_path.and_then(Path::parent).map(Path::to_owned),
             ..SceneOptions::default()
         };

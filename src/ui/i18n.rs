@@ -8,84 +8,11 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use serde::{Deserialize, Serialize};
+pub use crate::scene::Language;
 
-use crate::scene::Language as SceneLanguage;
-
-/// A language the user interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Language {
-    /// English.
-    #[default]
-    English,
-    /// Simplified Chinese (`zh-CN`), as read in mainland China and Singapore.
-    /// Settings written before Traditional Chinese existed call it `Chinese`.
-    #[serde(alias = "Chinese")]
-    SimplifiedChinese,
-    /// Traditional Chinese in Taiwan usage (`zh-TW`), as read in Taiwan, Hong Kong and Macau.
-    TraditionalChinese,
-}
-
-impl Language {
-    /// Every language, in menu order, which is also the order the language switch goes through.
-    pub const ALL: [Self; 3] = [
-        Self::English,
-        Self::SimplifiedChinese,
-        Self::TraditionalChinese,
-    ];
-
-    /// The locale code of the translations (`"en"`, `"zh-CN"`, `"zh-TW"`).
-    pub fn code(self) -> &'static str {
-        self.scene_language().tag()
-    }
-
-    /// The language's own name, in its own script, the same in every UI language
-    /// (as the Language menu lists it): "English", "简体中文", "繁體中文".
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Self::English => "English",
-            Self::SimplifiedChinese => "简体中文",
-            Self::TraditionalChinese => "繁體中文",
-        }
-    }
-
-    /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
-    /// `"en-GB"`: Traditional Chinese for `zh-TW`, `zh-HK`, `zh-MO` and any `zh-Hant`,
-    /// Simplified Chinese for the other `zh` locales, English otherwise. The locale
-    /// is read by the same parser as the command line's `--lang`.
-    pub fn from_locale(locale: &str) -> Self {
-        // `zh_TW.UTF-8`, `zh_TW@euro`: the language tag is what comes before the encoding.
-        let tag = locale.split(['.', '@']).next().unwrap_or_default();
-        match tag.parse() {
-            Ok(SceneLanguage::SimplifiedChinese) => Self::SimplifiedChinese,
-            Ok(SceneLanguage::TraditionalChinese) => Self::TraditionalChinese,
-            Ok(SceneLanguage::English) | Err(_) => Self::English,
-        }
-    }
-
-    /// The language of the operating system's locale (English when it cannot be read).
-    pub fn from_system() -> Self {
-        sys_locale::get_locale().map_or(Self::English, |locale| Self::from_locale(&locale))
-    }
-
-    /// The language after this one in [`Self::ALL`], going round: what the
-    /// language switch changes to (English → 简体中文 → 繁體中文 → English).
-    pub fn next(self) -> Self {
-        match self {
-            Self::English => Self::SimplifiedChinese,
-            Self::SimplifiedChinese => Self::TraditionalChinese,
-            Self::TraditionalChinese => Self::English,
-        }
-    }
-
-    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
-    pub fn scene_language(self) -> SceneLanguage {
-        match self {
-            Self::English => SceneLanguage::English,
-            Self::SimplifiedChinese => SceneLanguage::SimplifiedChinese,
-            Self::TraditionalChinese => SceneLanguage::TraditionalChinese,
-        }
-    }
+/// The language of the operating system's locale (English when it cannot be read).
+pub fn system_language() -> Language {
+    sys_locale::get_locale().map_or(Language::English, |locale| Language::from_locale(&locale))
 }
 
 thread_local! {
@@ -109,7 +36,7 @@ pub fn tr(key: &str) -> Cow<'static, str> {
 
 /// The UI string `key` in `language`, falling back to English, then to the key itself.
 pub fn translate(language: Language, key: &str) -> Cow<'static, str> {
-    crate::_rust_i18n_try_translate(language.code(), key).map_or_else(
+    crate::_rust_i18n_try_translate(language.tag(), key).map_or_else(
         || Cow::Owned(key.to_owned()),
         |text| text.into_owned().into(),
     )
@@ -128,7 +55,7 @@ pub fn tr_args(key: &str, args: &[(&str, &str)]) -> String {
 /// key (`"move-card"` → "Move card"), or a generic word for a key without one.
 pub fn step_name(label: &str) -> Cow<'static, str> {
     let key = format!("step-{label}");
-    crate::_rust_i18n_try_translate(current().code(), &key)
+    crate::_rust_i18n_try_translate(current().tag(), &key)
         .map_or_else(|| tr("step-unknown"), |text| text.into_owned().into())
 }
 
@@ -253,7 +180,7 @@ mod tests {
         assert!(catalogue.len() > 400, "{} keys", catalogue.len());
         let codes: Vec<String> = Language::ALL
             .iter()
-            .map(|language| language.code().to_owned())
+            .map(|language| language.tag().to_owned())
             .collect();
         for (key, texts) in &catalogue {
             let written: Vec<&String> = texts.keys().collect();
@@ -266,7 +193,7 @@ mod tests {
         let backend = crate::_rust_i18n_backend();
         for language in Language::ALL {
             let keys: BTreeSet<String> = backend
-                .messages_for_locale(language.code())
+                .messages_for_locale(language.tag())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(key, _)| key.into_owned())
@@ -329,7 +256,7 @@ mod tests {
                 let key = format!("step-{label}");
                 assert!(
                     crate::_rust_i18n_backend()
-                        .translate(language.code(), &key)
+                        .translate(language.tag(), &key)
                         .is_some(),
                     "no {language:?} name for the undo step `{label}`"
                 );

@@ -326,7 +326,7 @@ fn flow_ui(ui: &mut egui::Ui, insights: &Insights, picked: &mut Option<Vec<CardI
 
 /// Minutes in human units, in the UI language: "10 d 15 h 42 min", "10天15小时42分钟".
 pub(crate) fn human_minutes(minutes: u64) -> String {
-    crate::scene::words::format_minutes(minutes, crate::ui::i18n::current().scene_language())
+    crate::scene::words::format_minutes(minutes, crate::ui::i18n::current())
 }
 
 #[cfg(test)]

@@ -283,7 +283,7 @@ impl StagemapApp {
 /// A map with nothing in it yet, titled in the UI language.
 pub(super) fn blank_map() -> Document {
     let mut doc = Document::new(tr("untitled"));
-    doc.meta.language = i18n::current().code().to_owned();
+    doc.meta.language = i18n::current().tag().to_owned();
     doc
 }
 

@@ -225,7 +225,7 @@ impl StagemapApp {
                 .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
                 .unwrap_or_default()
         });
-        let system_language = Language::from_system();
+        let system_language = i18n::system_language();
         i18n::set_current(settings.effective_language(system_language));
         let mut errors = Vec::new();
         let mut settings = settings;
