@@ -25,7 +25,9 @@
 //! Ctrl+scroll and pinch zoom. Keys while the canvas has focus: arrows move
 //! the selected cards, Delete removes them (or the selected connector), Esc
 //! cancels the gesture or clears the selection, +/− zoom, F fits the map,
-//! F2 renames the selected card.
+//! F2 renames the selected card. Clicking an empty spot selects its cell;
+//! typing then adds a card there (see `interaction`), and the arrows move the
+//! selected cell.
 
 mod access;
 mod emotion;
@@ -60,19 +62,23 @@ use interaction::Gesture;
 use text_edit::TextEditing;
 use view::{View, ViewRequest, ZOOM_STEP};
 
-/// What is selected: cards, or one connector.
+/// What is selected: cards, one connector, or one cell.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Selection {
     /// Selected cards, in the order they were selected.
     cards: Vec<CardId>,
     /// The selected connector; never together with cards.
     connector: Option<ConnectorId>,
+    /// The selected cell (an empty spot of it was clicked): typing there adds
+    /// a card. Never together with cards or a connector.
+    cell: Option<(StepId, LaneId)>,
 }
 
 impl Selection {
     fn clear(&mut self) {
         self.cards.clear();
         self.connector = None;
+        self.cell = None;
     }
 }
 
@@ -194,12 +200,32 @@ impl CanvasState {
     pub fn select_cards(&mut self, cards: &[CardId]) {
         self.selection.cards = cards.to_vec();
         self.selection.connector = None;
+        self.selection.cell = None;
     }
 
     /// Selects one connector (and no cards).
     pub fn select_connector(&mut self, connector: ConnectorId) {
         self.selection.cards.clear();
         self.selection.connector = Some(connector);
+        self.selection.cell = None;
+    }
+
+    /// Selects one cell (and no cards): typing then adds a card to it.
+    pub fn select_cell(&mut self, step: StepId, lane: LaneId) {
+        self.selection.clear();
+        self.selection.cell = Some((step, lane));
+        self.last_cell = Some((step, lane));
+    }
+
+    /// The selected cell, if a cell (rather than cards or a connector) is selected.
+    pub fn selected_cell(&self) -> Option<(StepId, LaneId)> {
+        self.selection.cell
+    }
+
+    /// Letters typed now would go into a new card in the selected cell, so the
+    /// single-letter shortcuts (F) must leave them alone.
+    pub fn letters_add_a_card(&self) -> bool {
+        self.selection.cell.is_some() && self.editing.is_none() && self.gesture == Gesture::Idle
     }
 
     /// Selects nothing.
@@ -378,6 +404,14 @@ impl CanvasState {
         {
             self.selection.connector = None;
         }
+        if self
+            .selection
+            .cell
+            .is_some_and(|(step, lane)| layout.cell_of(step, lane).is_none())
+        {
+            // The step or lane went, or the lane is hidden.
+            self.selection.cell = None;
+        }
         if let Some(card) = self.selection.cards.first().and_then(|id| doc.card(*id)) {
             self.last_cell = Some((card.step, card.lane));
         } else if let Some((step, lane)) = self.last_cell
@@ -447,7 +481,7 @@ pub fn canvas_ui(
 
     let frame = Frame::new(canvas, state.view, &layout);
     interaction::pointer_input(ui, &response, &frame, doc, state, &mut edits);
-    interaction::keyboard_input(ui, &response, doc, state, &mut edits);
+    interaction::keyboard_input(ui, &response, &frame, doc, state, &mut edits);
     // Input may have moved the view.
     state.apply_pending_view(canvas, &layout);
     let frame = Frame::new(canvas, state.view, &layout);
@@ -469,7 +503,13 @@ pub fn canvas_ui(
         response.clone().on_hover_text_at_pointer(reason);
     }
     access::accessibility_nodes(ui, response.id, &frame, doc, state, &flow);
-    text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits);
+    interaction::selected_cell_ui(ui, &frame, state);
+    if let Some(advance) =
+        text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits)
+    {
+        interaction::advance_cell(frame.layout, state, advance);
+        response.request_focus();
+    }
     overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);
     edits
 }
