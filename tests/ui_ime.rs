@@ -226,10 +226,16 @@ fn shortcuts_wait_while_composing_and_work_after() {
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let before = harness.state().document().clone();
     // The cell below is selected; a composition is typed, and its keys
-    // (Ctrl+Z, Delete, a digit for a candidate) reach no shortcut.
+    // (Ctrl+Z, a digit for a candidate, even Ctrl+S, which works while
+    // typing) reach no shortcut.
     send(&mut harness, vec![preedit("d")]);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     press(&mut harness, Modifiers::NONE, Key::Num2);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(
+        harness.query_all_by_role(Role::Dialog).next().is_none(),
+        "no Save As dialog"
+    );
     assert_eq!(
         harness.state().document().cards.len(),
         2,

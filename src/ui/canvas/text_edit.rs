@@ -228,7 +228,8 @@ pub(crate) fn text_edit_ui(
     let font_size = (14.0 * frame.zoom()).clamp(13.0, 28.0);
     let field = Rect::from_min_size(rect.min, vec2(rect.width().max(180.0), font_size + 12.0));
     let id = canvas_id.with("text-edit");
-    if !active.focused {
+    let just_opened = !active.focused;
+    if just_opened {
         // The field takes the keyboard before it is drawn, so that what was
         // typed to open it goes into it in this very frame.
         ui.memory_mut(|memory| memory.request_focus(id));
@@ -260,6 +261,11 @@ pub(crate) fn text_edit_ui(
             i.key_pressed(Key::Escape),
         )
     });
+    if just_opened && !response.has_focus() && !(enter || tab || escape) {
+        // The click that opened the field (a double-click beside it) does not close it.
+        response.request_focus();
+        return None;
+    }
     // The field had the keyboard at the start of the frame (it takes it when it
     // opens): without it now, Enter, Esc or a click elsewhere ended the edit.
     let how = if !response.has_focus() {
