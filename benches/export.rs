@@ -24,11 +24,11 @@ use std::time::{Duration, Instant};
 use stagemap::export::pdf::{Paper, PdfOptions, Tiling, sheet_grid, to_pdf};
 use stagemap::export::png::{MAX_PIXELS, PngOptions, PngSize, to_png};
 use stagemap::export::svg::{SvgOptions, to_svg};
-use stagemap::export::text::FONT_BYTES;
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock, markdown};
 use stagemap::generate;
 use stagemap::insights::Insights;
 use stagemap::model::Document;
+use stagemap::scene::text::FONT_BYTES;
 use support::{Goal, Measure, SIZES};
 
 /// Cards of the reference map, which the goals are set for.

@@ -7,12 +7,12 @@ use clap::{Parser, Subcommand};
 
 use stagemap::check;
 use stagemap::export::job::{self, ExportSettings, Format, Progress};
-use stagemap::export::labels::Language;
 use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
 use stagemap::export::{SceneOptions, StageRange, Theme, TitleBlock};
 use stagemap::layout::{LayerPreset, LayoutOptions};
+use stagemap::scene::Language;
 use stagemap::stats::Stats;
 use stagemap::{csv_io, format, fsio};
 
@@ -260,6 +260,8 @@ impl Cli {
                             date: date.unwrap_or_default(),
                         }),
                         markers: !no_markers,
+                        marker_kinds: stagemap::marker::MarkerKinds::ALL,
+                        text_scale: stagemap::scene::TextScale::ONE,
                         critical_path: false,
                         emotion_curves: !no_curve,
                         language: lang.unwrap_or_else(system_language),

@@ -111,6 +111,39 @@ pub trait DiskSteps {
     fn rename(&mut self, temp: tempfile::TempPath, target: &Path) -> std::io::Result<()> {
         temp.persist(target).map_err(|error| error.error)
     }
+
+    /// Flushes `folder`'s list of files to the disk after the rename, so that
+    /// the renamed file is still there after a power cut (SQLite does the
+    /// same). See [`sync_folder`].
+    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
+        sync_folder(folder)
+    }
+}
+
+/// Flushes `folder`'s list of files to the disk: on Unix the folder is opened
+/// and synced like a file. Two cases count as done, as in SQLite: a folder the
+/// user may write in but not read cannot be opened (the system writes it out in
+/// its own time), and a file system that cannot sync folders says so with
+/// "invalid input". Any other failure is returned. Windows offers no way to
+/// sync a folder: there this does nothing.
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    let opened = match std::fs::File::open(folder) {
+        Ok(opened) => opened,
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    match opened.sync_all() {
+        Err(error) if error.kind() != std::io::ErrorKind::InvalidInput => Err(error),
+        _ => Ok(()),
+    }
+}
+
+/// Windows offers no way to sync a folder: a rename there is as durable as
+/// the file system makes it.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// The file system as it is, with no step failing on purpose.
@@ -119,15 +152,19 @@ pub struct RealDisk;
 
 impl DiskSteps for RealDisk {}
 
-/// Writes `contents` to `path` atomically: a temporary file in the same
-/// folder is written, flushed to disk, then renamed over `path`. Readers see
-/// the old file or the new one, never a mix; on failure `path` is untouched.
+/// Writes `contents` to `path` atomically and durably: a temporary file in
+/// the same folder is written, flushed to disk, then renamed over `path`, and
+/// the folder is flushed too, so the new file survives a power cut once this
+/// returns. Readers see the old file or the new one, never a mix. When a step
+/// before the rename fails, `path` is untouched; when flushing the folder
+/// fails, `path` holds the whole new file but the error is returned, since it
+/// may not survive a power cut.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomic_with(&mut RealDisk, path, contents)
 }
 
-/// [`write_atomic`] through `disk`'s steps. On failure `path` is untouched
-/// and the temporary file is removed.
+/// [`write_atomic`] through `disk`'s steps. On failure the temporary file is
+/// removed, and `path` is untouched unless only the folder's flush failed.
 pub fn write_atomic_with(
     disk: &mut dyn DiskSteps,
     path: &Path,
@@ -158,7 +195,15 @@ fn write_atomic_as(
     }
     disk.write(temp.as_file_mut(), contents)?;
     disk.sync(temp.as_file())?;
-    disk.rename(temp.into_temp_path(), path)
+    disk.rename(temp.into_temp_path(), path)?;
+    disk.sync_folder(folder).map_err(|error| {
+        std::io::Error::new(
+            error.kind(),
+            format!(
+                "the file is written, but its folder could not be flushed to the disk: {error}"
+            ),
+        )
+    })
 }
 
 /// The backup kept of `path` when it is saved over: `NAME.bak` next to it.

@@ -21,6 +21,7 @@ pub mod model;
 pub mod pictures;
 pub mod recovery;
 pub mod samples;
+pub mod scene;
 pub mod stats;
 #[cfg(feature = "gui")]
 pub mod ui;

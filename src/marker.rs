@@ -22,6 +22,51 @@ pub enum Marker {
     Emotion(f64, Ordering),
 }
 
+/// Which kinds of marker a drawing shows, on the cards and on the emotion curve
+/// (a view setting of the canvas, a choice of an export).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MarkerKinds {
+    /// Pain points ("!").
+    pub pain: bool,
+    /// Fail points ("F"; their recovery shows on hover).
+    pub fail: bool,
+    /// Wait points ("W" and minutes).
+    pub wait: bool,
+    /// Moments of truth (★).
+    pub moment_of_truth: bool,
+    /// Cards in opportunity lanes.
+    pub opportunity: bool,
+}
+
+impl Default for MarkerKinds {
+    fn default() -> Self {
+        Self::ALL
+    }
+}
+
+impl MarkerKinds {
+    /// Every kind shown.
+    pub const ALL: Self = Self {
+        pain: true,
+        fail: true,
+        wait: true,
+        moment_of_truth: true,
+        opportunity: true,
+    };
+
+    /// The marker's kind is switched on (the emotion score always shows).
+    pub fn shows(&self, marker: &Marker) -> bool {
+        match marker {
+            Marker::MomentOfTruth => self.moment_of_truth,
+            Marker::Pain => self.pain,
+            Marker::Fail => self.fail,
+            Marker::Wait(_) => self.wait,
+            Marker::Opportunity => self.opportunity,
+            Marker::Emotion(..) => true,
+        }
+    }
+}
+
 /// The markers a card shows, left to right (the emotion score last).
 pub fn card_markers(card: &Card, doc: &Document) -> Vec<Marker> {
     let mut markers = Vec::new();

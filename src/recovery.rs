@@ -328,6 +328,10 @@ impl DiskSteps for LockingDisk<'_> {
         }
         renamed
     }
+
+    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
+        self.disk.sync_folder(folder)
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::analysis::Flow;
 use crate::insights::{Insights, PainPoint, StageInsights};
 use crate::model::{Card, CardId, Document, StepId};
+use crate::scene::words::{Language, format_minutes};
 
 /// The figures of a map. Serialised as the JSON of `stagemap stats --json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -180,10 +181,13 @@ impl fmt::Display for Stats {
             writeln!(f, "  {:<18}{score} ({title})", "highest emotion")?;
         }
         let waiting = 100.0 * self.flow.waiting_share;
+        let time = |minutes| format_minutes(minutes, Language::English);
         writeln!(
             f,
-            "  {:<18}{} min ({} min waiting, {waiting:.0}%)",
-            "elapsed", self.flow.elapsed_minutes, self.flow.waiting_minutes
+            "  {:<18}{} ({} waiting, {waiting:.0}%)",
+            "elapsed",
+            time(self.flow.elapsed_minutes),
+            time(self.flow.waiting_minutes)
         )?;
         writeln!(f, "  {:<18}{}", "loops", self.flow.loops)?;
         if self.per_stage.is_empty() {

@@ -208,7 +208,7 @@ fn stats_text_reads_well() {
     let text = stdout(&output);
     assert!(text.starts_with("Overnight hotel stay\n"), "{text}");
     assert!(
-        text.contains("elapsed           587 min (15 min waiting, 3%)"),
+        text.contains("elapsed           9 h 47 min (15 min waiting, 3%)"),
         "{text}"
     );
     assert!(

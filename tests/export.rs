@@ -267,8 +267,8 @@ fn png_pixel(bytes: &[u8], x: f32, y: f32) -> [u8; 4] {
 #[test]
 fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_exports() {
     use stagemap::export::png::{PngOptions, to_png};
-    use stagemap::export::scene::Item;
     use stagemap::layout::{Layout, card_parts};
+    use stagemap::scene::Item;
 
     const GREEN: [u8; 4] = [0, 160, 80, 255];
     let folder = tempfile::tempdir().unwrap();

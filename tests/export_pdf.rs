@@ -19,11 +19,11 @@ use stagemap::export::pdf::{
     Orientation, Paper, PdfOptions, SHEET_MARGIN_MM, Tiling, plan_sheets, sheet_grid,
     tiled_poster_mm, to_pdf,
 };
-use stagemap::export::scene::{Anchor, Colour, Item, TextRun};
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
 use stagemap::format;
 use stagemap::layout::{Point, Rect};
 use stagemap::model::Document;
+use stagemap::scene::{Anchor, Colour, Item, TextRun};
 
 /// PDF points in a millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -308,6 +308,7 @@ fn neighbouring_sheets_print_a_point_of_their_overlap_where_the_overlap_predicts
         })
     };
     let scene = Scene {
+        shows: Vec::new(),
         width: 841.0,
         height: 594.0,
         background: Colour::WHITE,

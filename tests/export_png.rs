@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use stagemap::export::png::{PngOptions, PngSize, render, to_png};
-use stagemap::export::scene::{Anchor, Item, TextRun};
 use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
 use stagemap::format;
 use stagemap::model::Document;
+use stagemap::scene::{Anchor, Item, TextRun};
 
 /// Largest difference of one channel that still counts as the same pixel
 /// (anti-aliasing may differ slightly between machines).

@@ -27,6 +27,10 @@ enum Fault {
     Sync,
     /// The rename over the target fails.
     Rename,
+    /// Flushing the folder after the rename fails: the new file is in place,
+    /// but might not survive a power cut (not in [`FAULTS`], which leave the
+    /// old file in place).
+    SyncFolder,
 }
 
 const FAULTS: [Fault; 5] = [
@@ -99,6 +103,56 @@ impl DiskSteps for FaultyDisk {
             return Err(injected());
         }
         RealDisk.rename(temp, target)
+    }
+
+    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
+        if self.fails(Fault::SyncFolder) {
+            return Err(injected());
+        }
+        RealDisk.sync_folder(folder)
+    }
+}
+
+/// The real disk, noting the steps it runs, and what the last renamed file
+/// holds each time a folder is flushed.
+#[derive(Default)]
+struct WatchedDisk {
+    steps: Vec<String>,
+    renamed: Option<PathBuf>,
+    held_at_folder_sync: Vec<Vec<u8>>,
+}
+
+impl DiskSteps for WatchedDisk {
+    fn create_temp(&mut self, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+        self.steps.push("create".to_owned());
+        RealDisk.create_temp(folder)
+    }
+
+    fn write(&mut self, file: &mut std::fs::File, contents: &[u8]) -> std::io::Result<()> {
+        self.steps.push("write".to_owned());
+        RealDisk.write(file, contents)
+    }
+
+    fn sync(&mut self, file: &std::fs::File) -> std::io::Result<()> {
+        self.steps.push("sync".to_owned());
+        RealDisk.sync(file)
+    }
+
+    fn rename(&mut self, temp: tempfile::TempPath, target: &Path) -> std::io::Result<()> {
+        self.steps.push("rename".to_owned());
+        self.renamed = Some(target.to_owned());
+        RealDisk.rename(temp, target)
+    }
+
+    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
+        self.steps.push(format!(
+            "sync folder {}",
+            folder.file_name().unwrap().display()
+        ));
+        let renamed = self.renamed.as_deref().unwrap();
+        self.held_at_folder_sync
+            .push(std::fs::read(renamed).unwrap());
+        RealDisk.sync_folder(folder)
     }
 }
 
@@ -294,4 +348,75 @@ fn a_failed_autosave_keeps_the_recovery_file_written_before() {
         assert_eq!(found[0].as_ref().unwrap().document, earlier, "{fault:?}");
         assert_eq!(std::fs::read(&path).unwrap(), map_bytes, "{fault:?}");
     }
+}
+
+#[test]
+fn a_save_flushes_the_folder_once_the_new_file_is_in_place() {
+    let Setup {
+        folder,
+        path,
+        map_bytes,
+        mut session,
+        ..
+    } = setup();
+    let mut disk = WatchedDisk::default();
+
+    format::save_session(&mut session, &path, &mut disk).unwrap();
+
+    let folder_name = folder.path().file_name().unwrap().display().to_string();
+    let one_write = [
+        "create".to_owned(),
+        "write".to_owned(),
+        "sync".to_owned(),
+        "rename".to_owned(),
+        format!("sync folder {folder_name}"),
+    ];
+    // The backup, then the map, each flushed with its folder.
+    assert_eq!(disk.steps, [one_write.clone(), one_write].concat());
+    let new_bytes = std::fs::read(&path).unwrap();
+    assert_eq!(disk.held_at_folder_sync, [map_bytes, new_bytes]);
+}
+
+#[test]
+fn a_folder_that_cannot_be_flushed_fails_the_save_though_the_new_map_is_whole() {
+    let Setup {
+        folder,
+        path,
+        mut session,
+        ..
+    } = setup();
+    let mut disk = FaultyDisk::new(Fault::SyncFolder, 1);
+
+    let error = format::save_session(&mut session, &path, &mut disk).unwrap_err();
+
+    assert_eq!(error.path, path);
+    assert!(
+        error.to_string().contains("folder could not be flushed"),
+        "{error}"
+    );
+    // The save is not reported done, though the file holds the whole new map.
+    assert!(session.is_dirty());
+    assert_eq!(&format::load(&path).unwrap(), session.doc());
+    assert_eq!(
+        files_in(folder.path()),
+        ["workshop.stagemap.ron", "workshop.stagemap.ron.bak"]
+    );
+}
+
+#[test]
+fn an_autosave_whose_folder_cannot_be_flushed_says_so() {
+    let Setup {
+        folder,
+        path,
+        session,
+        ..
+    } = setup();
+    let recovery = RecoveryFolder::new(folder.path().join("recovery"));
+    let mut autosave = Autosave::default();
+    let mut disk = FaultyDisk::new(Fault::SyncFolder, 0);
+    let now = std::time::SystemTime::UNIX_EPOCH;
+
+    let result = autosave.write_with(&mut disk, &recovery, session.doc(), Some(&path), now);
+
+    assert!(result.is_err());
 }

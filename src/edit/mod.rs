@@ -3,6 +3,7 @@
 
 mod command;
 mod history;
+pub mod moves;
 pub mod ops;
 mod session;
 

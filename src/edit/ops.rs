@@ -152,11 +152,7 @@ pub fn delete_cards(doc: &Document, ids: &[CardId]) -> Command {
 
 /// Deletes a stage with its steps, their cards and those cards' connectors.
 pub fn delete_stage(doc: &Document, id: StageId) -> Command {
-    let steps: Vec<StepId> = doc
-        .stage(id)
-        .map(|stage| stage.steps.iter().map(|step| step.id).collect())
-        .unwrap_or_default();
-    let cards = card_ids_where(doc, |card| steps.contains(&card.step));
+    let cards = stage_cards(doc, id);
     Command::Batch {
         label: "delete-stage",
         commands: vec![delete_cards(doc, &cards), Command::RemoveStage(id)],
@@ -165,7 +161,7 @@ pub fn delete_stage(doc: &Document, id: StageId) -> Command {
 
 /// Deletes a step with its cards and their connectors.
 pub fn delete_step(doc: &Document, id: StepId) -> Command {
-    let cards = card_ids_where(doc, |card| card.step == id);
+    let cards = step_cards(doc, id);
     Command::Batch {
         label: "delete-step",
         commands: vec![delete_cards(doc, &cards), Command::RemoveStep(id)],
@@ -174,11 +170,65 @@ pub fn delete_step(doc: &Document, id: StepId) -> Command {
 
 /// Deletes a lane with its cards and their connectors.
 pub fn delete_lane(doc: &Document, id: LaneId) -> Command {
-    let cards = card_ids_where(doc, |card| card.lane == id);
+    let cards = lane_cards(doc, id);
     Command::Batch {
         label: "delete-lane",
         commands: vec![delete_cards(doc, &cards), Command::RemoveLane(id)],
     }
+}
+
+/// What deleting a stage, step or lane takes along with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TakenAlong {
+    /// The cards in it.
+    pub cards: usize,
+    /// The connectors that touch those cards.
+    pub connectors: usize,
+}
+
+/// What [`delete_stage`] takes along: the cards in its steps and their connectors.
+pub fn stage_delete_takes(doc: &Document, id: StageId) -> TakenAlong {
+    taken_along(doc, &stage_cards(doc, id))
+}
+
+/// What [`delete_step`] takes along: its cards and their connectors.
+pub fn step_delete_takes(doc: &Document, id: StepId) -> TakenAlong {
+    taken_along(doc, &step_cards(doc, id))
+}
+
+/// What [`delete_lane`] takes along: its cards and their connectors.
+pub fn lane_delete_takes(doc: &Document, id: LaneId) -> TakenAlong {
+    taken_along(doc, &lane_cards(doc, id))
+}
+
+fn taken_along(doc: &Document, cards: &[CardId]) -> TakenAlong {
+    TakenAlong {
+        cards: cards.len(),
+        connectors: doc
+            .connectors
+            .iter()
+            .filter(|c| cards.contains(&c.from) || cards.contains(&c.to))
+            .count(),
+    }
+}
+
+/// The cards in the steps of a stage.
+fn stage_cards(doc: &Document, id: StageId) -> Vec<CardId> {
+    let steps: Vec<StepId> = doc
+        .stage(id)
+        .map(|stage| stage.steps.iter().map(|step| step.id).collect())
+        .unwrap_or_default();
+    card_ids_where(doc, |card| steps.contains(&card.step))
+}
+
+/// The cards in a step.
+fn step_cards(doc: &Document, id: StepId) -> Vec<CardId> {
+    card_ids_where(doc, |card| card.step == id)
+}
+
+/// The cards in a lane.
+fn lane_cards(doc: &Document, id: LaneId) -> Vec<CardId> {
+    card_ids_where(doc, |card| card.lane == id)
 }
 
 /// Deletes a persona; the cards that belonged to it belong to nobody afterwards.
@@ -343,5 +393,43 @@ fn card_ids_where(doc: &Document, keep: impl Fn(&Card) -> bool) -> Vec<CardId> {
 fn push_applied(scratch: &mut Document, commands: &mut Vec<Command>, command: Command) {
     if command.clone().apply(scratch).is_ok() {
         commands.push(command);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Session;
+    use crate::generate::generated_map;
+
+    /// Applies `delete` and counts the cards and connectors it removed.
+    fn removed_by(doc: &Document, delete: Command) -> TakenAlong {
+        let mut session = Session::opened(doc.clone());
+        session.execute(delete).unwrap();
+        TakenAlong {
+            cards: doc.cards.len() - session.doc().cards.len(),
+            connectors: doc.connectors.len() - session.doc().connectors.len(),
+        }
+    }
+
+    #[test]
+    fn what_a_delete_takes_along_is_what_it_removes() {
+        let doc = generated_map(3, 3, 2, 20);
+        assert!(!doc.connectors.is_empty(), "the map has connectors");
+        let stage = doc.stages[1].id;
+        let step = doc.stages[2].steps[0].id;
+        let lane = doc.lanes[1].id;
+
+        let taken = stage_delete_takes(&doc, stage);
+        assert!(taken.cards > 0 && taken.connectors > 0, "{taken:?}");
+        assert_eq!(taken, removed_by(&doc, delete_stage(&doc, stage)));
+
+        let taken = step_delete_takes(&doc, step);
+        assert!(taken.cards > 0, "{taken:?}");
+        assert_eq!(taken, removed_by(&doc, delete_step(&doc, step)));
+
+        let taken = lane_delete_takes(&doc, lane);
+        assert!(taken.cards > 0 && taken.connectors > 0, "{taken:?}");
+        assert_eq!(taken, removed_by(&doc, delete_lane(&doc, lane)));
     }
 }

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use crate::insights::Insights;
 use crate::model::{Card, Document, LaneKind};
 
-use super::scene::format_score;
+use crate::scene::format_score;
+use crate::scene::words::{Language, format_minutes};
 
 /// The report of `doc`, with the figures of `insights` (read from the same document).
 pub fn report(doc: &Document, insights: &Insights) -> String {
@@ -228,9 +229,9 @@ fn summary(out: &mut String, insights: &Insights) {
     let flow = &insights.flow;
     let _ = writeln!(
         out,
-        "\nElapsed time along the critical path: {} min, of which waiting {} min ({:.0} %).",
-        flow.elapsed_minutes,
-        flow.waiting_minutes,
+        "\nElapsed time along the critical path: {}, of which waiting {} ({:.0} %).",
+        format_minutes(flow.elapsed_minutes, Language::English),
+        format_minutes(flow.waiting_minutes, Language::English),
         flow.waiting_share() * 100.0
     );
 }

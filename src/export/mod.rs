@@ -1,29 +1,23 @@
-//! Export of a map for slides, posters and reports: the headless display list
-//! ([`scene`]), SVG drawn from it ([`svg`]), PNG rasterised from it ([`png`]),
-//! PDF pages and tiled posters written from it ([`pdf`]), and a Markdown report ([`markdown`]).
-//! Text is measured and wrapped with the bundled font ([`text`]), so no window is needed;
-//! the words the exports write themselves come in English or Chinese ([`labels`]).
+//! Export of a map for slides, posters and reports: SVG drawn from the map's
+//! display list ([`crate::scene`], the one the canvas draws too) ([`svg`]), PNG
+//! rasterised from it ([`png`]), PDF pages and tiled posters written from it
+//! ([`pdf`]), and a Markdown report ([`markdown`]).
 //! The PNG and PDF writers trace shapes the same way ([`outline`]).
 //! One export from choices to written file, with progress and cancel, is a [`job`].
 
 pub mod job;
-pub mod labels;
 pub mod markdown;
 pub mod outline;
 pub mod pdf;
 pub mod png;
-pub mod scene;
 pub mod svg;
-pub mod text;
 
 use std::collections::HashSet;
 use std::fmt;
 
 use crate::model::{CardId, Document, StepId};
 
-pub use labels::Language;
-pub use scene::{Scene, SceneOptions, Theme, TitleBlock};
-pub use text::TextMeasure;
+pub use crate::scene::{Language, Scene, SceneOptions, TextMeasure, Theme, TitleBlock};
 
 /// A range of stages to export, 1-based and inclusive, as written on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,8 +2,8 @@
 //! for every writer that builds paths (PNG and PDF), and the rule that a
 //! rectangle's outline lies inside it (shared with the SVG writer).
 
-use super::scene::Stroke;
 use crate::layout::{Point, Rect};
+use crate::scene::Stroke;
 
 /// Control point distance of a quarter circle drawn as a cubic curve, as a share of the radius.
 pub const KAPPA: f32 = 0.552_284_8;
@@ -85,7 +85,7 @@ pub fn polyline(sink: &mut impl PathSink, points: &[Point], close: bool) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::scene::Colour;
+    use crate::scene::Colour;
 
     /// The smallest box around every point a path goes through (control points included).
     #[derive(Default)]

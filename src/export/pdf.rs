@@ -33,10 +33,10 @@ use serde::{Deserialize, Serialize};
 use ttf_parser::Face;
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// PDF points in a millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -554,9 +554,14 @@ impl Painter {
                 center,
                 radius,
                 fill,
+                stroke,
             } => {
                 if let Some(path) = circle(*center, *radius) {
-                    fill_path(surface, &path, *fill);
+                    surface.set_fill(fill.map(pdf_fill));
+                    surface.set_stroke(stroke.and_then(|stroke| pdf_stroke(stroke, None)));
+                    if fill.is_some() || surface.get_stroke().is_some() {
+                        surface.draw_path(&path);
+                    }
                 }
             }
             Item::Text(run) => self.text(surface, run),
@@ -944,6 +949,7 @@ mod tests {
             assert!(error.to_string().contains("0 to 97 mm"), "{error}");
         }
         let scene = Scene {
+            shows: Vec::new(),
             width: 100.0,
             height: 50.0,
             background: Colour::WHITE,
@@ -956,6 +962,7 @@ mod tests {
         let error = to_pdf(&scene, &options).unwrap_err();
         assert!(error.to_string().contains("0 to 100 mm"), "{error}");
         let empty = Scene {
+            shows: Vec::new(),
             width: 0.0,
             ..scene.clone()
         };
@@ -995,6 +1002,7 @@ mod tests {
             picture,
         };
         let scene = |items| Scene {
+            shows: Vec::new(),
             width: 100.0,
             height: 50.0,
             background: Colour::WHITE,
@@ -1025,6 +1033,7 @@ mod tests {
     #[test]
     fn a_small_scene_makes_a_pdf() {
         let scene = Scene {
+            shows: Vec::new(),
             width: 200.0,
             height: 100.0,
             background: Colour::WHITE,

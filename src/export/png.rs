@@ -14,10 +14,10 @@ use tiny_skia::{
 use ttf_parser::{Face, OutlineBuilder};
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, TextMeasure};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, TextMeasure};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// The most pixels a picture may have (about 1 GB of memory while drawing).
 pub const MAX_PIXELS: u64 = 256 * 1024 * 1024;
@@ -206,9 +206,15 @@ impl Painter<'_> {
                 center,
                 radius,
                 fill,
+                stroke,
             } => {
                 if let Some(path) = PathBuilder::from_circle(center.x, center.y, *radius) {
-                    self.fill(&path, *fill);
+                    if let Some(fill) = fill {
+                        self.fill(&path, *fill);
+                    }
+                    if let Some(stroke) = stroke {
+                        self.stroke(&path, *stroke, None);
+                    }
                 }
             }
             Item::Text(run) => self.text(run),
@@ -510,6 +516,7 @@ mod tests {
             rgba: vec![0; 3],
         });
         let scene = Scene {
+            shows: Vec::new(),
             width: 40.0,
             height: 20.0,
             background: Colour::WHITE,
@@ -543,6 +550,7 @@ mod tests {
     #[test]
     fn sizes_are_checked_before_drawing() {
         let scene = Scene {
+            shows: Vec::new(),
             width: 100.0,
             height: 50.0,
             background: Colour::WHITE,

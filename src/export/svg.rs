@@ -9,10 +9,10 @@ use std::sync::Arc;
 use base64::Engine as _;
 
 use super::outline;
-use super::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
-use super::text::{FONT_BYTES, FONT_FAMILY};
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::text::{FONT_BYTES, FONT_FAMILY};
+use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
 /// How the SVG is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,6 +125,7 @@ fn write_item(out: &mut String, item: &Item) {
             center,
             radius,
             fill,
+            stroke,
         } => {
             let _ = write!(
                 out,
@@ -133,7 +134,10 @@ fn write_item(out: &mut String, item: &Item) {
                 number(center.y),
                 number(*radius)
             );
-            write_fill(out, Some(*fill));
+            write_fill(out, *fill);
+            if let Some(stroke) = stroke {
+                write_stroke(out, *stroke);
+            }
             out.push_str("/>\n");
         }
         Item::Text(run) => write_text(out, run),

@@ -116,6 +116,24 @@ const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
 
+/// The translation key of a key's name, for keys known by a word rather than
+/// a letter, digit or sign.
+fn key_name(key: Key) -> Option<&'static str> {
+    Some(match key {
+        Key::Space => "key-space",
+        Key::Delete => "key-delete",
+        Key::Backspace => "key-backspace",
+        Key::Enter => "key-enter",
+        Key::Escape => "key-escape",
+        Key::Tab => "key-tab",
+        Key::ArrowLeft => "key-left",
+        Key::ArrowRight => "key-right",
+        Key::ArrowUp => "key-up",
+        Key::ArrowDown => "key-down",
+        _ => return None,
+    })
+}
+
 const NEW: KeyboardShortcut = cmd(Key::N);
 const OPEN: KeyboardShortcut = cmd(Key::O);
 const SAVE: KeyboardShortcut = cmd(Key::S);
@@ -277,6 +295,20 @@ impl UiCommand {
     /// The shortcut shown next to the command in menus.
     pub fn main_shortcut(self) -> Option<KeyboardShortcut> {
         self.spec().shortcuts.first().copied()
+    }
+
+    /// The main shortcut as menus and the palette show it: written the way
+    /// the system writes shortcuts ("Ctrl+Shift+L"), with the key's name in
+    /// the UI language (Delete is 删除键 in Chinese).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        let shortcut = self.main_shortcut()?;
+        let text = ctx.format_shortcut(&shortcut);
+        let key = shortcut.logical_key;
+        let named = key_name(key).and_then(|name| {
+            let modifiers = text.strip_suffix(key.name())?;
+            Some(format!("{modifiers}{}", tr(name)))
+        });
+        Some(named.unwrap_or(text))
     }
 
     /// The command may run while a text field has the keyboard: it does not

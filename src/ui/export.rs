@@ -12,13 +12,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::export::job::{self, ExportError, ExportSettings, Format, Progress};
-use crate::export::labels::Language;
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
 use crate::export::svg::SvgOptions;
 use crate::export::{Scene, SceneOptions, StageRange, Theme, TitleBlock};
 use crate::layout::{LayerPreset, LayoutOptions};
 use crate::model::Document;
+use crate::scene::Language;
 
 use super::i18n::{self, tr, tr_args};
 

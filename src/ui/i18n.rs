@@ -32,6 +32,14 @@ impl Language {
         }
     }
 
+    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
+    pub fn scene_language(self) -> crate::scene::Language {
+        match self {
+            Self::English => crate::scene::Language::English,
+            Self::Chinese => crate::scene::Language::SimplifiedChinese,
+        }
+    }
+
     /// The language's own name, shown the same in every UI language.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -311,8 +311,8 @@ fn flow_ui(ui: &mut egui::Ui, insights: &Insights, picked: &mut Option<Vec<CardI
             ui.label(tr_args(
                 "insights-elapsed",
                 &[
-                    ("elapsed", &flow.elapsed_minutes.to_string()),
-                    ("waiting", &flow.waiting_minutes.to_string()),
+                    ("elapsed", &human_minutes(flow.elapsed_minutes)),
+                    ("waiting", &human_minutes(flow.waiting_minutes)),
                     ("share", &format!("{:.0}", 100.0 * flow.waiting_share())),
                 ],
             ));
@@ -336,4 +336,9 @@ mod tests {
         assert_eq!(number(Some(-0.001)), "0");
         assert_eq!(number(None), "-");
     }
+}
+
+/// Minutes in human units, in the UI language: "10 d 15 h 42 min", "10天15小时42分钟".
+pub(crate) fn human_minutes(minutes: u64) -> String {
+    crate::scene::words::format_minutes(minutes, crate::ui::i18n::current().scene_language())
 }

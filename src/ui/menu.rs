@@ -132,9 +132,7 @@ fn command_item_ui(
         Some(checked) => egui::Button::selectable(checked, look.label.as_str()),
         None => egui::Button::new(look.label.as_str()),
     };
-    let shortcut = command
-        .main_shortcut()
-        .map(|shortcut| ui.ctx().format_shortcut(&shortcut));
+    let shortcut = command.shortcut_text(ui.ctx());
     if let Some(shortcut) = &shortcut {
         button = button.shortcut_text(shortcut.as_str());
     }

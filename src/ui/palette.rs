@@ -99,9 +99,7 @@ impl Palette {
                             index == self.highlighted,
                             look.label.as_str(),
                         );
-                        let shortcut = command
-                            .main_shortcut()
-                            .map(|shortcut| ui.ctx().format_shortcut(&shortcut));
+                        let shortcut = command.shortcut_text(ui.ctx());
                         if let Some(shortcut) = &shortcut {
                             button = button.shortcut_text(shortcut.as_str());
                         }

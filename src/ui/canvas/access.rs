@@ -14,9 +14,10 @@ use crate::ui::i18n::{tr, tr_args};
 use super::emotion;
 use super::focus::FlowSummary;
 use super::frame::Frame;
-use super::paint::{describe_markers, format_score};
+use super::paint::describe_markers;
 use super::{CanvasState, lane_kind_name};
 use crate::model::Document;
+use crate::scene::format_score;
 
 /// Adds the AccessKit nodes of what the canvas shows.
 pub(crate) fn accessibility_nodes(
@@ -174,8 +175,10 @@ pub(crate) fn accessibility_nodes(
             &lane.name,
         );
         let kind = lane_kind_name(&lane.kind).into_owned();
+        let selected = state.selection.lane() == Some(lane.id);
         ui.ctx().accesskit_node_builder(id, |builder| {
             builder.set_description(kind);
+            builder.set_selected(selected);
         });
     }
 

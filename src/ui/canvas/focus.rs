@@ -4,49 +4,8 @@
 use std::collections::HashSet;
 
 use crate::analysis::Flow;
-use crate::marker::Marker;
+pub use crate::marker::MarkerKinds;
 use crate::model::{Card, CardId, PersonaId, Servqual};
-
-/// Which kinds of marker the canvas shows, on the cards and on the emotion curve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct MarkerKinds {
-    /// Pain points ("!").
-    pub pain: bool,
-    /// Fail points ("F"; their recovery shows on hover).
-    pub fail: bool,
-    /// Wait points ("W" and minutes).
-    pub wait: bool,
-    /// Moments of truth (★).
-    pub moment_of_truth: bool,
-    /// Cards in opportunity lanes.
-    pub opportunity: bool,
-}
-
-impl Default for MarkerKinds {
-    fn default() -> Self {
-        Self {
-            pain: true,
-            fail: true,
-            wait: true,
-            moment_of_truth: true,
-            opportunity: true,
-        }
-    }
-}
-
-impl MarkerKinds {
-    /// The marker's kind is switched on (the emotion score always shows).
-    pub(crate) fn shows(&self, marker: &Marker) -> bool {
-        match marker {
-            Marker::MomentOfTruth => self.moment_of_truth,
-            Marker::Pain => self.pain,
-            Marker::Fail => self.fail,
-            Marker::Wait(_) => self.wait,
-            Marker::Opportunity => self.opportunity,
-            Marker::Emotion(..) => true,
-        }
-    }
-}
 
 /// What stays bright while everything else is dimmed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -87,24 +46,13 @@ pub(crate) struct FlowSummary {
     pub flow: Flow,
     /// The cards of `flow.critical_path`.
     pub critical: HashSet<CardId>,
-    /// Pairs (from, to) of consecutive critical cards: their connectors are on the path.
-    pub critical_steps: HashSet<(CardId, CardId)>,
 }
 
 impl FlowSummary {
     /// Summarises a flow.
     pub fn new(flow: Flow) -> Self {
         let critical = flow.critical_path.iter().copied().collect();
-        let critical_steps = flow
-            .critical_path
-            .windows(2)
-            .map(|pair| (pair[0], pair[1]))
-            .collect();
-        Self {
-            flow,
-            critical,
-            critical_steps,
-        }
+        Self { flow, critical }
     }
 }
 

@@ -13,6 +13,13 @@ use crate::model::{CardId, ConnectorId};
 pub(crate) const HANDLE_RADIUS: f32 = 7.0;
 /// Cards shorter than this on screen have no handle: too small to aim at.
 pub(crate) const MIN_CARD_HEIGHT_FOR_HANDLE: f32 = 36.0;
+/// The sticky header bands are never thinner than these, in screen points,
+/// so stage, step and lane names read at every zoom.
+const MIN_STAGE_BAND: f32 = 20.0;
+/// See [`MIN_STAGE_BAND`].
+const MIN_STEP_BAND: f32 = 18.0;
+/// See [`MIN_STAGE_BAND`].
+const MIN_LANE_BAND: f32 = 76.0;
 /// How close to a connector a click selects it, in screen points.
 const CONNECTOR_TOLERANCE: f32 = 6.0;
 
@@ -76,6 +83,22 @@ impl<'a> Frame<'a> {
         length * self.view.zoom
     }
 
+    /// Height of the sticky stage header row: zoomed, but never so low that
+    /// a stage's name cannot be read.
+    pub fn stage_band(&self) -> f32 {
+        self.scaled(STAGE_HEADER_HEIGHT).max(MIN_STAGE_BAND)
+    }
+
+    /// Height of the sticky step header row, never too low to read a step's name.
+    pub fn step_band(&self) -> f32 {
+        self.scaled(STEP_HEADER_HEIGHT).max(MIN_STEP_BAND)
+    }
+
+    /// Width of the sticky lane header column, never too narrow to read a lane's name.
+    pub fn lane_band(&self) -> f32 {
+        self.scaled(LANE_HEADER_WIDTH).max(MIN_LANE_BAND)
+    }
+
     /// Screen position of a document point.
     pub fn screen(&self, p: layout::Point) -> Pos2 {
         self.view.screen_from_doc(self.canvas, p)
@@ -108,12 +131,12 @@ impl<'a> Frame<'a> {
 
     /// Bottom of the sticky header rows on the screen.
     pub fn header_bottom(&self) -> f32 {
-        self.header_top + self.scaled(STAGE_HEADER_HEIGHT + STEP_HEADER_HEIGHT)
+        self.header_top + self.stage_band() + self.step_band()
     }
 
     /// Right edge of the sticky lane header column on the screen.
     pub fn header_right(&self) -> f32 {
-        self.header_left + self.scaled(LANE_HEADER_WIDTH)
+        self.header_left + self.lane_band()
     }
 
     /// Where cells, cards and connectors may be drawn: the canvas without the header bands.
@@ -143,7 +166,7 @@ impl<'a> Frame<'a> {
             ),
             pos2(
                 self.view.screen_x(self.canvas, stage.header.max.x),
-                self.header_top + self.scaled(STAGE_HEADER_HEIGHT),
+                self.header_top + self.stage_band(),
             ),
         ))
     }
@@ -151,12 +174,12 @@ impl<'a> Frame<'a> {
     /// The header of the step in `column`, on the sticky second row.
     pub fn step_header(&self, column: usize) -> Option<Rect> {
         let column = self.layout.columns.get(column)?;
-        let top = self.header_top + self.scaled(STAGE_HEADER_HEIGHT);
+        let top = self.header_top + self.stage_band();
         Some(Rect::from_min_max(
             pos2(self.view.screen_x(self.canvas, column.left), top),
             pos2(
                 self.view.screen_x(self.canvas, column.right),
-                top + self.scaled(STEP_HEADER_HEIGHT),
+                top + self.step_band(),
             ),
         ))
     }
@@ -207,7 +230,7 @@ impl<'a> Frame<'a> {
         }
         let p = self.doc(pos);
         if pos.y >= self.header_top && pos.y < self.header_bottom() {
-            let on_stage_row = pos.y < self.header_top + self.scaled(STAGE_HEADER_HEIGHT);
+            let on_stage_row = pos.y < self.header_top + self.stage_band();
             if on_stage_row {
                 return self
                     .layout

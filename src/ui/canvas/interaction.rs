@@ -24,11 +24,11 @@
 
 use egui::{Key, Modifiers, PointerButton, Pos2, Response};
 
+use super::CanvasState;
 use super::emotion::{self, GrabbedPoint};
 use super::frame::{Frame, Hit};
 use super::text_edit::{Advance, EditTarget, Finish, TextEditing};
-use super::{CanvasState, moves};
-use crate::edit::{CardField, Command, Edit, ops};
+use crate::edit::{CardField, Command, Edit, moves, ops};
 use crate::layout::{self, CellRef};
 use crate::model::{CardId, Direction, Document, LaneId, StepId};
 
@@ -474,7 +474,21 @@ fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modif
             }
             state.last_cell = layout.cell_ids(cell);
         }
-        Hit::Stage(_) | Hit::Step(_) | Hit::Lane(_) | Hit::Empty => {
+        Hit::Lane(index) => {
+            state.selection.clear();
+            if let Some(lane) = layout.lanes.get(index) {
+                state.selection.lane = Some(lane.id);
+                // The lane's commands (delete lane, add card) act on it too.
+                let step = state
+                    .last_cell
+                    .map(|(step, _)| step)
+                    .or_else(|| layout.columns.first().map(|column| column.step));
+                if let Some(step) = step {
+                    state.last_cell = Some((step, lane.id));
+                }
+            }
+        }
+        Hit::Stage(_) | Hit::Step(_) | Hit::Empty => {
             if !toggle {
                 state.selection.clear();
             }
@@ -538,7 +552,8 @@ pub(crate) fn keyboard_input(
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
 ) {
-    if state.editing.is_some() {
+    // Keys belong to a dialog over the canvas (the command palette, the export dialog).
+    if state.editing.is_some() || !ui.memory(|m| m.is_above_modal_layer(ui.layer_id())) {
         return;
     }
     let focus = ui.memory(|m| m.focused());

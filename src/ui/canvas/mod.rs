@@ -30,30 +30,29 @@
 //! selected cell.
 
 mod access;
+mod display;
 mod emotion;
 mod focus;
 mod frame;
 mod interaction;
-mod moves;
 mod overlay;
 mod paint;
 pub(crate) mod pictures;
 mod text_edit;
 mod theme;
-mod titles;
 mod view;
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::accesskit::Role;
 use egui::{Sense, WidgetInfo};
 
-use crate::edit::{Command, Edit, ops};
+use crate::edit::{Command, Edit, moves, ops};
 pub use crate::layout::LayerPreset;
 use crate::layout::{Layout, LayoutOptions};
-use crate::model::{BlueprintLine, CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
+use crate::model::{CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
 use crate::ui::i18n::{tr, tr_args};
 use focus::FlowSummary;
 pub use focus::{Focus, MarkerKinds};
@@ -70,8 +69,10 @@ struct Selection {
     /// The selected connector; never together with cards.
     connector: Option<ConnectorId>,
     /// The selected cell (an empty spot of it was clicked): typing there adds
-    /// a card. Never together with cards or a connector.
+    /// a card. Never together with cards, a connector or a lane.
     cell: Option<(StepId, LaneId)>,
+    /// The lane whose header was clicked; counts only while no card or connector is selected.
+    lane: Option<LaneId>,
 }
 
 impl Selection {
@@ -79,6 +80,13 @@ impl Selection {
         self.cards.clear();
         self.connector = None;
         self.cell = None;
+        self.lane = None;
+    }
+
+    /// The selected lane, unless cards or a connector were selected since.
+    fn lane(&self) -> Option<LaneId> {
+        self.lane
+            .filter(|_| self.cards.is_empty() && self.connector.is_none())
     }
 }
 
@@ -122,8 +130,8 @@ pub struct CanvasState {
     flow: Option<(FlowKey, Arc<FlowSummary>)>,
     /// Card pictures, decoded once per file.
     pictures: pictures::PictureCache,
-    /// Card titles wrapped as the exports wrap them, for the layout in the cache.
-    titles: titles::TitleCache,
+    /// The map's display list, as every export draws it, for the document state last drawn.
+    scene: display::CanvasScene,
 }
 
 impl Default for CanvasState {
@@ -143,7 +151,7 @@ impl Default for CanvasState {
             critical_path: true,
             flow: None,
             pictures: pictures::PictureCache::default(),
-            titles: titles::TitleCache::default(),
+            scene: display::CanvasScene::default(),
         }
     }
 }
@@ -194,6 +202,11 @@ impl CanvasState {
     /// The selected connector, if a connector (rather than cards) is selected.
     pub fn selected_connector(&self) -> Option<ConnectorId> {
         self.selection.connector
+    }
+
+    /// The lane selected by a click on its header, while no card or connector is selected.
+    pub fn selected_lane(&self) -> Option<LaneId> {
+        self.selection.lane()
     }
 
     /// Selects exactly these cards (ids the document does not hold are dropped at the next frame).
@@ -388,7 +401,6 @@ impl CanvasState {
             return Arc::clone(&cached.layout);
         }
         let layout = Arc::new(Layout::compute(doc, options));
-        self.titles.clear();
         self.cache = Some(CachedLayout {
             key,
             layout: Arc::clone(&layout),
@@ -411,6 +423,11 @@ impl CanvasState {
         {
             // The step or lane went, or the lane is hidden.
             self.selection.cell = None;
+        }
+        if let Some(lane) = self.selection.lane
+            && doc.lane(lane).is_none()
+        {
+            self.selection.lane = None;
         }
         if let Some(card) = self.selection.cards.first().and_then(|id| doc.card(*id)) {
             self.last_cell = Some((card.step, card.lane));
@@ -494,7 +511,20 @@ pub fn canvas_ui(
         _ => None,
     };
     state.pictures.update(ui.ctx(), doc);
-    paint::paint_canvas(ui, &frame, doc, state, &flow, hovered_card);
+    let key = display::SceneKey {
+        document: (revision, document_sizes(doc)),
+        layout: LayoutOptions {
+            layers: state.layers,
+        },
+        dark: ui.visuals().dark_mode,
+        language: crate::ui::i18n::current().scene_language(),
+        markers: state.markers,
+        critical_path: state.critical_path,
+        picture_folder: state.pictures.folder().map(Path::to_path_buf),
+        text_scale: display::legible_text_scale(frame.zoom()),
+    };
+    state.scene.update(doc, &layout, key);
+    paint::paint_canvas(ui, &frame, doc, state, hovered_card);
     if let Some(reason) = hovered_card
         .and_then(|id| doc.card(id))
         .and_then(|card| card.picture.as_deref())
@@ -533,15 +563,6 @@ pub(crate) fn lane_kind_name(kind: &LaneKind) -> Cow<'static, str> {
             "canvas-kind-unknown",
             &[("kind", &word.to_string())],
         )),
-    }
-}
-
-/// The translated label of a blueprint line, e.g. "Line of visibility".
-pub(crate) fn line_name(line: BlueprintLine) -> Cow<'static, str> {
-    match line {
-        BlueprintLine::Interaction => tr("canvas-line-interaction"),
-        BlueprintLine::Visibility => tr("canvas-line-visibility"),
-        BlueprintLine::InternalInteraction => tr("canvas-line-internal-interaction"),
     }
 }
 

@@ -7,6 +7,7 @@ use egui::accesskit::Role;
 use egui::{FontId, Rect, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
 
 use crate::ui::i18n::{tr, tr_args};
+use crate::ui::insights::human_minutes;
 
 use super::focus::FlowSummary;
 use super::frame::Frame;
@@ -32,19 +33,20 @@ pub(crate) fn overlay_ui(
     edits: &mut Vec<Edit>,
 ) {
     let palette = Palette::new(ui.visuals().dark_mode);
-    notes(ui, canvas_id, frame, doc, state, flow, &palette);
     add_buttons(ui, frame, doc, state, edits);
-    filter_bar(ui, frame, doc, state, &palette);
+    let bar = filter_bar(ui, frame, doc, state, &palette);
+    notes(ui, canvas_id, frame, doc, state, flow, bar, &palette);
 }
 
-/// The bar at the bottom right that switches marker kinds, the critical path and the focus.
+/// The bar at the bottom right that switches marker kinds, the critical path
+/// and the focus; returns where it was drawn.
 fn filter_bar(
     ui: &mut egui::Ui,
     frame: &Frame<'_>,
     doc: &Document,
     state: &mut CanvasState,
     palette: &Palette,
-) {
+) -> Option<Rect> {
     let height = 30.0;
     let area = Rect::from_min_max(
         pos2(
@@ -54,12 +56,12 @@ fn filter_bar(
         pos2(frame.canvas.right() - 8.0, frame.canvas.bottom() - 8.0),
     );
     if area.width() < 200.0 || area.top() < frame.header_bottom() {
-        return;
+        return None;
     }
     let builder = egui::UiBuilder::new()
         .max_rect(area)
         .layout(egui::Layout::right_to_left(egui::Align::Center));
-    ui.scope_builder(builder, |ui| {
+    let shown = ui.scope_builder(builder, |ui| {
         egui::Frame::new()
             .fill(palette.header_fill)
             .stroke(Stroke::new(1.0, palette.stage_line))
@@ -83,8 +85,11 @@ fn filter_bar(
                     ui.toggle_value(shown, tr(key));
                 }
                 state.markers = markers;
-            });
+            })
+            .response
+            .rect
     });
+    Some(shown.inner)
 }
 
 /// The focus choices: everything, pain points, the critical path, each persona,
@@ -169,6 +174,10 @@ fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
     combo.labelled_by(label.id);
 }
 
+/// The notes at the bottom left: the lane-order warning, hidden lanes, the
+/// elapsed time, an empty map. They stack upwards beside the filter `bar`, or
+/// above it when the canvas is too narrow for both side by side.
+#[expect(clippy::too_many_arguments, reason = "one frame's canvas context")]
 fn notes(
     ui: &egui::Ui,
     canvas_id: egui::Id,
@@ -176,11 +185,14 @@ fn notes(
     doc: &Document,
     state: &CanvasState,
     flow: &FlowSummary,
+    bar: Option<Rect>,
     palette: &Palette,
 ) {
     let layout = frame.layout;
     let lane_name = |id| doc.lane(id).map_or("", |lane| lane.name.as_str());
     let mut notes = Vec::new();
+    // The note whose hover explains how the elapsed time is counted.
+    let mut explained = None;
     if let Some(problem) = layout.problems.first() {
         let mut text = tr_args(
             "canvas-warning-lane-order",
@@ -211,13 +223,21 @@ fn notes(
             false,
         ));
     }
-    if flow.flow.elapsed_minutes > 0 {
+    let path = &flow.flow.critical_path;
+    if let (true, Some(first), Some(last)) = (
+        flow.flow.elapsed_minutes > 0,
+        path.first().and_then(|id| doc.card(*id)),
+        path.last().and_then(|id| doc.card(*id)),
+    ) {
         let percent = (flow.flow.waiting_share() * 100.0).round();
+        explained = Some(notes.len());
         notes.push((
             tr_args(
                 "canvas-elapsed",
                 &[
-                    ("minutes", &flow.flow.elapsed_minutes.to_string()),
+                    ("time", &human_minutes(flow.flow.elapsed_minutes)),
+                    ("first", first.title.trim()),
+                    ("last", last.title.trim()),
                     ("percent", &percent.to_string()),
                 ],
             ),
@@ -231,8 +251,16 @@ fn notes(
     }
 
     let painter = ui.painter_at(frame.canvas);
-    let mut bottom = frame.canvas.bottom() - 10.0;
-    let width = (frame.canvas.width() - 20.0).max(40.0);
+    let left = frame.canvas.left() + 10.0;
+    // Beside the bar when there is room for a readable column, else above it.
+    let (mut bottom, right) = match bar {
+        Some(bar) if bar.left() - 10.0 - left >= 280.0 => {
+            (frame.canvas.bottom() - 10.0, bar.left() - 10.0)
+        }
+        Some(bar) => (bar.top() - 6.0, frame.canvas.right() - 10.0),
+        None => (frame.canvas.bottom() - 10.0, frame.canvas.right() - 10.0),
+    };
+    let width = (right - left).max(40.0);
     for (index, (text, warning)) in notes.into_iter().enumerate() {
         let (fill, color, border) = if warning {
             (palette.warning_fill, palette.warning_text, palette.warning)
@@ -258,8 +286,11 @@ fn notes(
         );
         painter.galley(rect.min + vec2(10.0, 6.0), galley, color);
         let role = if warning { Role::Alert } else { Role::Status };
-        ui.interact(rect, canvas_id.with(("note", index)), Sense::hover())
-            .widget_info(|| WidgetInfo::labeled(role, true, &text));
+        let response = ui.interact(rect, canvas_id.with(("note", index)), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(role, true, &text));
+        if explained == Some(index) {
+            response.on_hover_text(tr("canvas-elapsed-explained"));
+        }
         bottom = rect.top() - 6.0;
     }
 }
@@ -281,7 +312,7 @@ fn add_buttons(
             .screen_x(frame.canvas, layout.bounds.max.x)
             .max(frame.header_right())
             + gap,
-        frame.header_top() + (frame.scaled(STAGE_HEADER_HEIGHT) - ADD_BUTTON).max(0.0) / 2.0,
+        frame.header_top() + (frame.stage_band() - ADD_BUTTON).max(0.0) / 2.0,
     );
     let stage_button = Rect::from_min_size(stage_at, size);
     if frame.canvas.contains_rect(stage_button) && add_button(ui, stage_button, "canvas-add-stage")

@@ -81,6 +81,11 @@ impl std::fmt::Debug for PictureCache {
 
 impl PictureCache {
     /// Sets the map's folder; pictures are looked up again when it changes.
+    /// The folder picture paths are relative to: the map file's.
+    pub(crate) fn folder(&self) -> Option<&Path> {
+        self.base_folder.as_deref()
+    }
+
     pub(crate) fn set_base_folder(&mut self, folder: Option<PathBuf>) {
         if self.base_folder != folder {
             self.base_folder = folder;

@@ -3,8 +3,8 @@
 
 use egui::Color32;
 
-use crate::export::scene::{Colour, Palette as SharedPalette, Theme};
 use crate::model::LaneKind;
+use crate::scene::{Colour, Palette as SharedPalette, Theme};
 
 /// The colours one frame is painted with, picked once from `dark_mode`.
 #[derive(Clone, Copy, Debug)]
@@ -23,10 +23,6 @@ pub(crate) struct Palette {
     pub accent: Color32,
     /// Drop targets.
     pub drop_fill: Color32,
-    /// Connectors.
-    pub connector: Color32,
-    /// Blueprint lines.
-    pub blueprint_line: Color32,
     /// Warnings (impossible lane order).
     pub warning: Color32,
     /// Fill behind warning text.
@@ -35,16 +31,6 @@ pub(crate) struct Palette {
     pub warning_text: Color32,
     /// Pain and fail markers.
     pub danger: Color32,
-    /// Wait markers.
-    pub wait: Color32,
-    /// Moment-of-truth star.
-    pub star: Color32,
-    /// Positive emotion.
-    pub positive: Color32,
-    /// Neutral emotion.
-    pub neutral: Color32,
-    /// The critical path: its cards' outline and its connectors.
-    pub critical: Color32,
     /// The same colours as exports use them.
     shared: SharedPalette,
 }
@@ -81,17 +67,10 @@ impl Palette {
             header_text: color(shared.header_text),
             accent,
             drop_fill,
-            connector: color(shared.connector),
-            blueprint_line: color(shared.blueprint_line),
             warning,
             warning_fill,
             warning_text,
             danger: color(shared.danger),
-            wait: color(shared.wait),
-            star: color(shared.star),
-            positive: color(shared.positive),
-            neutral: color(shared.neutral),
-            critical: color(shared.critical),
             shared,
         }
     }
@@ -99,17 +78,7 @@ impl Palette {
     /// The strong hue of a lane kind: lane headers and card borders.
     pub fn lane_hue(&self, kind: &LaneKind) -> Color32 {
         // One table for the canvas and the exporters, so both agree.
-        color(crate::export::scene::lane_hue(kind))
-    }
-
-    /// Fill of a card in a lane of this hue: a light tint, or a dark one in the dark theme.
-    pub fn card_fill(&self, hue: Color32) -> Color32 {
-        color(self.shared.card_fill(colour(hue)))
-    }
-
-    /// Faint band behind a lane's cells.
-    pub fn lane_band(&self, hue: Color32) -> Color32 {
-        color(self.shared.lane_band(colour(hue)))
+        color(crate::scene::lane_hue(kind))
     }
 
     /// Text colour that reads on `fill`.
@@ -136,47 +105,4 @@ pub(crate) fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
         channel(a.g(), b.g()),
         channel(a.b(), b.b()),
     )
-}
-
-/// Parses a card colour of the form `#rrggbb`.
-pub(crate) fn parse_hex(text: &str) -> Option<Color32> {
-    let digits = text.strip_prefix('#')?;
-    if digits.len() != 6 {
-        return None;
-    }
-    let value = u32::from_str_radix(digits, 16).ok()?;
-    let [_, r, g, b] = value.to_be_bytes();
-    Some(Color32::from_rgb(r, g, b))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lane_headers_keep_readable_text() {
-        for dark in [false, true] {
-            let palette = Palette::new(dark);
-            for kind in LaneKind::KNOWN {
-                let hue = palette.lane_hue(&kind);
-                // Every hue is dark enough for white text on a projector.
-                assert_eq!(palette.text_on(hue), Color32::WHITE, "{kind}");
-                let fill = palette.card_fill(hue);
-                let text = palette.text_on(fill);
-                assert_eq!(
-                    text == Color32::WHITE,
-                    dark,
-                    "{kind} card text in dark={dark}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn hex_colours_parse() {
-        assert_eq!(parse_hex("#ff8000"), Some(Color32::from_rgb(255, 128, 0)));
-        assert_eq!(parse_hex("ff8000"), None);
-        assert_eq!(parse_hex("#ff80"), None);
-        assert_eq!(parse_hex("#gg8000"), None);
-    }
 }

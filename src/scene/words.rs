@@ -70,12 +70,93 @@ pub fn line_label(line: BlueprintLine, language: Language) -> &'static str {
     }
 }
 
-/// The text of a wait marker: "15 min", "15 分钟".
+/// The text of a wait marker, in human units: "15 min", "1 h 30 min", "15分钟".
 pub fn wait_marker(minutes: u32, language: Language) -> String {
-    match language {
-        Language::English => format!("{minutes} min"),
-        Language::SimplifiedChinese => format!("{minutes} 分钟"),
+    format_minutes(u64::from(minutes), language)
+}
+
+/// Where a label sits on the emotion scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleEnd {
+    /// The top of the scale.
+    High,
+    /// The neutral point.
+    Neutral,
+    /// The bottom of the scale.
+    Low,
+}
+
+/// The word written beside a point of the emotion scale: "Happy", "高兴".
+pub fn scale_word(end: ScaleEnd, language: Language) -> &'static str {
+    match (language, end) {
+        (Language::English, ScaleEnd::High) => "Happy",
+        (Language::English, ScaleEnd::Neutral) => "Neutral",
+        (Language::English, ScaleEnd::Low) => "Frustrated",
+        (Language::SimplifiedChinese, ScaleEnd::High) => "高兴",
+        (Language::SimplifiedChinese, ScaleEnd::Neutral) => "一般",
+        (Language::SimplifiedChinese, ScaleEnd::Low) => "沮丧",
     }
+}
+
+/// The legend name of an emotion curve: the persona's name (or "This map"),
+/// marked as the to-be curve where it is one.
+pub fn curve_name(persona: Option<&str>, to_be: bool, language: Language) -> String {
+    let owner = persona.unwrap_or(match language {
+        Language::English => "This map",
+        Language::SimplifiedChinese => "本地图",
+    });
+    match (to_be, language) {
+        (false, _) => owner.to_owned(),
+        (true, Language::English) => format!("{owner} (to-be)"),
+        (true, Language::SimplifiedChinese) => format!("{owner}（目标）"),
+    }
+}
+
+/// A span of minutes in human units: "10 d 15 h 42 min", "10天15小时42分钟";
+/// units that are zero are left out, and zero minutes reads "0 min" / "0分钟".
+pub fn format_minutes(minutes: u64, language: Language) -> String {
+    let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let parts = [(days, 0), (hours, 1), (rest, 2)];
+    let units: [&str; 3] = match language {
+        Language::English => [" d", " h", " min"],
+        Language::SimplifiedChinese => ["天", "小时", "分钟"],
+    };
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(value, _)| *value > 0)
+        .map(|(value, unit)| format!("{value}{}", units[*unit]))
+        .collect();
+    if shown.is_empty() {
+        return format!("0{}", units[2]);
+    }
+    match language {
+        Language::English => shown.join(" "),
+        Language::SimplifiedChinese => shown.concat(),
+    }
+}
+
+/// An emotion score as a card and the curve show it, rounded to one decimal:
+/// `+1.5`, `−2`, `0` (zero has no sign, and −0.02 reads `0`).
+pub fn format_score(score: f64) -> String {
+    let rounded = (score * 10.0).round() / 10.0;
+    let magnitude = rounded.abs();
+    let digits = if magnitude.fract() == 0.0 {
+        format!("{magnitude:.0}")
+    } else {
+        format!("{magnitude:.1}")
+    };
+    if rounded > 0.0 {
+        format!("+{digits}")
+    } else if rounded < 0.0 {
+        format!("−{digits}")
+    } else {
+        digits
+    }
+}
+
+/// A value on the emotion scale as its labels write it, without a plus: `2`, `−2`, `0`.
+pub fn format_scale_value(score: f64) -> String {
+    format_score(score).trim_start_matches('+').to_owned()
 }
 
 #[cfg(test)]
@@ -131,6 +212,34 @@ mod tests {
     #[test]
     fn wait_markers_name_their_unit() {
         assert_eq!(wait_marker(15, Language::English), "15 min");
-        assert_eq!(wait_marker(15, Language::SimplifiedChinese), "15 分钟");
+        assert_eq!(wait_marker(15, Language::SimplifiedChinese), "15分钟");
+    }
+
+    #[test]
+    fn scores_read_with_sign_and_zero_has_none() {
+        assert_eq!(format_score(1.5), "+1.5");
+        assert_eq!(format_score(-2.0), "−2");
+        assert_eq!(format_score(0.0), "0");
+        assert_eq!(format_score(0.04), "0");
+        assert_eq!(format_score(-0.02), "0");
+        assert_eq!(format_score(7.0), "+7");
+        assert_eq!(format_scale_value(2.0), "2");
+        assert_eq!(format_scale_value(-2.0), "−2");
+    }
+
+    #[test]
+    fn minutes_read_in_human_units() {
+        assert_eq!(
+            format_minutes(15_342, Language::English),
+            "10 d 15 h 42 min"
+        );
+        assert_eq!(
+            format_minutes(15_342, Language::SimplifiedChinese),
+            "10天15小时42分钟"
+        );
+        assert_eq!(format_minutes(90, Language::English), "1 h 30 min");
+        assert_eq!(format_minutes(60, Language::SimplifiedChinese), "1小时");
+        assert_eq!(format_minutes(0, Language::English), "0 min");
+        assert_eq!(wait_marker(30, Language::SimplifiedChinese), "30分钟");
     }
 }

@@ -3,7 +3,7 @@
 //! Card positions are indices into the document's card list, so each move is
 //! planned on a scratch copy that has already seen the moves before it.
 
-use crate::edit::{Command, ops};
+use super::{Command, ops};
 use crate::layout::LayerPreset;
 use crate::model::{CardId, Document, LaneId, StepId};
 
@@ -90,7 +90,7 @@ impl Plan {
 /// in their document order; cards from other cells move by the same column
 /// and lane step as the grabbed card (clamped to the map) and go last in their
 /// new cell. Returns `None` when nothing would change.
-pub(crate) fn drop_cards(
+pub fn drop_cards(
     doc: &Document,
     layers: LayerPreset,
     grabbed: CardId,
@@ -145,7 +145,7 @@ pub(crate) fn drop_cards(
 
 /// Moves `cards` by `dx` columns and `dy` shown lanes, clamped to the map;
 /// each goes last in its new cell. Returns `None` when nothing would change.
-pub(crate) fn shift_cards(
+pub fn shift_cards(
     doc: &Document,
     layers: LayerPreset,
     cards: &[CardId],

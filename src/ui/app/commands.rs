@@ -1,0 +1,300 @@
+//! Running a user command from the menu, a shortcut or the palette, and how each command looks (name, availability, tick) as the map stands.
+
+use crate::edit::{Edit, ops};
+
+use super::{Continuation, Modal, StagemapApp};
+use crate::ui::canvas::LayerPreset;
+use crate::ui::clipboard::ClipboardCards;
+use crate::ui::command::UiCommand;
+use crate::ui::i18n::{Language, step_name, tr, tr_args};
+use crate::ui::palette::CommandLook;
+use crate::ui::settings::ThemeChoice;
+
+impl StagemapApp {
+    /// Name, availability and tick of a command as it stands now.
+    pub(super) fn look(&self, command: UiCommand) -> CommandLook {
+        let history = self.document.session.history();
+        let language = self.settings.effective_language(self.system_language);
+        let mut tooltip = None;
+        let (label, enabled, checked) = match command {
+            UiCommand::Undo => match history.undo_label() {
+                Some(label) => (
+                    tr_args("cmd-undo-step", &[("step", &step_name(label))]),
+                    true,
+                    None,
+                ),
+                None => (command.label().into_owned(), false, None),
+            },
+            UiCommand::Redo => match history.redo_label() {
+                Some(label) => (
+                    tr_args("cmd-redo-step", &[("step", &step_name(label))]),
+                    true,
+                    None,
+                ),
+                None => (command.label().into_owned(), false, None),
+            },
+            UiCommand::Cut | UiCommand::Copy | UiCommand::Duplicate => (
+                command.label().into_owned(),
+                !self.canvas.selected_cards().is_empty(),
+                None,
+            ),
+            UiCommand::Delete => (
+                command.label().into_owned(),
+                !self.canvas.selected_cards().is_empty()
+                    || self.canvas.selected_connector().is_some(),
+                None,
+            ),
+            UiCommand::SelectAll => (
+                command.label().into_owned(),
+                !self.document.doc().cards.is_empty(),
+                None,
+            ),
+            UiCommand::AddCard => (
+                command.label().into_owned(),
+                self.canvas.target_cell().is_some(),
+                None,
+            ),
+            UiCommand::AddStep
+            | UiCommand::DeleteStage
+            | UiCommand::DeleteStep
+            | UiCommand::DeleteLane => {
+                let (enabled, tip) = self.structure_look(command);
+                tooltip = tip;
+                (command.label().into_owned(), enabled, None)
+            }
+            UiCommand::LayersAll
+            | UiCommand::LayersUpToBackstage
+            | UiCommand::LayersFrontstageOnly => (
+                command.label().into_owned(),
+                true,
+                Some(layer_preset(command) == Some(self.canvas.layers())),
+            ),
+            UiCommand::ToggleInspector => (
+                command.label().into_owned(),
+                true,
+                Some(!self.settings.inspector_hidden),
+            ),
+            UiCommand::ToggleInsights => (
+                command.label().into_owned(),
+                true,
+                Some(self.insights_shown),
+            ),
+            UiCommand::TogglePersonas => (
+                command.label().into_owned(),
+                true,
+                Some(self.personas_shown),
+            ),
+            UiCommand::UseEnglish => (
+                command.label().into_owned(),
+                true,
+                Some(language == Language::English),
+            ),
+            UiCommand::UseChinese => (
+                command.label().into_owned(),
+                true,
+                Some(language == Language::Chinese),
+            ),
+            UiCommand::ThemeSystem | UiCommand::ThemeLight | UiCommand::ThemeDark => {
+                let theme = match command {
+                    UiCommand::ThemeLight => ThemeChoice::Light,
+                    UiCommand::ThemeDark => ThemeChoice::Dark,
+                    _ => ThemeChoice::System,
+                };
+                (
+                    command.label().into_owned(),
+                    true,
+                    Some(self.settings.theme == theme),
+                )
+            }
+            _ => (command.label().into_owned(), true, None),
+        };
+        CommandLook {
+            label,
+            enabled,
+            checked,
+            tooltip,
+        }
+    }
+
+    pub(super) fn run_command(
+        &mut self,
+        ctx: &egui::Context,
+        frame: &eframe::Frame,
+        command: UiCommand,
+    ) {
+        match command {
+            UiCommand::New => self.modal = Some(Modal::NewMap),
+            UiCommand::Open => self.request(ctx, frame, Continuation::Open(None)),
+            UiCommand::Save => self.save(ctx, frame),
+            UiCommand::SaveAs => self.ask_save_as(ctx, frame),
+            UiCommand::Export => self.export.open(self.document.doc()),
+            UiCommand::Quit => self.request(ctx, frame, Continuation::Close),
+            UiCommand::Undo => {
+                if let Some(label) = self.document.session.undo() {
+                    self.status = Some(tr_args("status-undone", &[("step", &step_name(label))]));
+                }
+            }
+            UiCommand::Redo => {
+                if let Some(label) = self.document.session.redo() {
+                    self.status = Some(tr_args("status-redone", &[("step", &step_name(label))]));
+                }
+            }
+            UiCommand::Cut => {
+                self.copy_selection(ctx);
+                if let Some(command) = self.canvas.delete_selection(self.document.doc()) {
+                    self.apply_edit(Edit::Execute(command));
+                }
+            }
+            UiCommand::Copy => self.copy_selection(ctx),
+            UiCommand::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            UiCommand::Duplicate => {
+                if let Some(command) = self.canvas.duplicate_selection(self.document.doc()) {
+                    self.apply_edit(Edit::Execute(command));
+                }
+            }
+            UiCommand::Delete => {
+                if let Some(command) = self.canvas.delete_selection(self.document.doc()) {
+                    self.apply_edit(Edit::Execute(command));
+                }
+            }
+            UiCommand::SelectAll => {
+                let all: Vec<_> = self
+                    .document
+                    .doc()
+                    .cards
+                    .iter()
+                    .map(|card| card.id)
+                    .collect();
+                self.canvas.select_cards(&all);
+            }
+            UiCommand::AddCard => {
+                if let Some((step, lane)) = self.canvas.target_cell() {
+                    let title = tr("new-card-title");
+                    let (command, id) =
+                        ops::add_card(self.document.doc(), step, lane, usize::MAX, &title);
+                    if self.apply_edit(Edit::Execute(command)) {
+                        self.canvas.select_cards(&[id]);
+                    }
+                }
+            }
+            UiCommand::FitMap => self.canvas.fit_map(),
+            UiCommand::ZoomActual => self.canvas.zoom_to_100(),
+            UiCommand::ZoomIn => self.canvas.zoom_in(),
+            UiCommand::ZoomOut => self.canvas.zoom_out(),
+            UiCommand::LayersAll
+            | UiCommand::LayersUpToBackstage
+            | UiCommand::LayersFrontstageOnly => {
+                if let Some(layers) = layer_preset(command) {
+                    self.canvas.set_layers(layers);
+                }
+            }
+            UiCommand::AddStage
+            | UiCommand::AddStep
+            | UiCommand::AddLane
+            | UiCommand::DeleteStage
+            | UiCommand::DeleteStep
+            | UiCommand::DeleteLane => self.run_structure_command(command),
+            UiCommand::ToggleInspector => {
+                self.settings.inspector_hidden = !self.settings.inspector_hidden;
+                if self.settings.inspector_hidden {
+                    for edit in self.inspector.finish_editing() {
+                        self.apply_edit(edit);
+                    }
+                }
+            }
+            UiCommand::ToggleInsights => self.insights_shown = !self.insights_shown,
+            UiCommand::TogglePersonas => {
+                self.personas_shown = !self.personas_shown;
+                if !self.personas_shown {
+                    for edit in self.personas.finish_editing() {
+                        self.apply_edit(edit);
+                    }
+                }
+            }
+            UiCommand::CommandPalette => self.palette.open(),
+            UiCommand::ToggleLanguage => {
+                self.settings.language = Some(
+                    self.settings
+                        .effective_language(self.system_language)
+                        .other(),
+                );
+            }
+            UiCommand::UseEnglish => self.settings.language = Some(Language::English),
+            UiCommand::UseChinese => self.settings.language = Some(Language::Chinese),
+            UiCommand::ToggleTheme => {
+                let dark = match self.settings.theme {
+                    ThemeChoice::Dark => false,
+                    ThemeChoice::Light => true,
+                    ThemeChoice::System => ctx.theme() == egui::Theme::Light,
+                };
+                self.settings.theme = if dark {
+                    ThemeChoice::Dark
+                } else {
+                    ThemeChoice::Light
+                };
+            }
+            UiCommand::ThemeSystem => self.settings.theme = ThemeChoice::System,
+            UiCommand::ThemeLight => self.settings.theme = ThemeChoice::Light,
+            UiCommand::ThemeDark => self.settings.theme = ThemeChoice::Dark,
+            UiCommand::Preferences => self.preferences_open = true,
+            UiCommand::RecoveredMaps => self.offer_recovered_maps(),
+        }
+        // A new language or theme shows from this frame's end on.
+        self.apply_settings(ctx);
+        if matches!(
+            command,
+            UiCommand::ToggleLanguage | UiCommand::UseEnglish | UiCommand::UseChinese
+        ) {
+            let language = self.settings.effective_language(self.system_language);
+            self.status = Some(tr_args(
+                "status-language",
+                &[("language", language.native_name())],
+            ));
+        }
+    }
+
+    /// Puts the selected cards on the system clipboard as text.
+    pub(super) fn copy_selection(&mut self, ctx: &egui::Context) {
+        let ids = self.canvas.selected_cards();
+        if ids.is_empty() {
+            return;
+        }
+        let cards = ClipboardCards::copy(self.document.doc(), &ids);
+        ctx.copy_text(cards.to_text());
+        self.status = Some(tr_args(
+            "status-copied",
+            &[("count", &cards.cards.len().to_string())],
+        ));
+    }
+
+    /// Pastes clipboard text that holds cards: into their own cells in the
+    /// same map, else into the cell last clicked; the copies become the selection.
+    pub(super) fn paste(&mut self, text: &str) {
+        let Some(cards) = ClipboardCards::from_text(text) else {
+            self.status = Some(tr("status-paste-not-cards").into_owned());
+            return;
+        };
+        match cards.paste_command(self.document.doc(), self.canvas.target_cell()) {
+            Some((command, ids)) => {
+                if self.apply_edit(Edit::Execute(command)) {
+                    self.canvas.select_cards(&ids);
+                    self.status = Some(tr_args(
+                        "status-pasted",
+                        &[("count", &ids.len().to_string())],
+                    ));
+                }
+            }
+            None => self.status = Some(tr("status-paste-no-cell").into_owned()),
+        }
+    }
+}
+
+/// The lanes a layer command shows.
+pub(super) fn layer_preset(command: UiCommand) -> Option<LayerPreset> {
+    match command {
+        UiCommand::LayersAll => Some(LayerPreset::All),
+        UiCommand::LayersUpToBackstage => Some(LayerPreset::UpToBackstage),
+        UiCommand::LayersFrontstageOnly => Some(LayerPreset::FrontstageOnly),
+        _ => None,
+    }
+}
