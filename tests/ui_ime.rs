@@ -4,6 +4,13 @@
 //! belonging to a composition, shortcuts left alone while composing, and the
 //! input method kept allowed from one field to the next.
 
+#![cfg(feature = "gui")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "helpers of these tests fail the test when the map is not as expected"
+)]
+
 use egui::accesskit::Role;
 use egui::{Event, ImeEvent, Key, Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -354,8 +354,8 @@ impl StagemapApp {
                 self.canvas.is_busy(),
                 self.canvas.letters_add_a_card(),
             )
-                .into_iter()
-                .map(Effect::Run),
+            .into_iter()
+            .map(Effect::Run),
         );
         if !ctx.text_edit_focused() {
             let pasted = ctx.input(|input| {
