@@ -272,6 +272,15 @@ fn the_input_method_stays_allowed_from_one_field_to_the_next() {
     };
     assert!(allowed(&harness), "allowed before any field");
     select_cell(&mut harness, "Check in", "Guest");
+    // The card that a composition opens takes the composition over, uncut.
+    harness.event(preedit("r"));
+    harness.step();
+    assert!(
+        allowed(&harness),
+        "the composition went on into the new card"
+    );
+    send(&mut harness, vec![preedit(""), commit("")]);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     compose(&mut harness, "ruzhu", "入住");
     assert!(allowed(&harness));
     press(&mut harness, Modifiers::NONE, Key::Enter);

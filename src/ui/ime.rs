@@ -25,6 +25,8 @@ pub struct InputMethod {
     composing: bool,
     /// Where the candidate window goes while no field has the keyboard: the last caret.
     resting: IMEOutput,
+    /// The keyboard moves this frame to a field that takes over the composition in progress.
+    handing_over: bool,
 }
 
 impl Default for InputMethod {
@@ -38,6 +40,7 @@ impl Default for InputMethod {
                 cursor_rect: caret,
                 should_interrupt_composition: false,
             },
+            handing_over: false,
         }
     }
 }
@@ -52,6 +55,12 @@ pub fn install(ctx: &egui::Context) {
 pub fn is_composing(ctx: &egui::Context) -> bool {
     ctx.with_plugin(|input_method: &mut InputMethod| input_method.composing)
         .unwrap_or(false)
+}
+
+/// Says that the field taking the keyboard this frame takes over the composition in
+/// progress (a card opened by typing into a cell), so it must not be cut.
+pub fn hand_over_composition(ctx: &egui::Context) {
+    ctx.with_plugin(|input_method: &mut InputMethod| input_method.handing_over = true);
 }
 
 /// Tells the platform where text would be typed while no text field has the
@@ -95,8 +104,9 @@ impl InputMethod {
         match &mut output.ime {
             Some(ime) => {
                 // A field taking the keyboard asks to cut the composition; with
-                // none in progress that would only reset the input method.
-                ime.should_interrupt_composition &= self.composing;
+                // none in progress that would only reset the input method, and
+                // a field that takes the composition over must not lose it.
+                ime.should_interrupt_composition &= self.composing && !self.handing_over;
                 self.resting = IMEOutput {
                     should_interrupt_composition: false,
                     ..*ime
@@ -104,6 +114,7 @@ impl InputMethod {
             }
             None => output.ime = Some(self.resting),
         }
+        self.handing_over = false;
     }
 }
 

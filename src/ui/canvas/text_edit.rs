@@ -233,7 +233,9 @@ pub(crate) fn text_edit_ui(
         // The field takes the keyboard before it is drawn, so that what was
         // typed to open it goes into it in this very frame.
         ui.memory_mut(|memory| memory.request_focus(id));
-        if !active.typed_into_cell {
+        if active.typed_into_cell {
+            crate::ui::ime::hand_over_composition(ui.ctx());
+        } else {
             select_all(ui, id, &active.text);
         }
         active.focused = true;
