@@ -139,8 +139,8 @@ row1=185
 col() { echo $((230 + 152 * $1)); }
 
 # Ten titles: six down the first step (Enter), four along the first lane (Tab).
-pinyin=(gouwu zhifu dengdai fukuan dingdan tuihuo pingjia kefu zhuce jiesuan)
-titles=(购物 支付 等待 付款 订单 退货 评价 客服 注册 结算)
+pinyin=(gouwu zhifu dengdai fukuan dingdan tuihuo pingjia fuwu zhuce jiesuan)
+titles=(购物 支付 等待 付款 订单 退货 评价 服务 注册 结算)
 
 # The first click after the window opens only wakes it: give it one on the status bar.
 click 640 790
