@@ -63,16 +63,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Turn a CSV file (one card per row) into a map file.
+    /// Turn a spreadsheet (one card per row) into a map file.
     ///
+    /// FILE is an .xlsx workbook (its first worksheet, or --sheet), or CSV
+    /// text in UTF-8, UTF-16 (with a byte-order mark) or GB18030/GBK, the
+    /// fields separated by commas or tabs; it prints which it found.
     /// Required columns: stage, lane, title. See the README for the optional
-    /// columns and their Chinese names.
+    /// columns and their Chinese names. When cards score emotions and no lane
+    /// is an emotion lane, one is added under the customer lane.
     Import {
-        /// The CSV file (UTF-8).
+        /// The spreadsheet: .xlsx, or .csv / .txt text.
         file: PathBuf,
         /// The map file to write (.stagemap.ron); written atomically.
         #[arg(short, long)]
         output: PathBuf,
+        /// The sheet of an .xlsx workbook to read (the first worksheet when left out).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
     },
     /// Write maps as pictures (.png, .svg), print documents (.pdf), reports (.md) or tables (.csv).
     ///
@@ -145,8 +152,9 @@ enum Command {
         #[arg(long, value_name = "SHEET", num_args = 0..=1, default_missing_value = "a4")]
         tile: Option<Paper>,
         /// The language of the words a picture writes itself (blueprint lines, legend);
-        /// card text is never translated. By default the system's (LC_ALL, LC_MESSAGES, LANG).
-        #[arg(long, value_name = "en|zh-CN")]
+        /// card text is never translated. zh-TW is Traditional Chinese (so are zh-HK,
+        /// zh-MO and zh-Hant). By default the system's (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_name = "en|zh-CN|zh-TW")]
         lang: Option<Language>,
         /// How far neighbouring sheets of a tiled poster overlap, in millimetres.
         #[arg(long, value_name = "MM", default_value_t = 10.0, requires = "tile")]
@@ -215,7 +223,11 @@ impl Cli {
             None => open_editor(self.file, self.recover),
             Some(Command::Check { files }) => check_files(&files),
             Some(Command::Stats { file, json }) => print_stats(&file, json),
-            Some(Command::Import { file, output }) => import(&file, &output),
+            Some(Command::Import {
+                file,
+                output,
+                sheet,
+            }) => import(&file, &output, sheet.as_deref()),
             Some(Command::Export {
                 files,
                 output,
@@ -290,6 +302,7 @@ impl Cli {
                             sheet,
                             overlap_mm: overlap,
                         }),
+                        ..PdfOptions::default()
                     },
                 };
                 let choices = ExportChoices {
@@ -377,15 +390,30 @@ fn print_stats(file: &Path, json: bool) -> u8 {
     OK
 }
 
-fn import(file: &Path, output: &Path) -> u8 {
+fn import(file: &Path, output: &Path, sheet: Option<&str>) -> u8 {
     if let Some(status) = refuse_same_file(file, output) {
         return status;
     }
-    let doc = match csv_io::import_file(file) {
-        Ok(doc) => doc,
+    let imported = match csv_io::import_file(file, sheet) {
+        Ok(imported) => imported,
         Err(error) => return fail(&error.to_string()),
     };
-    write_output(output, format::to_string(&doc).as_bytes())
+    let status = write_output(output, format::to_string(&imported.doc).as_bytes());
+    if status == OK {
+        let added = if imported.added_emotion_lane {
+            "; added an emotion lane so the emotion curve shows"
+        } else {
+            ""
+        };
+        println!(
+            "{}: {}; {} cards{added}; wrote {}",
+            file.display(),
+            imported.read_as,
+            imported.doc.cards.len(),
+            output.display()
+        );
+    }
+    status
 }
 
 fn export_files(files: &[PathBuf], output: &Path, choices: &ExportChoices) -> u8 {

@@ -46,6 +46,16 @@ pub enum ReadError {
 /// Reads a whole text file, refusing files over [`MAX_FILE_BYTES`] and
 /// text that is not UTF-8. A leading byte-order mark is removed.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_bytes(path)?;
+    text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {
+        path: path.to_owned(),
+        line,
+        column,
+    })
+}
+
+/// Reads a whole file, refusing files over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
@@ -62,11 +72,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
             size,
         });
     }
-    text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {
-        path: path.to_owned(),
-        line,
-        column,
-    })
+    Ok(bytes)
 }
 
 /// Decodes UTF-8, dropping a byte-order mark; on failure gives the line and
@@ -79,10 +85,191 @@ pub fn text_from_bytes(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
         let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         // The prefix is valid UTF-8 by construction.
         let good = std::str::from_utf8(good).unwrap_or_default();
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
+        line_and_column_after(good)
     })
+}
+
+/// The 1-based line and column of the character that would follow `text`.
+fn line_and_column_after(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The character encodings text from a spreadsheet program is read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// UTF-16, little-endian: Excel's "Unicode text" on Windows.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// GB18030, the superset of GBK and GB2312: what Excel and WPS on
+    /// Chinese Windows write as "CSV".
+    Gb18030,
+}
+
+impl TextEncoding {
+    /// The encoding's usual name ("GB18030").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
+            Self::Gb18030 => "GB18030",
+        }
+    }
+}
+
+impl std::fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why bytes are not text in any encoding Stagemap reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotText {
+    /// A workbook file (a zip archive or an old binary Excel file), not text.
+    #[error(
+        "the file is a spreadsheet workbook, not CSV text. If it is an Excel or WPS .xlsx \
+         workbook, give it the .xlsx extension and import it again; else save it as \
+         \"CSV UTF-8\" from the spreadsheet program"
+    )]
+    Workbook,
+    /// Control characters no text file holds: a picture, an archive, a program.
+    #[error(
+        "the file holds binary data, not text; is it the right file? Import CSV text or an \
+         .xlsx workbook"
+    )]
+    Binary,
+    /// None of the encodings fits, or GB18030 fits only as garbled text.
+    #[error(
+        "the file is not UTF-8, UTF-16 or GB18030 (GBK) text{}; it may be in another \
+         encoding (Big5, Shift-JIS …). Save it again as \"CSV UTF-8\" (Excel) or with the \
+         character set UTF-8 (LibreOffice, WPS) and import it again",
+        match first_bad_byte {
+            Some((line, column)) => format!(" (the first byte that is not UTF-8 is on line {line}, column {column})"),
+            None => String::new(),
+        }
+    )]
+    Undecodable {
+        /// Line and column (1-based, in characters) of the first byte that
+        /// is not UTF-8, when there is one.
+        first_bad_byte: Option<(usize, usize)>,
+    },
+}
+
+/// Decodes the text of a CSV file as spreadsheet programs write it: by its
+/// byte-order mark (UTF-8, UTF-16 little- or big-endian) when it has one,
+/// else as UTF-8, else as UTF-16 when zero bytes give it away, else as
+/// GB18030. The byte-order mark is removed.
+///
+/// GB18030 takes almost any bytes, so its reading is accepted only when it
+/// looks like Chinese text: when most two-byte characters are ones GB2312
+/// already had (Big5 text, for one, reads as rare characters).
+pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), NotText> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let (text, encoding) = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let found = if encoding == encoding_rs::UTF_16LE {
+            TextEncoding::Utf16Le
+        } else if encoding == encoding_rs::UTF_16BE {
+            TextEncoding::Utf16Be
+        } else {
+            TextEncoding::Utf8
+        };
+        (decode_strictly(encoding, &bytes[bom..])?, found)
+    } else if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
+        return Err(NotText::Workbook);
+    } else if bytes.contains(&0) {
+        let (encoding, found) = utf16_by_zero_bytes(bytes).ok_or(NotText::Binary)?;
+        (decode_strictly(encoding, bytes)?, found)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), TextEncoding::Utf8),
+            Err(error) => {
+                let good = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+                let first_bad_byte = Some(line_and_column_after(good));
+                if !reads_as_chinese(bytes) {
+                    return Err(NotText::Undecodable { first_bad_byte });
+                }
+                let text = encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .ok_or(NotText::Undecodable { first_bad_byte })?;
+                (text.into_owned(), TextEncoding::Gb18030)
+            }
+        }
+    };
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(NotText::Binary);
+    }
+    Ok((text, encoding))
+}
+
+/// `bytes` in `encoding`, refused whole when any of them does not fit it.
+fn decode_strictly(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> Result<String, NotText> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let good = text.split('\u{fffd}').next().unwrap_or_default();
+        return Err(NotText::Undecodable {
+            first_bad_byte: Some(line_and_column_after(good)),
+        });
+    }
+    Ok(text.into_owned())
+}
+
+/// UTF-16 without a byte-order mark: Latin letters, digits and separators
+/// have a zero high byte, so zeros gather at odd positions (little-endian)
+/// or even ones (big-endian). `None` when they do not.
+fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut even, mut odd) = (0_usize, 0_usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    if odd > 4 * even {
+        Some((encoding_rs::UTF_16LE, TextEncoding::Utf16Le))
+    } else if even > 4 * odd {
+        Some((encoding_rs::UTF_16BE, TextEncoding::Utf16Be))
+    } else {
+        None
+    }
+}
+
+/// The bytes, read as GB18030, are mostly characters GB2312 already had:
+/// at least two thirds of the two-byte characters (when there are 16 or
+/// more to judge by) have both bytes from 0xA1 up. Text in another
+/// encoding read as GB18030 turns into rare characters instead.
+fn reads_as_chinese(bytes: &[u8]) -> bool {
+    let (mut double, mut rare) = (0_usize, 0_usize);
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            at += 1;
+            continue;
+        }
+        match bytes.get(at + 1) {
+            Some(0x30..=0x39) => at += 4,
+            Some(&trail) => {
+                double += 1;
+                rare += usize::from(lead < 0xA1 || trail < 0xA1);
+                at += 2;
+            }
+            None => break,
+        }
+    }
+    double < 16 || rare * 3 <= double
 }
 
 /// The input/output steps of an atomic write, one method each, so that tests
@@ -114,7 +301,7 @@ pub trait DiskSteps {
 
     /// Flushes `folder`'s list of files to the disk after the rename, so that
     /// the renamed file is still there after a power cut (SQLite does the
-    /// same). See [`sync_folder`].
+    /// same).
     fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
         sync_folder(folder)
     }

@@ -1,6 +1,6 @@
 //! Size limits that keep a hostile or broken file from exhausting memory.
 
-/// Largest map or CSV file read, in bytes (64 MiB).
+/// Largest map, CSV or workbook file read, in bytes (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Most cards a map may hold.
@@ -8,6 +8,10 @@ pub const MAX_CARDS: usize = 100_000;
 
 /// Most stages, steps, lanes, connectors or personas a map may hold, each.
 pub const MAX_ITEMS: usize = 100_000;
+
+/// Most cells read from one sheet of a workbook, counting every row as wide
+/// as the header (ten million).
+pub const MAX_SHEET_CELLS: usize = 10_000_000;
 
 /// Longest text of a single field (title, detail …), in characters.
 pub const MAX_TEXT_CHARS: usize = 100_000;

@@ -9,6 +9,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "support/examples.rs"]
+mod examples;
+use examples::example_maps;
+
 fn stagemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stagemap"))
         .args(args)
@@ -22,16 +26,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn example_maps() -> Vec<String> {
-    let mut maps: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|entry| entry.unwrap().path().display().to_string())
-        .filter(|path| path.ends_with(".stagemap.ron"))
-        .collect();
-    maps.sort();
-    maps
 }
 
 #[test]
@@ -49,7 +43,7 @@ fn every_example_passes_check() {
     let maps = example_maps();
     assert!(maps.len() >= 4, "{maps:?}");
     let mut args = vec!["check"];
-    args.extend(maps.iter().map(String::as_str));
+    args.extend(maps.iter().map(|map| map.to_str().unwrap()));
     let output = stagemap(&args);
     assert_eq!(
         output.status.code(),
@@ -441,12 +435,12 @@ fn export_writes_every_example_as_every_format_into_a_folder() {
         ("csv", "\u{feff}".as_bytes()),
     ] {
         let mut args = vec!["export"];
-        args.extend(maps.iter().map(String::as_str));
+        args.extend(maps.iter().map(|map| map.to_str().unwrap()));
         args.extend(["-o", dir.path().to_str().unwrap(), "--format", format]);
         let output = stagemap(&args);
         assert!(output.status.success(), "{format}: {}", stderr(&output));
         for map in &maps {
-            let stem = Path::new(map)
+            let stem = map
                 .file_name()
                 .unwrap()
                 .to_str()

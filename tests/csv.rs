@@ -118,7 +118,7 @@ fn chinese_sample_with_aliases_and_a_byte_order_mark_imports() {
             .unwrap()
             .starts_with(&[0xEF, 0xBB, 0xBF])
     );
-    let doc = csv_io::import_file(&path).unwrap();
+    let doc = csv_io::import_file(&path, None).unwrap().doc;
 
     assert_eq!(doc.meta.title, "sample-zh");
     assert_eq!(doc.meta.language, "zh-CN");
@@ -137,15 +137,18 @@ fn chinese_sample_with_aliases_and_a_byte_order_mark_imports() {
             "置换"
         ]
     );
+    // The rows score emotions and name no emotion lane: one is added
+    // under the customer lane, so the curve shows.
     assert_eq!(
         lane_names(&doc),
-        ["顾客行为", "门店顾问", "后台行为", "支持过程"]
+        ["顾客行为", "情绪", "门店顾问", "后台行为", "支持过程"]
     );
     let kinds: Vec<&LaneKind> = doc.lanes.iter().map(|lane| &lane.kind).collect();
     assert_eq!(
         kinds,
         [
             &LaneKind::Customer,
+            &LaneKind::Emotion,
             &LaneKind::Frontstage,
             &LaneKind::Backstage,
             &LaneKind::Support
@@ -195,7 +198,9 @@ fn chinese_sample_with_aliases_and_a_byte_order_mark_imports() {
 
 #[test]
 fn english_sample_imports() {
-    let doc = csv_io::import_file(&sample("sample-en.csv")).unwrap();
+    let doc = csv_io::import_file(&sample("sample-en.csv"), None)
+        .unwrap()
+        .doc;
     assert_eq!(doc.meta.title, "sample-en");
     assert_eq!(doc.meta.language, "en");
     assert_eq!(
@@ -203,6 +208,7 @@ fn english_sample_imports() {
         [
             "Evidence",
             "Customer actions",
+            "Emotions",
             "Front-stage",
             "Back-stage",
             "Support"
@@ -223,7 +229,7 @@ fn english_sample_imports() {
 fn samples_export_and_import_back_to_the_same_map() {
     for name in ["sample-en.csv", "sample-zh.csv"] {
         let path = sample(name);
-        let doc = csv_io::import_file(&path).unwrap();
+        let doc = csv_io::import_file(&path, None).unwrap().doc;
         let again = csv_io::import_str(&csv_io::export(&doc), &path).unwrap();
         assert_eq!(doc, again, "{name}");
     }
@@ -231,7 +237,9 @@ fn samples_export_and_import_back_to_the_same_map() {
 
 #[test]
 fn export_writes_every_column_in_order() {
-    let doc = csv_io::import_file(&sample("sample-en.csv")).unwrap();
+    let doc = csv_io::import_file(&sample("sample-en.csv"), None)
+        .unwrap()
+        .doc;
     let text = csv_io::export(&doc);
     let header = text.split("\r\n").next().unwrap();
     assert_eq!(
@@ -587,29 +595,25 @@ fn error_messages_name_the_header_as_written() {
 }
 
 #[test]
-fn a_file_that_is_not_utf8() {
+fn a_file_in_gbk_is_read_as_gb18030() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("gbk.csv");
-    // "stage,lane,title" then a row in GBK: 购车 is C9 CF B3 B5.
+    // "stage,lane,title" then a row in GBK: 上车 is C9 CF B3 B5.
     std::fs::write(&path, b"stage,lane,title\nA,\xC9\xCF\xB3\xB5,x\n").unwrap();
-    let error = csv_io::import_file(&path).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            CsvError::NotUtf8 {
-                line: 2,
-                column: 3,
-                ..
-            }
-        ),
-        "{error:?}"
+    let imported = csv_io::import_file(&path, None).unwrap();
+    assert_eq!(lane_names(&imported.doc), ["上车"]);
+    assert_eq!(
+        imported.read_as,
+        csv_io::ReadAs::Text {
+            encoding: stagemap::fsio::TextEncoding::Gb18030,
+            delimiter: csv_io::Delimiter::Comma
+        }
     );
-    assert!(error.to_string().contains("CSV UTF-8"), "{error}");
 }
 
 #[test]
 fn a_missing_file() {
-    let error = csv_io::import_file(Path::new("no/such/file.csv")).unwrap_err();
+    let error = csv_io::import_file(Path::new("no/such/file.csv"), None).unwrap_err();
     assert!(matches!(error, CsvError::Read(_)), "{error:?}");
 }
 

@@ -9,38 +9,14 @@
 )]
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use stagemap::format;
-use stagemap::model::{BlueprintLine, Document};
+use stagemap::model::BlueprintLine;
 
-/// Every `*.stagemap.ron` file in `examples/`, sorted by name.
-fn example_maps() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut maps: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
-        .map(|entry| {
-            entry
-                .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
-                .path()
-        })
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(format::FILE_EXTENSION))
-        })
-        .collect();
-    maps.sort();
-    maps
-}
-
-/// Loads the example map with this file name.
-fn load_example(file_name: &str) -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(file_name);
-    format::load(&path).unwrap_or_else(|error| panic!("{error}"))
-}
+#[path = "support/examples.rs"]
+mod examples;
+use examples::{example, example_maps};
 
 /// Asserts that no id in `ids` occurs twice.
 fn assert_unique<T: std::hash::Hash + Eq + std::fmt::Debug>(
@@ -177,7 +153,7 @@ fn the_blueprints_have_all_three_lines_in_order() {
         "template-service-blueprint.stagemap.ron",
         "hotel-stay.stagemap.ron",
     ] {
-        let doc = load_example(file_name);
+        let doc = example(file_name);
         let (lines, problems) = doc.blueprint_lines();
         assert!(problems.is_empty(), "{file_name}: {problems:?}");
         let placed: Vec<BlueprintLine> = lines.iter().map(|placed| placed.line).collect();
@@ -195,7 +171,7 @@ fn the_blueprints_have_all_three_lines_in_order() {
 
 #[test]
 fn the_journey_template_is_blank() {
-    let doc = load_example("template-journey-map.stagemap.ron");
+    let doc = example("template-journey-map.stagemap.ron");
     assert!(doc.cards.is_empty() && doc.connectors.is_empty());
     assert!(!doc.stages.is_empty() && !doc.lanes.is_empty());
     assert!(doc.stages.iter().all(|stage| !stage.steps.is_empty()));
@@ -203,14 +179,14 @@ fn the_journey_template_is_blank() {
 
 #[test]
 fn the_blueprint_template_is_blank() {
-    let doc = load_example("template-service-blueprint.stagemap.ron");
+    let doc = example("template-service-blueprint.stagemap.ron");
     assert!(doc.cards.is_empty() && doc.connectors.is_empty());
     assert!(doc.stages.iter().all(|stage| !stage.steps.is_empty()));
 }
 
 #[test]
 fn the_ev_journey_marks_its_pains_waits_and_fails() {
-    let doc = load_example("ev-owner-journey.stagemap.ron");
+    let doc = example("ev-owner-journey.stagemap.ron");
     assert_eq!(doc.meta.language, "zh-CN");
     assert_eq!(doc.cards.iter().filter(|card| card.pain).count(), 12);
     assert!(doc.cards.iter().any(|card| card.is_wait_point()));
@@ -226,7 +202,7 @@ fn the_ev_journey_marks_its_pains_waits_and_fails() {
 
 #[test]
 fn the_hotel_fail_points_have_a_recovery() {
-    let doc = load_example("hotel-stay.stagemap.ron");
+    let doc = example("hotel-stay.stagemap.ron");
     let fails: Vec<_> = doc.cards.iter().filter(|card| card.fail).collect();
     assert!(!fails.is_empty());
     assert!(fails.iter().all(|card| !card.recovery.is_empty()));

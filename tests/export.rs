@@ -9,32 +9,26 @@
 )]
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use stagemap::export::svg::{SvgOptions, to_svg};
-use stagemap::export::{Scene, SceneOptions, StageRange, TextMeasure, TitleBlock, markdown};
-use stagemap::format;
+use stagemap::export::{Scene, SceneOptions, StageRange, TextMeasure, markdown};
 use stagemap::insights::Insights;
 use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::model::{Document, LaneKind};
 
+#[path = "support/examples.rs"]
+mod examples;
+use examples::{ev_owner, example_maps};
+#[path = "support/png_pixels.rs"]
+mod png_pixels;
+use png_pixels::pixel;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::everything_shown;
 #[path = "support/small_map.rs"]
 mod small_map;
 use small_map::small_map;
-
-fn example(name: &str) -> Document {
-    format::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(name),
-    )
-    .unwrap()
-}
-
-fn ev_owner() -> Document {
-    example("ev-owner-journey.stagemap.ron")
-}
 
 fn scene(doc: &Document, options: &SceneOptions) -> Scene {
     Scene::build(doc, options, &TextMeasure::bundled())
@@ -47,14 +41,7 @@ fn all_text(scene: &Scene) -> HashSet<String> {
 #[test]
 fn svg_keeps_chinese_text_as_text_and_parses_as_xml() {
     let doc = ev_owner();
-    let options = SceneOptions {
-        title_block: Some(TitleBlock {
-            date: "2026-05-04".to_owned(),
-        }),
-        markers: true,
-        emotion_curves: true,
-        ..SceneOptions::default()
-    };
+    let options = everything_shown();
     for embed_font in [true, false] {
         let svg = to_svg(&scene(&doc, &options), SvgOptions { embed_font });
         let tree = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
@@ -173,17 +160,6 @@ fn markdown_lists_the_pain_points_in_ranked_order() {
     }
 }
 
-fn example_maps() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut maps: Vec<PathBuf> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.to_string_lossy().ends_with(".stagemap.ron"))
-        .collect();
-    maps.sort();
-    maps
-}
-
 #[test]
 fn the_command_line_exports_every_example_into_a_folder() {
     let maps = example_maps();
@@ -253,17 +229,6 @@ fn map_with_picture(picture: &str) -> Document {
     small_map("Hotel", &[("Check-in at the front desk", Some(picture))])
 }
 
-/// Straight RGBA of the pixel at `(x, y)` of a PNG file.
-fn png_pixel(bytes: &[u8], x: f32, y: f32) -> [u8; 4] {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
-        .read_info()
-        .unwrap();
-    let mut data = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut data).unwrap();
-    let at = (y as usize * info.width as usize + x as usize) * 4;
-    data[at..at + 4].try_into().unwrap()
-}
-
 #[test]
 fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_exports() {
     use stagemap::export::png::{PngOptions, to_png};
@@ -324,7 +289,7 @@ fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_expo
 
     let middle = rect.center();
     let png = to_png(&shown, PngOptions::default()).unwrap();
-    assert_eq!(png_pixel(&png, middle.x, middle.y), GREEN);
+    assert_eq!(pixel(&png, middle.x as u32, middle.y as u32), GREEN);
 
     // Missing, refused or unsaved: the same map exports with the sign of a missing picture.
     for (folder, picture) in [
@@ -348,12 +313,52 @@ fn a_card_picture_is_drawn_where_the_canvas_puts_it_and_a_missing_one_still_expo
         let svg = to_svg(&missing, SvgOptions { embed_font: false });
         assert!(!svg.contains("<image"), "{picture}");
         let png = to_png(&missing, PngOptions::default()).unwrap();
-        assert_ne!(png_pixel(&png, middle.x, middle.y), GREEN, "{picture}");
+        assert_ne!(
+            pixel(&png, middle.x as u32, middle.y as u32),
+            GREEN,
+            "{picture}"
+        );
         // The title keeps the room left for the picture, as on the canvas.
         assert!(
             missing
                 .text_lines()
                 .any(|line| line.starts_with("Check-in"))
         );
+    }
+}
+
+#[test]
+fn the_command_line_writes_the_words_of_the_chosen_chinese() {
+    let hotel = examples::example_path("hotel-stay.stagemap.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let traditional = ["互動線", "可視線", "內部互動線", "分鐘"];
+    let simplified = ["互动分界线", "可视分界线", "内部互动分界线", "分钟"];
+    for (lang, present, absent) in [
+        ("zh-TW", traditional, simplified),
+        ("zh-HK", traditional, simplified),
+        ("zh-Hant", traditional, simplified),
+        ("zh-CN", simplified, traditional),
+    ] {
+        let out = dir.path().join(format!("{lang}.svg"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .arg(&hotel)
+            .args(["-o", out.to_str().unwrap(), "--no-embed-font"])
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let svg = std::fs::read_to_string(&out).unwrap();
+        for words in present {
+            assert!(svg.contains(words), "--lang {lang}: no {words}");
+        }
+        for words in absent {
+            assert!(!svg.contains(words), "--lang {lang}: {words}");
+        }
     }
 }

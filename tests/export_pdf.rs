@@ -11,7 +11,6 @@
     reason = "a test should fail loudly on what it did not expect"
 )]
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,32 +18,22 @@ use stagemap::export::pdf::{
     Orientation, Paper, PdfOptions, SHEET_MARGIN_MM, Tiling, plan_sheets, sheet_grid,
     tiled_poster_mm, to_pdf,
 };
-use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
-use stagemap::format;
+use stagemap::export::{Scene, TextMeasure};
 use stagemap::layout::{Point, Rect};
-use stagemap::model::Document;
 use stagemap::scene::{Anchor, Colour, Item, TextRun};
 
-/// PDF points in a millimetre.
-const PT_PER_MM: f32 = 72.0 / 25.4;
-
-fn ev_owner() -> Document {
-    format::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ev-owner-journey.stagemap.ron"),
-    )
-    .unwrap()
-}
+#[path = "support/examples.rs"]
+mod examples;
+use examples::ev_owner;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::everything_shown;
+#[path = "support/poppler.rs"]
+mod poppler;
+use poppler::{PT_PER_MM, page_count, page_size, page_text, pdftotext, poppler};
 
 fn ev_owner_scene() -> Scene {
-    let options = SceneOptions {
-        title_block: Some(TitleBlock {
-            date: "2026-05-04".to_owned(),
-        }),
-        markers: true,
-        emotion_curves: true,
-        ..SceneOptions::default()
-    };
-    Scene::build(&ev_owner(), &options, &TextMeasure::bundled())
+    Scene::build(&ev_owner(), &everything_shown(), &TextMeasure::bundled())
 }
 
 /// `bytes` written to a file in a fresh temporary folder (kept alive by the returned guard).
@@ -53,65 +42,6 @@ fn pdf_file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("map.pdf");
     std::fs::write(&path, bytes).unwrap();
     (dir, path)
-}
-
-/// The standard output of a poppler tool run with `args`; fails with what
-/// to do when poppler is not installed.
-fn poppler(tool: &str, args: &[&OsStr]) -> String {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
-            "`{tool}` is missing: the PDF tests read PDFs back with poppler-utils; \
-             run the tests with `bash tests/run.sh`, which installs it"
-        ),
-        Err(error) => panic!("cannot run `{tool}`: {error}"),
-    };
-    assert!(
-        output.status.success(),
-        "`{tool}` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-/// The text of `pdf` as `pdftotext` extracts it, with `options` before the file.
-fn pdftotext(options: &[&str], pdf: &Path) -> String {
-    let mut args: Vec<&OsStr> = options.iter().map(OsStr::new).collect();
-    args.extend([pdf.as_os_str(), OsStr::new("-")]);
-    poppler("pdftotext", &args)
-}
-
-fn pdfinfo(pdf: &Path) -> String {
-    poppler("pdfinfo", &[pdf.as_os_str()])
-}
-
-/// The number after `key:` in `pdfinfo` output.
-fn info_field<'a>(info: &'a str, key: &str) -> &'a str {
-    info.lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .unwrap_or_else(|| panic!("no {key} in {info}"))
-        .trim()
-}
-
-/// Width and height in points of the first page.
-fn page_size(pdf: &Path) -> (f32, f32) {
-    let info = pdfinfo(pdf);
-    let size = info_field(&info, "Page size");
-    let mut numbers = size.split_whitespace();
-    let width = numbers.next().unwrap().parse().unwrap();
-    assert_eq!(numbers.next(), Some("x"));
-    let height = numbers.next().unwrap().parse().unwrap();
-    (width, height)
-}
-
-fn page_count(pdf: &Path) -> usize {
-    info_field(&pdfinfo(pdf), "Pages").parse().unwrap()
-}
-
-/// The text of page `page` (from 1).
-fn page_text(pdf: &Path, page: usize) -> String {
-    let page = page.to_string();
-    pdftotext(&["-f", &page, "-l", &page], pdf)
 }
 
 #[test]
@@ -365,4 +295,28 @@ fn bad_options_are_refused_with_what_to_do() {
     );
     let error = Paper::parse("letter").unwrap_err().to_string();
     assert!(error.contains("A0, A1, A2, A3 or A4"), "{error}");
+}
+
+#[test]
+fn the_sheets_of_a_traditional_chinese_export_count_rows_as_列_and_columns_as_欄() {
+    let map = examples::example_path("hotel-stay.stagemap.ron");
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, place) in [("zh-TW", "第 1 列，第 1 "), ("zh-CN", "第 1 行，第 1 列")] {
+        let pdf = dir.path().join(format!("{lang}.pdf"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stagemap"))
+            .arg("export")
+            .arg(&map)
+            .args(["-o", pdf.to_str().unwrap(), "--paper", "a2", "--tile", "a4"])
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = page_text(&pdf, 1);
+        assert!(text.contains("A1 · row 1 of "), "{lang}: {text}");
+        assert!(text.contains(place), "{lang}: {text}");
+    }
 }

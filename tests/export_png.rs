@@ -15,47 +15,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use stagemap::export::png::{PngOptions, PngSize, render, to_png};
-use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock};
-use stagemap::format;
-use stagemap::model::Document;
+use stagemap::export::{Scene, SceneOptions, TextMeasure};
 use stagemap::scene::{Anchor, Item, TextRun};
 
-/// Largest difference of one channel that still counts as the same pixel
-/// (anti-aliasing may differ slightly between machines).
-const CHANNEL_TOLERANCE: u8 = 24;
-/// Share of pixels allowed to differ by more than the tolerance.
-const DIFFERENT_PIXELS_ALLOWED: f64 = 0.0005;
+#[path = "support/examples.rs"]
+mod examples;
+use examples::{EV_OWNER, ev_owner, example_path};
+#[path = "support/png_pixels.rs"]
+mod png_pixels;
+use png_pixels::decode;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::{CHANNEL_TOLERANCE, DIFFERENT_PIXELS_ALLOWED, everything_shown};
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ev_owner() -> Document {
-    format::load(&manifest().join("examples/ev-owner-journey.stagemap.ron")).unwrap()
-}
-
-fn options() -> SceneOptions {
-    SceneOptions {
-        title_block: Some(TitleBlock {
-            date: "2026-05-04".to_owned(),
-        }),
-        markers: true,
-        emotion_curves: true,
-        ..SceneOptions::default()
-    }
-}
-
-/// Width, height and straight RGBA pixels of a PNG file.
-fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
-        .read_info()
-        .unwrap();
-    let mut data = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut data).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgba);
-    assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    data.truncate(info.buffer_size());
-    (info.width, info.height, data)
 }
 
 /// How many pixels differ by more than `CHANNEL_TOLERANCE` in any channel.
@@ -72,7 +46,7 @@ fn differing_pixels(a: &[u8], b: &[u8]) -> usize {
 
 #[test]
 fn the_chinese_example_matches_its_golden_image() {
-    let scene = Scene::build(&ev_owner(), &options(), &TextMeasure::bundled());
+    let scene = Scene::build(&ev_owner(), &everything_shown(), &TextMeasure::bundled());
     let bytes = to_png(&scene, PngOptions::default()).unwrap();
     let golden_path = manifest().join("tests/golden/export/ev-owner-journey.png");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -92,7 +66,7 @@ fn the_chinese_example_matches_its_golden_image() {
         &ev_owner(),
         &SceneOptions {
             emotion_curves: false,
-            ..options()
+            ..everything_shown()
         },
         &TextMeasure::bundled(),
     );
@@ -133,7 +107,7 @@ fn a_chinese_card_title_is_drawn_as_dark_glyphs() {
     let doc = ev_owner();
     let title = "维保等待时间长";
     assert!(doc.cards.iter().any(|card| card.title == title));
-    let mut scene = Scene::build(&doc, &options(), &TextMeasure::bundled());
+    let mut scene = Scene::build(&doc, &everything_shown(), &TextMeasure::bundled());
     let index = scene
         .items
         .iter()
@@ -184,7 +158,7 @@ fn a_chinese_card_title_is_drawn_as_dark_glyphs() {
 
 #[test]
 fn width_scale_and_transparency_are_honoured() {
-    let scene = Scene::build(&ev_owner(), &options(), &TextMeasure::bundled());
+    let scene = Scene::build(&ev_owner(), &everything_shown(), &TextMeasure::bundled());
     let one = render(&scene, PngOptions::default()).unwrap();
     let two = render(
         &scene,
@@ -222,7 +196,7 @@ fn the_command_line_writes_a_png_at_a_width() {
     let output: PathBuf = folder.path().join("ev.png");
     let status = Command::new(env!("CARGO_BIN_EXE_stagemap"))
         .arg("export")
-        .arg(manifest().join("examples/ev-owner-journey.stagemap.ron"))
+        .arg(example_path(EV_OWNER))
         .arg("-o")
         .arg(&output)
         .args(["--width", "640", "--transparent"])
@@ -234,7 +208,7 @@ fn the_command_line_writes_a_png_at_a_width() {
     assert_eq!(pixels[3], 0, "the background is transparent");
     let refused = Command::new(env!("CARGO_BIN_EXE_stagemap"))
         .arg("export")
-        .arg(manifest().join("examples/ev-owner-journey.stagemap.ron"))
+        .arg(example_path(EV_OWNER))
         .arg("-o")
         .arg(folder.path().join("huge.png"))
         .args(["--scale", "1000"])

@@ -11,9 +11,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use stagemap::edit::{Session, ops};
+
 use stagemap::format;
-use stagemap::model::{Document, LaneKind};
+use stagemap::model::Document;
 use stagemap::ui::i18n::Language;
 use stagemap::ui::settings::{Settings, ThemeChoice};
 use stagemap::ui::{StagemapApp, Startup};
@@ -21,27 +21,20 @@ use stagemap::ui::{StagemapApp, Startup};
 #[path = "support/app_driver.rs"]
 mod app_driver;
 use app_driver::{click_dialog, click_menu, dialog_shows, options, press, retype};
+#[path = "support/small_map.rs"]
+mod small_map;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::snapshot_options;
+
+/// A small map with one stage, one lane and one card.
+fn small_map() -> Document {
+    small_map::small_map("Coffee run", &[("Queue at the counter", None)])
+}
 
 /// The editor on `startup`, English and light, in a 1280×800 window.
 fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
     app_driver::app_harness(startup, [1280.0, 800.0])
-}
-
-/// A small map with one stage, one lane and one card.
-fn small_map() -> Document {
-    let mut session = Session::opened(Document::new("Coffee run"));
-    session.run(|doc| ops::add_stage(doc, 0, "Order")).unwrap();
-    session
-        .run(|doc| ops::add_lane(doc, 0, "Customer", LaneKind::Customer))
-        .unwrap();
-    let (step, lane) = (
-        session.doc().stages[0].steps[0].id,
-        session.doc().lanes[0].id,
-    );
-    session
-        .run(|doc| ops::add_card(doc, step, lane, 0, "Queue at the counter").0)
-        .unwrap();
-    session.doc().clone()
 }
 
 #[test]
@@ -162,10 +155,13 @@ fn the_map_fields_show_when_nothing_is_selected() {
 #[test]
 fn switching_to_chinese_translates_the_menus() {
     let mut harness = harness(Startup::Document(small_map()));
-    click_menu(&mut harness, &["View", "Language", "中文"]);
+    click_menu(&mut harness, &["View", "Language", "简体中文"]);
     assert!(harness.query_by_label("文件").is_some());
     assert!(harness.query_by_label("File").is_none());
-    assert_eq!(harness.state().settings().language, Some(Language::Chinese));
+    assert_eq!(
+        harness.state().settings().language,
+        Some(Language::SimplifiedChinese)
+    );
     click_menu(&mut harness, &["编辑", "添加阶段"]);
     assert_eq!(harness.state().document().stages.len(), 2);
     click_menu(&mut harness, &["编辑"]);
@@ -174,6 +170,49 @@ fn switching_to_chinese_translates_the_menus() {
             .get_all_by_role(Role::Menu)
             .any(|menu| menu.query_by_label("撤销 添加阶段").is_some())
     );
+}
+
+#[test]
+fn switching_to_traditional_chinese_speaks_taiwan_usage() {
+    let mut harness = harness(Startup::Document(small_map()));
+    click_menu(&mut harness, &["View", "Language", "繁體中文"]);
+    assert_eq!(
+        harness.state().settings().language,
+        Some(Language::TraditionalChinese)
+    );
+    // 檔案 and 檢視, not the Simplified 文件 and 视图 nor their character-converted 文件 and 視圖.
+    assert!(harness.query_by_label("檔案").is_some());
+    assert!(harness.query_by_label("檢視").is_some());
+    assert!(harness.query_by_label("文件").is_none());
+    assert!(harness.query_by_label("File").is_none());
+    click_menu(&mut harness, &["編輯", "新增階段"]);
+    assert_eq!(harness.state().document().stages.len(), 2);
+    click_menu(&mut harness, &["編輯"]);
+    assert!(
+        harness
+            .get_all_by_role(Role::Menu)
+            .any(|menu| menu.query_by_label("復原 新增階段").is_some())
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    click_menu(&mut harness, &["檔案"]);
+    assert!(harness.get_all_by_role(Role::Menu).any(
+        |menu| menu.query_by_label("儲存").is_some() && menu.query_by_label("開啟…").is_some()
+    ));
+}
+
+#[test]
+fn the_language_shortcut_goes_through_all_three_languages() {
+    let mut harness = harness(Startup::Document(small_map()));
+    let shortcut = Modifiers::COMMAND | Modifiers::SHIFT;
+    for (language, file_menu) in [
+        (Language::SimplifiedChinese, "文件"),
+        (Language::TraditionalChinese, "檔案"),
+        (Language::English, "File"),
+    ] {
+        press(&mut harness, shortcut, Key::L);
+        assert_eq!(harness.state().settings().language, Some(language));
+        assert!(harness.query_by_label(file_menu).is_some(), "{language:?}");
+    }
 }
 
 #[test]
@@ -306,14 +345,14 @@ fn settings_are_kept_in_eframe_storage() {
     format::save(&small_map(), &path).unwrap();
     let mut harness = harness(Startup::File(path.clone()));
     click_menu(&mut harness, &["View", "Theme", "Dark"]);
-    click_menu(&mut harness, &["View", "Language", "中文"]);
+    click_menu(&mut harness, &["View", "Language", "繁體中文"]);
 
     let mut storage = MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);
     let saved: Settings = eframe::get_value(&storage, eframe::APP_KEY).unwrap();
     assert_eq!(&saved, harness.state().settings());
     assert_eq!(saved.theme, ThemeChoice::Dark);
-    assert_eq!(saved.language, Some(Language::Chinese));
+    assert_eq!(saved.language, Some(Language::TraditionalChinese));
     assert_eq!(saved.recent_files, vec![path]);
 }
 
@@ -461,11 +500,6 @@ fn copied_cards_travel_as_text_and_paste_into_the_map() {
             .query_by_label("The clipboard holds no Stagemap cards.")
             .is_some()
     );
-}
-
-/// Tolerates the few edge pixels in which CPU rasterisers (lavapipe, llvmpipe) differ.
-fn snapshot_options() -> egui_kittest::SnapshotOptions {
-    egui_kittest::SnapshotOptions::new().max_failed_pixels(4000)
 }
 
 fn snapshot_harness(theme: ThemeChoice) -> Harness<'static, StagemapApp> {

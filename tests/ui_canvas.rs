@@ -21,6 +21,11 @@ use stagemap::ui::canvas::LayerPreset;
 mod canvas_editor;
 
 use canvas_editor::{Editor, card_id, drag, harness, press_and_move, release};
+#[path = "support/examples.rs"]
+mod examples;
+#[path = "support/on_screen.rs"]
+mod on_screen;
+use on_screen::{cell_center, double_click, rect_of};
 
 /// A blueprint with two stages (one step each) and four lanes:
 ///
@@ -74,10 +79,6 @@ fn sample() -> Document {
     session.doc().clone()
 }
 
-fn rect_of(harness: &Harness<'_, Editor>, label: &str) -> Rect {
-    harness.get_by_label(label).rect()
-}
-
 /// The (step name, lane name) a card sits in.
 fn cell_of(harness: &Harness<'_, Editor>, title: &str) -> (String, String) {
     let doc = harness.state().session.doc();
@@ -86,29 +87,6 @@ fn cell_of(harness: &Harness<'_, Editor>, title: &str) -> (String, String) {
         doc.step(card.step).unwrap().name.clone(),
         doc.lane(card.lane).unwrap().name.clone(),
     )
-}
-
-/// The middle of the cell under a step header and beside a lane header.
-fn cell_center(harness: &Harness<'_, Editor>, step: &str, lane: &str) -> Pos2 {
-    Pos2::new(
-        rect_of(harness, step).center().x,
-        rect_of(harness, lane).center().y,
-    )
-}
-
-fn double_click(harness: &mut Harness<'_, Editor>, at: Pos2) {
-    harness.hover_at(at);
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
-    }
-    harness.run();
 }
 
 #[test]
@@ -630,9 +608,7 @@ fn cards_break_their_titles_on_screen_as_in_the_exports() {
     use stagemap::layout::{Layout, card_parts};
     use stagemap::scene::Item;
 
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/ev-owner-journey.stagemap.ron");
-    let mut session = Session::opened(stagemap::format::load(&example).unwrap());
+    let mut session = Session::opened(examples::ev_owner());
     let long = "充电桩排队 waiting time 太长，而且 App 显示的 charger status 经常是 wrong 的，\
                 无法提前 reserve 一个 charging slot，只能在现场等待";
     let (step, lane) = (
@@ -695,13 +671,13 @@ fn cards_break_their_titles_on_screen_as_in_the_exports() {
             continue;
         };
         // At 100 %, the title's room on the screen (the marker row below it is not title).
-        let title_room = egui::Rect::from_min_size(
+        let title_room = Rect::from_min_size(
             card_rect.min
-                + egui::vec2(
+                + Vec2::new(
                     room.min.x - card_box.rect.min.x,
                     room.min.y - card_box.rect.min.y,
                 ),
-            egui::vec2(room.width(), room.height()),
+            Vec2::new(room.width(), room.height()),
         );
         let painted: Vec<_> = painted_titles(&harness)
             .into_iter()

@@ -76,12 +76,16 @@ fn esc_closes_the_command_palette_and_runs_nothing() {
 #[test]
 fn a_language_switch_is_confirmed_in_the_status_bar() {
     let mut harness = harness(small_map());
-    click_menu(&mut harness, &["View", "Language", "中文"]);
-    assert!(harness.query_by_label("语言：中文").is_some());
+    click_menu(&mut harness, &["View", "Language", "简体中文"]);
+    assert!(harness.query_by_label("语言：简体中文").is_some());
+
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert!(harness.query_by_label("語言：繁體中文").is_some());
+    assert!(harness.query_by_label("语言：简体中文").is_none());
 
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     assert!(harness.query_by_label("Language: English").is_some());
-    assert!(harness.query_by_label("语言：中文").is_none());
+    assert!(harness.query_by_label("語言：繁體中文").is_none());
 }
 
 #[test]
@@ -95,7 +99,7 @@ fn key_names_in_menus_speak_the_ui_language() {
         menu_shortcut(&harness, "Switch language").as_deref(),
         Some("Ctrl+Shift+L")
     );
-    click_in(&mut harness, Role::Menu, "中文");
+    click_in(&mut harness, Role::Menu, "简体中文");
 
     click_menu(&mut harness, &["编辑"]);
     assert_eq!(menu_shortcut(&harness, "删除").as_deref(), Some("删除键"));
@@ -104,6 +108,13 @@ fn key_names_in_menus_speak_the_ui_language() {
     assert_eq!(
         menu_shortcut(&harness, "切换语言").as_deref(),
         Some("Ctrl+Shift+L")
+    );
+    click_in(&mut harness, Role::Menu, "繁體中文");
+
+    click_menu(&mut harness, &["編輯"]);
+    assert_eq!(
+        menu_shortcut(&harness, "刪除").as_deref(),
+        Some("Delete 鍵")
     );
 }
 

@@ -17,19 +17,16 @@ use stagemap::model::Document;
 mod canvas_editor;
 
 use canvas_editor::{Editor, canvas_frame};
-
-/// Tolerates the few edge pixels in which CPU rasterisers (lavapipe, llvmpipe) differ.
-fn snapshot_options() -> egui_kittest::SnapshotOptions {
-    egui_kittest::SnapshotOptions::new().max_failed_pixels(4000)
-}
+#[path = "support/examples.rs"]
+mod examples;
+#[path = "support/snapshots.rs"]
+mod snapshots;
+use snapshots::snapshot_options;
 
 /// The Chinese example, in Chinese.
 fn ev_example() -> Document {
-    stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::Chinese);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join("ev-owner-journey.stagemap.ron");
-    stagemap::format::load(&path).expect("the example opens")
+    stagemap::ui::i18n::set_current(stagemap::ui::i18n::Language::SimplifiedChinese);
+    examples::ev_owner()
 }
 
 /// The canvas alone, light, on the CPU-backed renderer, showing `session`'s map fitted.

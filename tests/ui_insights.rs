@@ -7,8 +7,6 @@
 )]
 #![cfg(feature = "gui")]
 
-use std::path::PathBuf;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use stagemap::format;
@@ -20,7 +18,9 @@ use stagemap::ui::{StagemapApp, Startup};
 mod app_driver;
 use app_driver::click_menu;
 
-const EV_MAP: &str = "examples/ev-owner-journey.stagemap.ron";
+#[path = "support/examples.rs"]
+mod examples;
+use examples::{EV_OWNER, example_path};
 
 /// The editor on `startup`, English and light, in a 1600×1000 window.
 fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
@@ -29,12 +29,12 @@ fn harness(startup: Startup) -> Harness<'static, StagemapApp> {
 
 #[test]
 fn the_insights_panel_ranks_the_pain_points_and_a_click_selects_the_card() {
-    let mut harness = harness(Startup::File(PathBuf::from(EV_MAP)));
+    let mut harness = harness(Startup::File(example_path(EV_OWNER)));
     harness.run();
     assert!(harness.query_by_label_contains("Pain points (").is_none());
     click_menu(&mut harness, &["View", "Insights panel"]);
 
-    let expected = Insights::of(&format::load(EV_MAP.as_ref()).unwrap());
+    let expected = Insights::of(&format::load(&example_path(EV_OWNER)).unwrap());
     assert_eq!(expected.pain_points.len(), 12);
     assert!(harness.query_by_label("Pain points (12)").is_some());
     let first = &expected.pain_points[0];
@@ -59,7 +59,7 @@ fn the_insights_panel_ranks_the_pain_points_and_a_click_selects_the_card() {
 
 #[test]
 fn the_insights_panel_follows_edits() {
-    let mut harness = harness(Startup::File(PathBuf::from(EV_MAP)));
+    let mut harness = harness(Startup::File(example_path(EV_OWNER)));
     click_menu(&mut harness, &["View", "Insights panel"]);
     assert!(harness.query_by_label("Pain points (12)").is_some());
     // Deleting the first ranked pain point leaves eleven.
@@ -107,7 +107,7 @@ fn a_persona_is_created_renamed_and_the_rename_undone() {
 
 #[test]
 fn a_persona_is_deleted_and_its_cards_belong_to_nobody() {
-    let mut harness = harness(Startup::File(PathBuf::from(EV_MAP)));
+    let mut harness = harness(Startup::File(example_path(EV_OWNER)));
     click_menu(&mut harness, &["View", "Personas panel"]);
     assert!(harness.query_by_label("王女士").is_some());
     harness.get_by_label("Delete persona").click();
@@ -121,7 +121,7 @@ fn a_persona_is_deleted_and_its_cards_belong_to_nobody() {
 
 #[test]
 fn esc_takes_back_what_was_typed_in_a_persona_field() {
-    let mut harness = harness(Startup::File(PathBuf::from(EV_MAP)));
+    let mut harness = harness(Startup::File(example_path(EV_OWNER)));
     click_menu(&mut harness, &["View", "Personas panel"]);
     let before = harness.state().document().personas[0].clone();
     harness.get_by_label("Quote").click();

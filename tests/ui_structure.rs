@@ -8,7 +8,7 @@
 #![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stagemap::edit::{CardField, Command, Session, ops};
@@ -18,6 +18,9 @@ use stagemap::ui::{StagemapApp, Startup};
 #[path = "support/app_driver.rs"]
 mod app_driver;
 use app_driver::{click_menu, press, retype};
+#[path = "support/on_screen.rs"]
+mod on_screen;
+use on_screen::{cell_center, click};
 
 fn harness(doc: Document) -> Harness<'static, StagemapApp> {
     app_driver::app_harness(Startup::Document(doc), [1280.0, 800.0])
@@ -88,25 +91,7 @@ fn menu_item_enabled(harness: &mut Harness<'_, StagemapApp>, menu: &str, item: &
 /// Clicks once, with the primary button, in the middle of a cell (an empty one).
 fn click_cell(harness: &mut Harness<'_, StagemapApp>, step: &str, lane: &str) {
     let at = cell_center(harness, step, lane);
-    harness.hover_at(at);
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run();
-}
-
-/// The middle of the cell under a step header and beside a lane header.
-fn cell_center(harness: &Harness<'_, StagemapApp>, step: &str, lane: &str) -> Pos2 {
-    Pos2::new(
-        harness.get_by_label(step).rect().center().x,
-        harness.get_by_label(lane).rect().center().y,
-    )
+    click(harness, at);
 }
 
 #[test]

@@ -1,31 +1,69 @@
-//! What can be wrong with a CSV file, said so that a person can find the cell and fix it.
+//! What can be wrong with a CSV file or a workbook, said so that a person can find the cell and fix it.
 
 use std::path::PathBuf;
 
-use crate::fsio::ReadError;
+use crate::fsio::{NotText, ReadError};
 use crate::limits::MAX_TEXT_CHARS;
 
 use super::columns::{Column, letter};
 
-/// Why a CSV file could not be imported.
+/// Why a CSV file or a workbook could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
     /// The file could not be read (missing, unreadable, too large).
     #[error(transparent)]
     Read(ReadError),
-    /// The file is not UTF-8 text.
-    #[error(
-        "{}:{line}:{column}: the file is not UTF-8 text. Save it as UTF-8 and import it again \
-         (in Excel: \"CSV UTF-8\"; in LibreOffice or WPS: character set UTF-8)",
-        path.display()
-    )]
-    NotUtf8 {
+    /// The file is not text in an encoding Stagemap reads.
+    #[error("{}: {problem}", path.display())]
+    NotText {
         /// The file.
         path: PathBuf,
-        /// 1-based line of the first bad byte.
-        line: usize,
-        /// 1-based character position of the first bad byte in its line.
-        column: usize,
+        /// What the bytes are instead, and what to do.
+        problem: NotText,
+    },
+    /// The workbook cannot be read: damaged, protected by a password, or
+    /// not an `.xlsx` workbook at all.
+    #[error(
+        "{}: the workbook cannot be read ({reason}). Open it in Excel, WPS or LibreOffice,          save it again as .xlsx without a password (or as \"CSV UTF-8\"), and import that",
+        path.display()
+    )]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// What the workbook reader said.
+        reason: String,
+    },
+    /// The workbook has no sheet of the name asked for, or no worksheet at all.
+    #[error(
+        "{}: {}",
+        path.display(),
+        match sheet {
+            Some(sheet) if !sheets.is_empty() => format!(
+                "the workbook has no sheet named `{sheet}`; its sheets are {}. Name one of them",
+                sheets.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            ),
+            _ => "the workbook has no worksheet; put the cards on a sheet, one per row".to_owned(),
+        }
+    )]
+    NoSuchSheet {
+        /// The file.
+        path: PathBuf,
+        /// The sheet asked for; `None` for the first one.
+        sheet: Option<String>,
+        /// The worksheets the workbook has, in order.
+        sheets: Vec<String>,
+    },
+    /// A sheet was named for a file that is text, not a workbook.
+    #[error(
+        "{}: the file is CSV text, which has no sheets; leave out the sheet `{sheet}`, or \
+         import the .xlsx workbook it came from",
+        path.display()
+    )]
+    SheetOfText {
+        /// The file.
+        path: PathBuf,
+        /// The sheet asked for.
+        sheet: String,
     },
     /// The file holds no rows at all.
     #[error(
@@ -122,9 +160,20 @@ impl CsvError {
             | Self::RepeatedColumn { line, .. }
             | Self::Cell { line, .. }
             | Self::TooMany { line, .. } => Some(line.row),
-            Self::NotUtf8 { line, .. } => Some(*line),
+            Self::NotText {
+                problem:
+                    NotText::Undecodable {
+                        first_bad_byte: Some((line, _)),
+                    },
+                ..
+            } => Some(*line),
             Self::Syntax { line, .. } => usize::try_from(*line).ok(),
-            Self::Read(_) | Self::Empty { .. } => None,
+            Self::Read(_)
+            | Self::NotText { .. }
+            | Self::Workbook { .. }
+            | Self::NoSuchSheet { .. }
+            | Self::SheetOfText { .. }
+            | Self::Empty { .. } => None,
         }
     }
 

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::Path;
 
-use crate::fsio::{self, ReadError};
+use crate::edit::ops;
+use crate::fsio::{self, TextEncoding};
 use crate::limits::{MAX_CARDS, MAX_ITEMS};
 use crate::model::{
     Card, CardId, Connector, ConnectorId, Direction, Document, Kano, Lane, LaneId, LaneKind,
@@ -13,25 +14,120 @@ use crate::model::{
 
 use super::columns::{Column, Header, HeaderProblem};
 use super::error::{CellProblem, ColumnRef, CsvError, Line};
-use super::records;
+use super::records::{self, Delimiter, Record};
 use super::row::Row;
-use super::{order, values};
+use super::{order, values, workbook};
 
-/// Reads a CSV file (UTF-8, a byte-order mark allowed) into a new map
-/// titled after the file's name.
-pub fn import_file(path: &Path) -> Result<Document, CsvError> {
-    let text = fsio::read_text(path).map_err(|error| match error {
-        ReadError::NotUtf8 { path, line, column } => CsvError::NotUtf8 { path, line, column },
-        other => CsvError::Read(other),
-    })?;
-    import_str(&text, path)
+/// The extensions (any case) of the files [`import_file`] is made for: CSV
+/// and text exports of spreadsheets, and `.xlsx` workbooks.
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm"];
+
+/// The file's extension is one of [`SPREADSHEET_EXTENSIONS`].
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            SPREADSHEET_EXTENSIONS
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        })
 }
 
-/// Reads the text of a CSV file into a new map. `path` names the file in
-/// errors, and its stem is the map's title (`cards.csv` → "cards").
+/// A map imported from a spreadsheet, and how the file was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The new map.
+    pub doc: Document,
+    /// How the file was read.
+    pub read_as: ReadAs,
+    /// An emotion lane was added, because rows score emotions and no lane
+    /// is an emotion lane: without it the curve would not show.
+    pub added_emotion_lane: bool,
+}
+
+/// How an imported file was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadAs {
+    /// CSV text in this encoding, fields separated by this delimiter.
+    Text {
+        /// The character encoding found.
+        encoding: TextEncoding,
+        /// The delimiter found.
+        delimiter: Delimiter,
+    },
+    /// The sheet of a workbook with this name.
+    Sheet(String),
+}
+
+impl std::fmt::Display for ReadAs {
+    /// "read as GB18030, tab-separated", "read sheet `Cards`".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Text {
+                encoding,
+                delimiter: Delimiter::Comma,
+            } => write!(f, "read as {encoding}"),
+            Self::Text {
+                encoding,
+                delimiter: Delimiter::Tab,
+            } => write!(f, "read as {encoding}, tab-separated"),
+            Self::Sheet(name) => write!(f, "read sheet `{name}`"),
+        }
+    }
+}
+
+/// Reads a spreadsheet file into a new map titled after the file's name:
+/// an `.xlsx` workbook's sheet named `sheet`, or its first worksheet; any
+/// other file as CSV text in the encoding it is found in
+/// ([`fsio::decode_text`]: UTF-8, UTF-16 or GB18030), its fields
+/// separated by commas or, when its header row says so, tabs.
+pub fn import_file(path: &Path, sheet: Option<&str>) -> Result<Imported, CsvError> {
+    let (records, read_as) = if workbook::is_workbook(path) {
+        let (records, name) = workbook::read(path, sheet)?;
+        (records, ReadAs::Sheet(name))
+    } else {
+        if let Some(sheet) = sheet {
+            return Err(CsvError::SheetOfText {
+                path: path.to_owned(),
+                sheet: sheet.to_owned(),
+            });
+        }
+        let bytes = fsio::read_bytes(path).map_err(CsvError::Read)?;
+        let (text, encoding) = fsio::decode_text(&bytes).map_err(|problem| CsvError::NotText {
+            path: path.to_owned(),
+            problem,
+        })?;
+        let delimiter = Delimiter::of(&text);
+        let records = records::read(&text, delimiter, path)?;
+        (
+            records,
+            ReadAs::Text {
+                encoding,
+                delimiter,
+            },
+        )
+    };
+    let (doc, added_emotion_lane) = import_records(&records, path)?;
+    Ok(Imported {
+        doc,
+        read_as,
+        added_emotion_lane,
+    })
+}
+
+/// Reads the text of a CSV file (a byte-order mark allowed; commas or,
+/// when its header row says so, tabs between fields) into a new map.
+/// `path` names the file in errors, and its stem is the map's title
+/// (`cards.csv` → "cards").
 pub fn import_str(text: &str, path: &Path) -> Result<Document, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let records = records::read(text, path)?;
+    let records = records::read(text, Delimiter::of(text), path)?;
+    import_records(&records, path).map(|(doc, _)| doc)
+}
+
+/// Builds a map from the records of a file: the first non-blank one is the
+/// header. Also tells whether an emotion lane was added.
+fn import_records(records: &[Record], path: &Path) -> Result<(Document, bool), CsvError> {
     let mut rows = records.iter().filter(|record| !record.is_blank());
     let Some(header_row) = rows.next() else {
         return Err(CsvError::Empty {
@@ -291,8 +387,9 @@ impl Builder {
         Some(id)
     }
 
-    /// Connects the `next` cells, settles lane kinds and the language.
-    fn finish(mut self, path: &Path) -> Result<Document, CsvError> {
+    /// Connects the `next` cells, settles lane kinds and the language, and
+    /// adds an emotion lane when the scores need one (telling whether it did).
+    fn finish(mut self, path: &Path) -> Result<(Document, bool), CsvError> {
         for flow in &self.flows {
             let mut seen: Vec<&str> = Vec::new();
             for target in &flow.targets {
@@ -337,8 +434,27 @@ impl Builder {
             "en"
         }
         .to_owned();
-        Ok(in_export_order(self.doc))
+        let added_emotion_lane = add_emotion_lane(&mut self.doc);
+        Ok((in_export_order(self.doc), added_emotion_lane))
     }
+}
+
+/// Adds an emotion lane, named in the map's language, when cards score
+/// emotions and no lane draws their curve; tells whether it did.
+fn add_emotion_lane(doc: &mut Document) -> bool {
+    let scored = doc
+        .cards
+        .iter()
+        .any(|card| card.emotion.is_some() || card.emotion_to_be.is_some());
+    let name = if doc.meta.language == "zh-CN" {
+        "情绪"
+    } else {
+        "Emotions"
+    };
+    if !scored || doc.lanes.len() >= MAX_ITEMS {
+        return false;
+    }
+    ops::add_emotion_lane(doc, name).is_some_and(|command| command.apply(doc).is_ok())
 }
 
 /// Numbers steps in column order, and cards, personas and connectors in

@@ -1,9 +1,17 @@
-//! CSV import and export of maps, for journeys kept in spreadsheets.
+//! CSV import and export of maps, for journeys kept in spreadsheets; import of `.xlsx` workbooks too.
 //!
-//! A CSV file holds one card per row under a header row. It is UTF-8 (a
-//! byte-order mark is allowed), comma-separated, quoted as RFC 4180 says: a
-//! field holding a comma, a quote or a line break is put in double quotes,
-//! and a quote inside it is written twice (`""`). Header names are matched
+//! A CSV file holds one card per row under a header row, quoted as RFC 4180
+//! says: a field holding a comma, a quote or a line break is put in double
+//! quotes, and a quote inside it is written twice (`""`). Import reads the
+//! text as spreadsheet programs write it ([`crate::fsio::decode_text`]): by
+//! its byte-order mark (UTF-8, UTF-16), else UTF-8, else UTF-16 given away
+//! by zero bytes, else GB18030 (the superset of GBK that Excel and WPS on
+//! Chinese Windows write); fields are separated by commas, or by tabs when
+//! the header row holds more tabs than commas (Excel's "Unicode text"). An
+//! `.xlsx` workbook gives the rows of its first worksheet, or of the sheet
+//! named; a number in a cell reads as it is written (a score of 1.0 is `1`,
+//! 30 minutes are `30`), and errors name the row and column the sheet
+//! shows. Header names are matched
 //! without regard to case or surrounding spaces, and a space or hyphen in
 //! them counts as an underscore. Columns the table does not name are
 //! ignored, so a sheet may keep columns of its own. Every cell is trimmed.
@@ -43,7 +51,10 @@
 //! the cards of a cell in the order of their rows; one-way connectors from
 //! `next`. Empty rows are skipped. The title is the file name without its
 //! extension; the language is `zh-CN` when any text the map holds has a
-//! Chinese character, else `en`. Cards, personas and connectors are
+//! Chinese character, else `en`. When cards score emotions and no lane is
+//! an emotion lane, one (情绪 or Emotions, after the language) is added
+//! under the first customer lane, else under the first lane, so the curve
+//! shows. Cards, personas and connectors are
 //! numbered in the order an export writes the cards (by column, then lane),
 //! which is the row order when the rows come so sorted: that way exporting
 //! an imported map and importing it again gives an equal map. Errors name
@@ -72,8 +83,12 @@ mod order;
 mod records;
 mod row;
 mod values;
+mod workbook;
 
 pub use columns::Column;
 pub use error::{CellProblem, ColumnRef, CsvError, Line};
 pub use export::export;
-pub use import::{import_file, import_str};
+pub use import::{
+    Imported, ReadAs, SPREADSHEET_EXTENSIONS, import_file, import_str, is_spreadsheet,
+};
+pub use records::Delimiter;

@@ -14,16 +14,58 @@ pub(super) struct Record {
     pub(super) line: Line,
 }
 
-/// Reads every record of `text` (RFC 4180, comma-separated). Empty lines
-/// yield no record but count as rows, as a spreadsheet shows them.
+/// What separates the fields of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    /// A comma: CSV.
+    Comma,
+    /// A tab: what Excel writes as "Unicode text" and "Text (tab-delimited)".
+    Tab,
+}
+
+impl Delimiter {
+    /// The delimiter of `text`: a tab when its first line holds more tabs
+    /// than commas outside quotes, else a comma.
+    pub fn of(text: &str) -> Self {
+        let (mut tabs, mut commas, mut quoted) = (0_usize, 0_usize, false);
+        let first_line = text.trim_start_matches(['\r', '\n']);
+        for c in first_line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\t' if !quoted => tabs += 1,
+                ',' if !quoted => commas += 1,
+                '\r' | '\n' if !quoted => break,
+                _ => {}
+            }
+        }
+        if tabs > commas {
+            Self::Tab
+        } else {
+            Self::Comma
+        }
+    }
+
+    /// The byte itself.
+    fn byte(self) -> u8 {
+        match self {
+            Self::Comma => b',',
+            Self::Tab => b'\t',
+        }
+    }
+}
+
+/// Reads every record of `text` (RFC 4180, fields separated by
+/// `delimiter`). Empty lines yield no record but count as rows, as a
+/// spreadsheet shows them.
 ///
 /// A quoted field left open at the end is an error: the reader would take
 /// the rest of the file into it.
-pub(super) fn read(text: &str, path: &Path) -> Result<Vec<Record>, CsvError> {
+pub(super) fn read(text: &str, delimiter: Delimiter, path: &Path) -> Result<Vec<Record>, CsvError> {
     let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter.byte())
         .from_reader(bytes);
     let mut records = Vec::new();
     // Line breaks before `counted_to`, and line breaks inside fields so far.
@@ -62,7 +104,7 @@ pub(super) fn read(text: &str, path: &Path) -> Result<Vec<Record>, CsvError> {
         records.push(Record { fields, line });
     }
     if let Some((last, before)) = records.split_last()
-        && let Some(index) = unclosed_quote(&text[last_start..])
+        && let Some(index) = unclosed_quote(&text[last_start..], char::from(delimiter.byte()))
     {
         // Name the column by the header row, unless the quote opens in it.
         let header = before
@@ -106,7 +148,7 @@ fn line_breaks(bytes: &[u8]) -> usize {
 /// The field index of a quote opened and never closed in the record that
 /// starts `text`, scanning as RFC 4180 reads: a quote opens a field only as
 /// its first character, and `""` inside a quoted field is a quote.
-fn unclosed_quote(text: &str) -> Option<usize> {
+fn unclosed_quote(text: &str, delimiter: char) -> Option<usize> {
     let mut chars = text.chars().peekable();
     let (mut field, mut at_field_start, mut quoted) = (0, true, false);
     while let Some(c) = chars.next() {
@@ -118,7 +160,7 @@ fn unclosed_quote(text: &str) -> Option<usize> {
         }
         match c {
             '"' if at_field_start => quoted = true,
-            ',' => {
+            c if c == delimiter => {
                 field += 1;
                 at_field_start = true;
                 continue;
@@ -136,7 +178,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(Vec<String>, usize, usize)> {
-        read(text, Path::new("t.csv"))
+        read(text, Delimiter::Comma, Path::new("t.csv"))
             .unwrap()
             .into_iter()
             .map(|r| {
@@ -168,13 +210,14 @@ mod tests {
 
     #[test]
     fn an_open_quote_at_the_end_is_found() {
-        assert_eq!(unclosed_quote("a,\"b\nc,d\n"), Some(1));
-        assert_eq!(unclosed_quote("a,\"b\"\"\",c\n"), None);
-        assert_eq!(unclosed_quote("a,b\"c,\"d\"\n"), None);
-        assert_eq!(unclosed_quote("x\"y,z"), None);
-        assert_eq!(unclosed_quote("\"\"\""), Some(0));
+        assert_eq!(unclosed_quote("a,\"b\nc,d\n", ','), Some(1));
+        assert_eq!(unclosed_quote("a,\"b\"\"\",c\n", ','), None);
+        assert_eq!(unclosed_quote("a,b\"c,\"d\"\n", ','), None);
+        assert_eq!(unclosed_quote("x\"y,z", ','), None);
+        assert_eq!(unclosed_quote("\"\"\"", ','), Some(0));
         let error = read(
             "stage,lane,title\nA,B,\"open\nmore,rows,here\n",
+            Delimiter::Comma,
             Path::new("t.csv"),
         )
         .unwrap_err();

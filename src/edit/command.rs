@@ -162,7 +162,7 @@ impl CardField {
 
 /// `text` is a colour of the form `#rrggbb`.
 pub fn is_hex_colour(text: &str) -> bool {
-    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+    crate::model::hex_colour(text).is_some()
 }
 
 /// A change to a document. [`Command::apply`] performs it and returns the

@@ -48,6 +48,23 @@ pub fn add_lane(doc: &Document, index: usize, name: &str, kind: LaneKind) -> Com
     }
 }
 
+/// Where an emotion lane reads best: right under the first customer lane,
+/// else under the first lane (first of all in a map without lanes).
+pub fn emotion_lane_index(doc: &Document) -> usize {
+    doc.lanes
+        .iter()
+        .position(|lane| lane.kind == LaneKind::Customer)
+        .map_or(1, |customer| customer + 1)
+        .min(doc.lanes.len())
+}
+
+/// Adds an emotion lane named `name` at [`emotion_lane_index`], so the
+/// emotion curve shows; `None` when the map has an emotion lane already.
+pub fn add_emotion_lane(doc: &Document, name: &str) -> Option<Command> {
+    let has_one = doc.lanes.iter().any(|lane| lane.kind == LaneKind::Emotion);
+    (!has_one).then(|| add_lane(doc, emotion_lane_index(doc), name, LaneKind::Emotion))
+}
+
 /// Adds a persona at the end of the list.
 pub fn add_persona(doc: &Document, name: &str) -> Command {
     Command::InsertPersona {

@@ -198,7 +198,13 @@ pub fn render(
                     progress.reach(0.8)?;
                     super::png::encode(&pixmap)?
                 }
-                Format::Pdf => super::pdf::to_pdf(&scene, &settings.pdf)?,
+                Format::Pdf => {
+                    let pdf = PdfOptions {
+                        language: settings.scene.language,
+                        ..settings.pdf
+                    };
+                    super::pdf::to_pdf(&scene, &pdf)?
+                }
                 _ => super::svg::to_svg(&scene, settings.svg).into_bytes(),
             }
         }

@@ -35,6 +35,7 @@ use ttf_parser::Face;
 use super::outline;
 use crate::layout::{Point, Rect};
 use crate::pictures::Thumbnail;
+use crate::scene::Language;
 use crate::scene::text::{FONT_BYTES, TextMeasure};
 use crate::scene::{Anchor, Colour, Item, Scene, Stroke, TextRun};
 
@@ -174,6 +175,11 @@ pub struct PdfOptions {
     pub margin_mm: f32,
     /// Cut the poster into sheets of a smaller paper; `None` for one page.
     pub tile: Option<Tiling>,
+    /// Which Chinese the sheet labels of a tiled poster print beside the English.
+    /// Not a setting of its own: the export job sets it to the language of the
+    /// picture's other words ([`crate::scene::SceneOptions::language`]).
+    #[serde(skip)]
+    pub language: Language,
 }
 
 impl Default for PdfOptions {
@@ -183,6 +189,7 @@ impl Default for PdfOptions {
             orientation: Orientation::Landscape,
             margin_mm: 10.0,
             tile: None,
+            language: Language::English,
         }
     }
 }
@@ -453,7 +460,14 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                     inner.finish();
                     Graphic::new(builder.finish(), false)
                 });
-                painter.sheet(&mut surface, sheet, graphic, &plan, tiling);
+                painter.sheet(
+                    &mut surface,
+                    sheet,
+                    graphic,
+                    &plan,
+                    tiling,
+                    options.language,
+                );
                 surface.finish();
                 page.finish();
             }
@@ -643,6 +657,7 @@ impl Painter {
         drawing: &Graphic,
         plan: &SheetPlan,
         tiling: Tiling,
+        language: Language,
     ) {
         // Everything on the sheet in millimetres from its top left corner.
         surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
@@ -665,7 +680,7 @@ impl Painter {
             surface.pop();
         }
         crop_marks(surface, sheet);
-        let label = sheet_label(sheet, plan, tiling);
+        let label = sheet_label(sheet, plan, tiling, language);
         // As large as LABEL_SIZE_MM allows, smaller should the line not fit between the margins.
         let width_at_one = self.measure.width(&label, 1.0);
         let room = plan.sheet_mm.0 - 2.0 * SHEET_MARGIN_MM;
@@ -691,19 +706,27 @@ impl Painter {
 }
 
 /// The line in a sheet's bottom margin telling where it goes and how to
-/// assemble, in English and Chinese (the options carry no language, and a
-/// printed sheet may reach either reader).
-fn sheet_label(sheet: &Sheet, plan: &SheetPlan, tiling: Tiling) -> String {
+/// assemble, in English and Chinese (a printed sheet may reach either reader):
+/// Traditional Chinese when the export speaks it, Simplified otherwise.
+/// Taiwan usage names rows 列 and columns 欄, where Simplified says 行 and 列.
+fn sheet_label(sheet: &Sheet, plan: &SheetPlan, tiling: Tiling, language: Language) -> String {
     let (row, column) = (sheet.row + 1, sheet.column + 1);
+    let (rows, columns) = (plan.rows, plan.columns);
     let overlap = number(tiling.overlap_mm);
+    let (place, trim) = match language {
+        Language::TraditionalChinese => (
+            format!("第 {row} 列，第 {column} 欄（共 {rows} 列 {columns} 欄）"),
+            format!("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 {overlap} 公釐"),
+        ),
+        Language::English | Language::SimplifiedChinese => (
+            format!("第 {row} 行，第 {column} 列（共 {rows} 行 {columns} 列）"),
+            format!("沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米"),
+        ),
+    };
     format!(
-        "{name} · row {row} of {rows}, column {column} of {columns} · \
-         第 {row} 行，第 {column} 列（共 {rows} 行 {columns} 列）· \
-         trim the left and top margins at the marks; sheets overlap {overlap} mm · \
-         沿裁切标记剪去左边和上边，相邻两张重叠 {overlap} 毫米",
+        "{name} · row {row} of {rows}, column {column} of {columns} · {place} · \
+         trim the left and top margins at the marks; sheets overlap {overlap} mm · {trim}",
         name = sheet.name(),
-        rows = plan.rows,
-        columns = plan.columns,
     )
 }
 
@@ -863,6 +886,30 @@ mod tests {
     /// Portrait steps 184 × 271 mm: 5 columns (windows end at 736 + 194 = 930
     /// ≥ 841; four would end at 746) and 3 rows (542 + 281 = 823 ≥ 594; two
     /// would end at 552), 15 sheets. Landscape steps 271 × 184 mm: 4 × 4 = 16.
+    #[test]
+    fn sheet_labels_speak_english_and_the_export_s_chinese() {
+        let tiling = Tiling::default();
+        let plan = plan_sheets((841.0, 594.0), tiling).unwrap();
+        let b3 = plan.sheets[plan.columns + 2];
+        let english = "B3 · row 2 of 3, column 3 of 5";
+        let simplified = "第 2 行，第 3 列（共 3 行 5 列）";
+        let traditional = "第 2 列，第 3 欄（共 3 列 5 欄）";
+        for language in [Language::English, Language::SimplifiedChinese] {
+            let label = sheet_label(&b3, &plan, tiling, language);
+            assert!(label.starts_with(english), "{label}");
+            assert!(label.contains(simplified), "{label}");
+            assert!(label.contains("相邻两张重叠 10 毫米"), "{label}");
+        }
+        let label = sheet_label(&b3, &plan, tiling, Language::TraditionalChinese);
+        assert!(label.starts_with(english), "{label}");
+        assert!(label.contains(traditional), "{label}");
+        assert!(
+            label.contains("沿裁切標記剪去左邊和上邊，相鄰兩張重疊 10 公釐"),
+            "{label}"
+        );
+        assert!(!label.contains(simplified), "{label}");
+    }
+
     #[test]
     fn an_a1_poster_takes_fifteen_portrait_a4_sheets() {
         let plan = plan_sheets((841.0, 594.0), Tiling::default()).unwrap();

@@ -206,3 +206,15 @@ impl Servqual {
         })
     }
 }
+/// The red, green and blue of a card colour written `#rrggbb` (six hex
+/// digits, either case); `None` for anything else. The one reading of a
+/// card's colour: the editor, the importer, `check` and every drawing use it.
+pub fn hex_colour(text: &str) -> Option<[u8; 3]> {
+    let digits = text.strip_prefix('#')?;
+    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let value = u32::from_str_radix(digits, 16).ok()?;
+    let [_, r, g, b] = value.to_be_bytes();
+    Some([r, g, b])
+}

@@ -10,7 +10,7 @@ mod lane;
 mod meta;
 mod stage;
 
-pub use card::{Card, Kano, Servqual};
+pub use card::{Card, Kano, Servqual, hex_colour};
 pub use connector::{Connector, Direction};
 pub use ids::{CardId, ConnectorId, LaneId, PersonaId, StageId, StepId};
 pub use lane::{BlueprintLine, Lane, LaneKind, LaneOrderProblem, PlacedLine, blueprint_lines};

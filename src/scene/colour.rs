@@ -40,14 +40,9 @@ impl Colour {
         )
     }
 
-    /// Parses a card colour of the form `#rrggbb`.
+    /// A card colour of the form `#rrggbb` (see [`crate::model::hex_colour`]).
     pub fn parse_hex(text: &str) -> Option<Self> {
-        let digits = text.strip_prefix('#')?;
-        if digits.len() != 6 {
-            return None;
-        }
-        let value = u32::from_str_radix(digits, 16).ok()?;
-        let [_, r, g, b] = value.to_be_bytes();
+        let [r, g, b] = crate::model::hex_colour(text)?;
         Some(Self::rgb(r, g, b))
     }
 
@@ -191,6 +186,7 @@ mod tests {
         assert_eq!(Colour::parse_hex("#ff8000"), Some(Colour::rgb(255, 128, 0)));
         assert_eq!(Colour::parse_hex("ff8000"), None);
         assert_eq!(Colour::parse_hex("#gg8000"), None);
+        assert_eq!(Colour::parse_hex("#+12345"), None);
     }
 
     #[test]

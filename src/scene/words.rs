@@ -1,32 +1,73 @@
 //! The few words an export writes itself (names of the blueprint lines, the
-//! unit of a wait marker), in English and Simplified Chinese. The editor's
+//! unit of a wait marker), in English, Simplified and Traditional Chinese. The editor's
 //! strings live in its locale files; these are the same words, kept in the
 //! library so exporting needs no GUI crate.
 
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::BlueprintLine;
 
-/// The language of the words an export writes. Card text is the map's own and never translated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A language Stagemap speaks: the editor's, and the words a drawing of a map
+/// writes itself. Card text is the map's own and never translated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
     /// English (`en`).
     #[default]
     English,
-    /// Simplified Chinese (`zh-CN`).
+    /// Simplified Chinese (`zh-CN`), as read in mainland China and Singapore.
+    /// Settings written before Traditional Chinese existed call it `Chinese`.
+    #[serde(alias = "Chinese")]
     SimplifiedChinese,
+    /// Traditional Chinese in Taiwan usage (`zh-TW`).
+    TraditionalChinese,
 }
 
 impl Language {
     /// Every language, in the order menus list them.
-    pub const ALL: [Self; 2] = [Self::English, Self::SimplifiedChinese];
+    pub const ALL: [Self; 3] = [
+        Self::English,
+        Self::SimplifiedChinese,
+        Self::TraditionalChinese,
+    ];
 
-    /// The language tag, as map files and the editor write it: `en`, `zh-CN`.
+    /// The language's own name, in its own script, the same in every UI language
+    /// (as the Language menu lists it): "English", "简体中文", "繁體中文".
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::SimplifiedChinese => "简体中文",
+            Self::TraditionalChinese => "繁體中文",
+        }
+    }
+
+    /// The language for a system locale such as `"zh_TW.UTF-8"`, `"zh-Hant-HK"` or
+    /// `"en-GB"`: read as a language tag (see [`FromStr`]), English when it names
+    /// no language Stagemap speaks.
+    pub fn from_locale(locale: &str) -> Self {
+        // `zh_TW.UTF-8`, `zh_TW@euro`: the language tag is what comes before the encoding.
+        let tag = locale.split(['.', '@']).next().unwrap_or_default();
+        tag.parse().unwrap_or(Self::English)
+    }
+
+    /// The language after this one in [`Self::ALL`], going round: what the
+    /// language switch changes to (English → 简体中文 → 繁體中文 → English).
+    pub fn next(self) -> Self {
+        match self {
+            Self::English => Self::SimplifiedChinese,
+            Self::SimplifiedChinese => Self::TraditionalChinese,
+            Self::TraditionalChinese => Self::English,
+        }
+    }
+
+    /// The language tag, as map files and the editor write it: `en`, `zh-CN`, `zh-TW`.
     pub fn tag(self) -> &'static str {
         match self {
             Self::English => "en",
             Self::SimplifiedChinese => "zh-CN",
+            Self::TraditionalChinese => "zh-TW",
         }
     }
 }
@@ -39,20 +80,37 @@ impl fmt::Display for Language {
 
 /// A language tag that names no language an export speaks.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a language exports are written in; use en or zh-CN")]
+#[error("`{0}` is not a language exports are written in; use en, zh-CN or zh-TW")]
 pub struct UnknownLanguage(String);
 
 impl FromStr for Language {
     type Err = UnknownLanguage;
 
     /// Reads a language tag, ignoring case and `_` for `-`: `en`, `en-GB` are
-    /// English; `zh`, `zh-CN`, `zh-Hans` are Simplified Chinese.
+    /// English; `zh-TW`, `zh-HK`, `zh-MO` and any `zh-Hant…` are Traditional
+    /// Chinese; `zh`, `zh-CN`, `zh-SG` and any `zh-Hans…` are Simplified Chinese
+    /// (a script subtag wins over the region: `zh-Hans-HK` is Simplified).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let tag = text.trim().to_ascii_lowercase().replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or_default();
-        match (primary, tag.as_str()) {
-            ("en", _) => Ok(Self::English),
-            (_, "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg") => Ok(Self::SimplifiedChinese),
+        let mut subtags = tag.split('-');
+        match subtags.next() {
+            Some("en") => Ok(Self::English),
+            Some("zh") => {
+                let rest: Vec<&str> = subtags.collect();
+                let traditional = if rest.contains(&"hant") {
+                    true
+                } else if rest.contains(&"hans") {
+                    false
+                } else {
+                    rest.iter()
+                        .any(|subtag| matches!(*subtag, "tw" | "hk" | "mo"))
+                };
+                Ok(if traditional {
+                    Self::TraditionalChinese
+                } else {
+                    Self::SimplifiedChinese
+                })
+            }
             _ => Err(UnknownLanguage(text.to_owned())),
         }
     }
@@ -67,10 +125,13 @@ pub fn line_label(line: BlueprintLine, language: Language) -> &'static str {
         (Language::SimplifiedChinese, BlueprintLine::Interaction) => "互动分界线",
         (Language::SimplifiedChinese, BlueprintLine::Visibility) => "可视分界线",
         (Language::SimplifiedChinese, BlueprintLine::InternalInteraction) => "内部互动分界线",
+        (Language::TraditionalChinese, BlueprintLine::Interaction) => "互動線",
+        (Language::TraditionalChinese, BlueprintLine::Visibility) => "可視線",
+        (Language::TraditionalChinese, BlueprintLine::InternalInteraction) => "內部互動線",
     }
 }
 
-/// The text of a wait marker, in human units: "15 min", "1 h 30 min", "15分钟".
+/// The text of a wait marker, in human units: "15 min", "1 h 30 min", "15分钟", "15分鐘".
 pub fn wait_marker(minutes: u32, language: Language) -> String {
     format_minutes(u64::from(minutes), language)
 }
@@ -86,15 +147,18 @@ pub enum ScaleEnd {
     Low,
 }
 
-/// The word written beside a point of the emotion scale: "Happy", "高兴".
+/// The word written beside a point of the emotion scale: "Happy", "高兴", "高興".
 pub fn scale_word(end: ScaleEnd, language: Language) -> &'static str {
     match (language, end) {
         (Language::English, ScaleEnd::High) => "Happy",
         (Language::English, ScaleEnd::Neutral) => "Neutral",
         (Language::English, ScaleEnd::Low) => "Frustrated",
         (Language::SimplifiedChinese, ScaleEnd::High) => "高兴",
-        (Language::SimplifiedChinese, ScaleEnd::Neutral) => "一般",
+        // The same word in both scripts.
+        (Language::SimplifiedChinese | Language::TraditionalChinese, ScaleEnd::Neutral) => "一般",
         (Language::SimplifiedChinese, ScaleEnd::Low) => "沮丧",
+        (Language::TraditionalChinese, ScaleEnd::High) => "高興",
+        (Language::TraditionalChinese, ScaleEnd::Low) => "沮喪",
     }
 }
 
@@ -104,11 +168,13 @@ pub fn curve_name(persona: Option<&str>, to_be: bool, language: Language) -> Str
     let owner = persona.unwrap_or(match language {
         Language::English => "This map",
         Language::SimplifiedChinese => "本地图",
+        Language::TraditionalChinese => "本地圖",
     });
     match (to_be, language) {
         (false, _) => owner.to_owned(),
         (true, Language::English) => format!("{owner} (to-be)"),
         (true, Language::SimplifiedChinese) => format!("{owner}（目标）"),
+        (true, Language::TraditionalChinese) => format!("{owner}（目標）"),
     }
 }
 
@@ -120,6 +186,7 @@ pub fn format_minutes(minutes: u64, language: Language) -> String {
     let units: [&str; 3] = match language {
         Language::English => [" d", " h", " min"],
         Language::SimplifiedChinese => ["天", "小时", "分钟"],
+        Language::TraditionalChinese => ["天", "小時", "分鐘"],
     };
     let shown: Vec<String> = parts
         .iter()
@@ -131,7 +198,7 @@ pub fn format_minutes(minutes: u64, language: Language) -> String {
     }
     match language {
         Language::English => shown.join(" "),
-        Language::SimplifiedChinese => shown.concat(),
+        Language::SimplifiedChinese | Language::TraditionalChinese => shown.concat(),
     }
 }
 
@@ -198,15 +265,59 @@ mod tests {
     }
 
     #[test]
+    fn scale_words_and_the_map_s_curve_are_the_canvas_words() {
+        for language in Language::ALL {
+            for (end, key) in [
+                (ScaleEnd::High, "canvas-emotion-high"),
+                (ScaleEnd::Neutral, "canvas-emotion-neutral"),
+                (ScaleEnd::Low, "canvas-emotion-low"),
+            ] {
+                assert_eq!(scale_word(end, language), canvas_words(key, language));
+            }
+            assert_eq!(
+                curve_name(None, false, language),
+                canvas_words("canvas-emotion-map", language)
+            );
+        }
+    }
+
+    #[test]
     fn tags_read_back_and_nonsense_is_refused() {
         for language in Language::ALL {
             assert_eq!(language.tag().parse(), Ok(language));
         }
         assert_eq!("EN-gb".parse(), Ok(Language::English));
-        assert_eq!("zh_Hans".parse(), Ok(Language::SimplifiedChinese));
+        for simplified in [
+            "zh",
+            "zh_Hans",
+            "zh-CN",
+            "zh-SG",
+            "zh-Hans-HK",
+            "ZH-hans-tw",
+        ] {
+            assert_eq!(
+                simplified.parse(),
+                Ok(Language::SimplifiedChinese),
+                "{simplified}"
+            );
+        }
+        for traditional in [
+            "zh-TW",
+            "zh_HK",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-CN",
+            "ZH-hant-tw",
+        ] {
+            assert_eq!(
+                traditional.parse(),
+                Ok(Language::TraditionalChinese),
+                "{traditional}"
+            );
+        }
         let error = "fr".parse::<Language>().unwrap_err();
-        assert!(error.to_string().contains("zh-CN"), "{error}");
-        assert!("zh-TW".parse::<Language>().is_err());
+        assert!(error.to_string().contains("zh-TW"), "{error}");
+        assert!("zhx-TW".parse::<Language>().is_err());
     }
 
     #[test]
@@ -241,5 +352,10 @@ mod tests {
         assert_eq!(format_minutes(60, Language::SimplifiedChinese), "1小时");
         assert_eq!(format_minutes(0, Language::English), "0 min");
         assert_eq!(wait_marker(30, Language::SimplifiedChinese), "30分钟");
+        assert_eq!(
+            format_minutes(15_342, Language::TraditionalChinese),
+            "10天15小時42分鐘"
+        );
+        assert_eq!(wait_marker(15, Language::TraditionalChinese), "15分鐘");
     }
 }

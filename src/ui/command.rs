@@ -13,6 +13,8 @@ pub enum UiCommand {
     New,
     /// Open a map file.
     Open,
+    /// Make a new map from a spreadsheet (CSV or an .xlsx workbook).
+    Import,
     /// Save the map to its file.
     Save,
     /// Save the map to a new file.
@@ -43,6 +45,8 @@ pub enum UiCommand {
     AddStage,
     /// Add a lane at the bottom of the map.
     AddLane,
+    /// Add an emotion lane under the customer lane, so the emotion curve shows.
+    AddEmotionLane,
     /// Add a step after the targeted one, in its stage.
     AddStep,
     /// Delete the targeted stage with its steps and their cards.
@@ -73,12 +77,14 @@ pub enum UiCommand {
     TogglePersonas,
     /// Search and run a command by name.
     CommandPalette,
-    /// Switch between Chinese and English.
+    /// Switch to the next language: English → Simplified → Traditional Chinese → English.
     ToggleLanguage,
     /// Speak English.
     UseEnglish,
-    /// Speak Chinese.
-    UseChinese,
+    /// Speak Simplified Chinese.
+    UseSimplifiedChinese,
+    /// Speak Traditional Chinese.
+    UseTraditionalChinese,
     /// Switch between the light and the dark theme.
     ToggleTheme,
     /// Follow the system's theme.
@@ -179,9 +185,10 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 44] = [
         Self::New,
         Self::Open,
+        Self::Import,
         Self::Save,
         Self::SaveAs,
         Self::Export,
@@ -197,6 +204,7 @@ impl UiCommand {
         Self::AddCard,
         Self::AddStage,
         Self::AddLane,
+        Self::AddEmotionLane,
         Self::AddStep,
         Self::DeleteStage,
         Self::DeleteStep,
@@ -214,7 +222,8 @@ impl UiCommand {
         Self::CommandPalette,
         Self::ToggleLanguage,
         Self::UseEnglish,
-        Self::UseChinese,
+        Self::UseSimplifiedChinese,
+        Self::UseTraditionalChinese,
         Self::ToggleTheme,
         Self::ThemeSystem,
         Self::ThemeLight,
@@ -228,6 +237,7 @@ impl UiCommand {
         match self {
             Self::New => spec("cmd-new", "cmd-new-tip", &[NEW]),
             Self::Open => spec("cmd-open", "cmd-open-tip", &[OPEN]),
+            Self::Import => spec("cmd-import", "cmd-import-tip", &[]),
             Self::Save => spec("cmd-save", "cmd-save-tip", &[SAVE]),
             Self::SaveAs => spec("cmd-save-as", "cmd-save-as-tip", &[SAVE_AS]),
             Self::Export => spec("cmd-export", "cmd-export-tip", &[EXPORT]),
@@ -243,6 +253,7 @@ impl UiCommand {
             Self::AddCard => spec("cmd-add-card", "cmd-add-card-tip", &[]),
             Self::AddStage => spec("cmd-add-stage", "cmd-add-stage-tip", &[]),
             Self::AddLane => spec("cmd-add-lane", "cmd-add-lane-tip", &[]),
+            Self::AddEmotionLane => spec("cmd-add-emotion-lane", "cmd-add-emotion-lane-tip", &[]),
             Self::AddStep => spec("cmd-add-step", "cmd-add-step-tip", &[]),
             Self::DeleteStage => spec("cmd-delete-stage", "cmd-delete-stage-tip", &[]),
             Self::DeleteStep => spec("cmd-delete-step", "cmd-delete-step-tip", &[]),
@@ -272,7 +283,14 @@ impl UiCommand {
                 &[LANGUAGE],
             ),
             Self::UseEnglish => spec("language-english", "cmd-use-english-tip", &[]),
-            Self::UseChinese => spec("language-chinese", "cmd-use-chinese-tip", &[]),
+            Self::UseSimplifiedChinese => {
+                spec("language-simplified-chinese", "cmd-use-chinese-tip", &[])
+            }
+            Self::UseTraditionalChinese => spec(
+                "language-traditional-chinese",
+                "cmd-use-traditional-chinese-tip",
+                &[],
+            ),
             Self::ToggleTheme => spec("cmd-toggle-theme", "cmd-toggle-theme-tip", &[THEME]),
             Self::ThemeSystem => spec("cmd-theme-system", "cmd-theme-system-tip", &[]),
             Self::ThemeLight => spec("cmd-theme-light", "cmd-theme-light-tip", &[]),

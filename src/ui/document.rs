@@ -32,6 +32,16 @@ impl OpenDocument {
         }
     }
 
+    /// A map made from a spreadsheet: it has no map file yet, and its
+    /// changes count as unsaved, so closing the window asks to save it.
+    pub fn imported(doc: Document) -> Self {
+        Self {
+            session: Session::unsaved(doc),
+            path: None,
+            stamp: None,
+        }
+    }
+
     /// A map restored from a recovery file, belonging to `path`: its changes
     /// are not in that file, so it opens with unsaved changes. The file as it
     /// is now is what a later save checks for changes by another program.

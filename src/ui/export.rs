@@ -18,7 +18,6 @@ use crate::export::svg::SvgOptions;
 use crate::export::{Scene, SceneOptions, StageRange, Theme, TitleBlock};
 use crate::layout::{LayerPreset, LayoutOptions};
 use crate::model::Document;
-use crate::scene::Language;
 
 use super::i18n::{self, tr, tr_args};
 
@@ -168,10 +167,7 @@ impl ExportChoices {
             }),
             markers: self.markers,
             emotion_curves: self.emotion_curves,
-            language: match i18n::current() {
-                i18n::Language::English => Language::English,
-                i18n::Language::Chinese => Language::SimplifiedChinese,
-            },
+            language: i18n::current(),
             picture_folder: map_path.and_then(Path::parent).map(Path::to_owned),
             ..SceneOptions::default()
         };
@@ -205,6 +201,7 @@ impl ExportChoices {
                     sheet: self.tile_sheet,
                     overlap_mm: self.overlap_mm.max(0.0),
                 }),
+                ..PdfOptions::default()
             },
         }
     }

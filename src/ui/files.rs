@@ -20,6 +20,8 @@ const FASTER_THAN_A_PERSON: Duration = Duration::from_millis(400);
 pub enum FilePurpose {
     /// A map to open.
     Open,
+    /// A spreadsheet to make a new map from.
+    Import,
     /// Where to save the map.
     SaveAs,
     /// Where to write an export with this extension (no dot).
@@ -113,7 +115,7 @@ impl FileChooser {
         note: Option<&'static str>,
     ) {
         let mut text = suggestion.display().to_string();
-        if purpose == FilePurpose::Open
+        if matches!(purpose, FilePurpose::Open | FilePurpose::Import)
             && !text.is_empty()
             && !text.ends_with(std::path::MAIN_SEPARATOR)
         {
@@ -138,11 +140,15 @@ impl FileChooser {
             FilePurpose::Export(extension) => {
                 rfd::AsyncFileDialog::new().add_filter(tr("file-filter-export"), &[extension])
             }
+            FilePurpose::Import => rfd::AsyncFileDialog::new().add_filter(
+                tr("file-filter-spreadsheets"),
+                crate::csv_io::SPREADSHEET_EXTENSIONS,
+            ),
             _ => rfd::AsyncFileDialog::new().add_filter(tr("file-filter-maps"), &["ron"]),
         }
         .set_parent(frame);
         let (folder, file_name) = match purpose {
-            FilePurpose::Open => (Some(suggestion), None),
+            FilePurpose::Open | FilePurpose::Import => (Some(suggestion), None),
             FilePurpose::SaveAs | FilePurpose::Export(_) => {
                 (suggestion.parent(), suggestion.file_name())
             }
@@ -157,6 +163,9 @@ impl FileChooser {
         let repaint = ctx.clone();
         let future: std::pin::Pin<Box<dyn Future<Output = _> + Send>> = match purpose {
             FilePurpose::Open => Box::pin(dialog.set_title(tr("dialog-open-title")).pick_file()),
+            FilePurpose::Import => {
+                Box::pin(dialog.set_title(tr("dialog-import-title")).pick_file())
+            }
             FilePurpose::SaveAs => Box::pin(dialog.set_title(tr("dialog-save-title")).save_file()),
             FilePurpose::Export(_) => {
                 Box::pin(dialog.set_title(tr("dialog-export-title")).save_file())
@@ -214,6 +223,7 @@ impl FileChooser {
         let prompt = self.prompt.as_mut()?;
         let (title, confirm) = match prompt.purpose {
             FilePurpose::Open => (tr("dialog-open-title"), tr("dialog-open-confirm")),
+            FilePurpose::Import => (tr("dialog-import-title"), tr("dialog-import-confirm")),
             FilePurpose::SaveAs => (tr("dialog-save-title"), tr("dialog-save-confirm")),
             FilePurpose::Export(_) => (tr("dialog-export-title"), tr("dialog-export-confirm")),
         };

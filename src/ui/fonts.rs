@@ -1,10 +1,11 @@
-//! The bundled Chinese font, installed after egui's own fonts so Chinese text
+//! The bundled Chinese fonts, installed after egui's own fonts so Chinese text
 //! never shows as boxes, and first in the family card titles are drawn in.
 //!
 //! In the proportional and monospace families egui's default fonts stay first
 //! (they draw Latin text); the bundled Noto Sans SC subset (GB2312, CJK
 //! punctuation, full-width forms, Latin; SIL Open Font License, see
-//! `assets/fonts/OFL.txt`) comes next; eframe's system font provider covers
+//! `assets/fonts/OFL.txt`) comes next, then the Noto Sans TC subset (the
+//! common Big5 characters GB2312 lacks); eframe's system font provider covers
 //! what remains, e.g. rare characters. The [`card_family`] puts the
 //! bundled font first, for Latin too, with egui's fonts behind it: card titles
 //! are wrapped with the bundled font's metrics (as in the exports) and must be
@@ -20,6 +21,15 @@ pub const CJK_FONT_NAME: &str = "Noto Sans SC (subset)";
 /// characters, CJK punctuation, full-width forms and Latin.
 pub static CJK_FONT_BYTES: &[u8] =
     include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
+
+/// Name under which the bundled Traditional Chinese font is registered with egui.
+pub const TC_FONT_NAME: &str = "Noto Sans TC (subset)";
+
+/// The bundled Traditional Chinese font: Noto Sans CJK TC Regular cut down to
+/// the common characters of Big5 that GB2312 lacks (檔, 設, 視 …), so the
+/// Traditional Chinese UI draws every one of its words without system fonts.
+pub static TC_FONT_BYTES: &[u8] =
+    include_bytes!("../../assets/fonts/NotoSansTC-Regular-subset.otf");
 
 /// Name of the font family card titles are drawn in: the bundled font first.
 pub const CARD_FAMILY_NAME: &str = "card";
@@ -48,6 +58,22 @@ pub fn install(ctx: &egui::Context) {
         CJK_FONT_NAME,
         FontData::from_static(CJK_FONT_BYTES),
         families,
+    ));
+    // The Traditional characters right behind the Simplified font, in every family.
+    ctx.add_font(FontInsert::new(
+        TC_FONT_NAME,
+        FontData::from_static(TC_FONT_BYTES),
+        [
+            FontFamily::Proportional,
+            FontFamily::Monospace,
+            card_family(),
+        ]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect(),
     ));
     // egui's fonts behind it, under names of their own: fonts are added once per name.
     let defaults = FontDefinitions::default();

@@ -1,4 +1,4 @@
-//! The two UI languages, the language of the window being drawn, and translation of UI strings.
+//! The three UI languages (English, Simplified and Traditional Chinese), the language of the window being drawn, and translation of UI strings.
 //!
 //! Every string the editor shows goes through [`tr`] (or [`tr_args`]), with the
 //! keys in `assets/locales/app.yml`. The language is per thread: the app sets
@@ -8,69 +8,11 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use serde::{Deserialize, Serialize};
+pub use crate::scene::Language;
 
-/// A language the user interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Language {
-    /// English.
-    #[default]
-    English,
-    /// Simplified Chinese.
-    Chinese,
-}
-
-impl Language {
-    /// Every language, in menu order.
-    pub const ALL: [Self; 2] = [Self::Chinese, Self::English];
-
-    /// The locale code of the translations (`"en"`, `"zh-CN"`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::English => "en",
-            Self::Chinese => "zh-CN",
-        }
-    }
-
-    /// The language of the words a drawing of the map writes itself (blueprint lines, markers).
-    pub fn scene_language(self) -> crate::scene::Language {
-        match self {
-            Self::English => crate::scene::Language::English,
-            Self::Chinese => crate::scene::Language::SimplifiedChinese,
-        }
-    }
-
-    /// The language's own name, shown the same in every UI language.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Self::English => "English",
-            Self::Chinese => "中文",
-        }
-    }
-
-    /// The language for a BCP 47 locale such as `"zh-Hans-CN"` or `"en-GB"`:
-    /// Chinese for any `zh` locale, English otherwise.
-    pub fn from_locale(locale: &str) -> Self {
-        let primary = locale.split(['-', '_', '.']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("zh") {
-            Self::Chinese
-        } else {
-            Self::English
-        }
-    }
-
-    /// The language of the operating system's locale (English when it cannot be read).
-    pub fn from_system() -> Self {
-        sys_locale::get_locale().map_or(Self::English, |locale| Self::from_locale(&locale))
-    }
-
-    /// The other language: what the language toggle switches to.
-    pub fn other(self) -> Self {
-        match self {
-            Self::English => Self::Chinese,
-            Self::Chinese => Self::English,
-        }
-    }
+/// The language of the operating system's locale (English when it cannot be read).
+pub fn system_language() -> Language {
+    sys_locale::get_locale().map_or(Language::English, |locale| Language::from_locale(&locale))
 }
 
 thread_local! {
@@ -94,7 +36,7 @@ pub fn tr(key: &str) -> Cow<'static, str> {
 
 /// The UI string `key` in `language`, falling back to English, then to the key itself.
 pub fn translate(language: Language, key: &str) -> Cow<'static, str> {
-    crate::_rust_i18n_try_translate(language.code(), key).map_or_else(
+    crate::_rust_i18n_try_translate(language.tag(), key).map_or_else(
         || Cow::Owned(key.to_owned()),
         |text| text.into_owned().into(),
     )
@@ -113,30 +55,80 @@ pub fn tr_args(key: &str, args: &[(&str, &str)]) -> String {
 /// key (`"move-card"` → "Move card"), or a generic word for a key without one.
 pub fn step_name(label: &str) -> Cow<'static, str> {
     let key = format!("step-{label}");
-    crate::_rust_i18n_try_translate(current().code(), &key)
+    crate::_rust_i18n_try_translate(current().tag(), &key)
         .map_or_else(|| tr("step-unknown"), |text| text.into_owned().into())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
     use super::*;
 
     #[test]
-    fn chinese_locales_choose_chinese() {
-        for locale in ["zh-CN", "zh-Hans-CN", "zh_CN.UTF-8", "zh", "ZH-tw"] {
-            assert_eq!(Language::from_locale(locale), Language::Chinese, "{locale}");
+    fn locales_choose_their_language() {
+        for locale in [
+            "zh-TW",
+            "zh_TW.UTF-8",
+            "zh-HK",
+            "zh_HK.Big5-HKSCS",
+            "zh-MO",
+            "zh-Hant",
+            "zh-Hant-TW",
+            "ZH-hant-cn",
+        ] {
+            assert_eq!(
+                Language::from_locale(locale),
+                Language::TraditionalChinese,
+                "{locale}"
+            );
         }
-        for locale in ["en-US", "de-DE", "", "C", "POSIX"] {
+        for locale in [
+            "zh-CN",
+            "zh_CN.UTF-8",
+            "zh-SG",
+            "zh",
+            "zh-Hans",
+            "zh-Hans-CN",
+            "zh-Hans-HK",
+        ] {
+            assert_eq!(
+                Language::from_locale(locale),
+                Language::SimplifiedChinese,
+                "{locale}"
+            );
+        }
+        for locale in ["en-US", "en_GB.UTF-8", "de-DE", "", "C", "POSIX"] {
             assert_eq!(Language::from_locale(locale), Language::English, "{locale}");
         }
     }
 
     #[test]
+    fn the_language_switch_goes_round_all_three() {
+        let mut language = Language::English;
+        let mut seen = Vec::new();
+        for _ in Language::ALL {
+            seen.push(language);
+            language = language.next();
+        }
+        assert_eq!(language, Language::English);
+        assert_eq!(seen, Language::ALL);
+    }
+
+    #[test]
+    fn settings_from_before_traditional_chinese_still_read() {
+        let language: Language = ron::from_str("Chinese").unwrap();
+        assert_eq!(language, Language::SimplifiedChinese);
+        let language: Language = ron::from_str("TraditionalChinese").unwrap();
+        assert_eq!(language, Language::TraditionalChinese);
+    }
+
+    #[test]
     fn language_is_per_thread() {
-        set_current(Language::Chinese);
+        set_current(Language::TraditionalChinese);
         let other = std::thread::spawn(current).join().unwrap();
         assert_eq!(other, Language::English);
-        assert_eq!(current(), Language::Chinese);
+        assert_eq!(current(), Language::TraditionalChinese);
     }
 
     #[test]
@@ -144,34 +136,100 @@ mod tests {
         set_current(Language::English);
         assert_eq!(step_name("move-card"), "Move card");
         assert_eq!(step_name("no-such-step"), tr("step-unknown"));
-        set_current(Language::Chinese);
+        set_current(Language::SimplifiedChinese);
         assert_eq!(step_name("move-card"), "移动卡片");
+        set_current(Language::TraditionalChinese);
+        assert_eq!(step_name("move-card"), "移動卡片");
+        assert_eq!(tr("cmd-undo"), "復原");
+    }
+
+    /// The locale files as written: each key with its texts by locale code.
+    fn catalogue() -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut keys: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for file in [
+            include_str!("../../assets/locales/app.yml"),
+            include_str!("../../assets/locales/canvas.yml"),
+        ] {
+            let mut key = None;
+            for line in file.lines() {
+                if let Some((code, text)) = line.strip_prefix("  ").and_then(|l| l.split_once(": "))
+                {
+                    let key: &String = key.as_ref().unwrap();
+                    let texts = keys.entry(key.clone()).or_default();
+                    let text = text.trim().trim_matches('"').to_owned();
+                    assert!(
+                        texts.insert(code.to_owned(), text).is_none(),
+                        "{key} has two {code} texts"
+                    );
+                } else if let Some(name) = line.strip_suffix(':') {
+                    key = Some(name.to_owned());
+                    assert!(
+                        !keys.contains_key(name),
+                        "{name} is in the locale files twice"
+                    );
+                    keys.insert(name.to_owned(), BTreeMap::new());
+                }
+            }
+        }
+        keys
     }
 
     #[test]
-    fn every_string_exists_in_both_languages() {
+    fn every_string_has_a_text_in_all_three_languages() {
+        let catalogue = catalogue();
+        assert!(catalogue.len() > 400, "{} keys", catalogue.len());
+        let codes: Vec<String> = Language::ALL
+            .iter()
+            .map(|language| language.tag().to_owned())
+            .collect();
+        for (key, texts) in &catalogue {
+            let written: Vec<&String> = texts.keys().collect();
+            let mut expected: Vec<&String> = codes.iter().collect();
+            expected.sort();
+            assert_eq!(written, expected, "{key}");
+            assert!(texts.values().all(|text| !text.is_empty()), "{key}");
+        }
+        // And the translations compiled in hold the same keys in every language.
         let backend = crate::_rust_i18n_backend();
-        let keys = |locale: &str| -> std::collections::BTreeSet<String> {
-            backend
-                .messages_for_locale(locale)
+        for language in Language::ALL {
+            let keys: BTreeSet<String> = backend
+                .messages_for_locale(language.tag())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(key, _)| key.into_owned())
-                .collect()
-        };
-        let english = keys(Language::English.code());
-        let chinese = keys(Language::Chinese.code());
-        assert!(english.contains("app-name"));
-        let only_english: Vec<_> = english.difference(&chinese).collect();
-        let only_chinese: Vec<_> = chinese.difference(&english).collect();
-        assert!(
-            only_english.is_empty(),
-            "no Chinese text for {only_english:?}"
-        );
-        assert!(
-            only_chinese.is_empty(),
-            "no English text for {only_chinese:?}"
-        );
+                .collect();
+            let written: BTreeSet<String> = catalogue.keys().cloned().collect();
+            assert_eq!(keys, written, "{language:?}");
+        }
+    }
+
+    /// Characters only Simplified Chinese writes: Traditional Chinese writes
+    /// each of them another way (对 → 對, 开 → 開, 线 → 線 …).
+    const SIMPLIFIED_ONLY: &str = "与丢丧个为于仅从会体侧关兴内写决几击刚创删务动区单双叠后吗启响围图场处备复头实宽\
+        对导将层属并应开异弃张当径总报拥择换据数无时显机条来构标栏横没浅溃点环现电画盖盘\
+        码确种称筛签简类红约级纵纸线结绝统绪维绿编缩脑范蓝补见视览触记设证话该详语说请负\
+        责败贴车载较辑输边过还这连适选钟钮销错键闭间阶际随隐页顶顺须顾预题颜骤黄认网户项\
+        们样么发经问让给进钱档扩压";
+
+    #[test]
+    fn traditional_texts_hold_no_simplified_characters() {
+        // Each language is named in its own script in every UI language.
+        let named_in_simplified = ["language-simplified-chinese"];
+        for (key, texts) in catalogue() {
+            if named_in_simplified.contains(&key.as_str()) {
+                continue;
+            }
+            let simplified = &texts["zh-CN"];
+            let traditional = &texts["zh-TW"];
+            let left: String = traditional
+                .chars()
+                .filter(|c| SIMPLIFIED_ONLY.contains(*c))
+                .collect();
+            assert!(left.is_empty(), "{key}: {traditional} holds {left}");
+            if simplified.chars().any(|c| SIMPLIFIED_ONLY.contains(c)) {
+                assert_ne!(simplified, traditional, "{key} is not translated");
+            }
+        }
     }
 
     #[test]
@@ -198,7 +256,7 @@ mod tests {
                 let key = format!("step-{label}");
                 assert!(
                     crate::_rust_i18n_backend()
-                        .translate(language.code(), &key)
+                        .translate(language.tag(), &key)
                         .is_some(),
                     "no {language:?} name for the undo step `{label}`"
                 );

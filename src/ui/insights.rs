@@ -324,6 +324,11 @@ fn flow_ui(ui: &mut egui::Ui, insights: &Insights, picked: &mut Option<Vec<CardI
         });
 }
 
+/// Minutes in human units, in the UI language: "10 d 15 h 42 min", "10天15小时42分钟".
+pub(crate) fn human_minutes(minutes: u64) -> String {
+    crate::scene::words::format_minutes(minutes, crate::ui::i18n::current())
+}
+
 #[cfg(test)]
 mod tests {
     use super::number;
@@ -336,9 +341,4 @@ mod tests {
         assert_eq!(number(Some(-0.001)), "0");
         assert_eq!(number(None), "-");
     }
-}
-
-/// Minutes in human units, in the UI language: "10 d 15 h 42 min", "10天15小时42分钟".
-pub(crate) fn human_minutes(minutes: u64) -> String {
-    crate::scene::words::format_minutes(minutes, crate::ui::i18n::current().scene_language())
 }

@@ -30,6 +30,7 @@ pub fn menu_bar_ui(
                 }
             });
             command_item_ui(ui, UiCommand::Open, look, effects);
+            command_item_ui(ui, UiCommand::Import, look, effects);
             ui.menu_button(tr("menu-recent"), |ui| {
                 if recent_files.is_empty() {
                     ui.add_enabled(false, egui::Button::new(tr("menu-recent-none")));
@@ -74,6 +75,7 @@ pub fn menu_bar_ui(
             command_item_ui(ui, UiCommand::AddStage, look, effects);
             command_item_ui(ui, UiCommand::AddStep, look, effects);
             command_item_ui(ui, UiCommand::AddLane, look, effects);
+            command_item_ui(ui, UiCommand::AddEmotionLane, look, effects);
             ui.separator();
             command_item_ui(ui, UiCommand::DeleteStage, look, effects);
             command_item_ui(ui, UiCommand::DeleteStep, look, effects);
@@ -104,8 +106,9 @@ pub fn menu_bar_ui(
             command_item_ui(ui, UiCommand::CommandPalette, look, effects);
             ui.separator();
             ui.menu_button(tr("menu-language"), |ui| {
-                command_item_ui(ui, UiCommand::UseChinese, look, effects);
                 command_item_ui(ui, UiCommand::UseEnglish, look, effects);
+                command_item_ui(ui, UiCommand::UseSimplifiedChinese, look, effects);
+                command_item_ui(ui, UiCommand::UseTraditionalChinese, look, effects);
                 ui.separator();
                 command_item_ui(ui, UiCommand::ToggleLanguage, look, effects);
             });

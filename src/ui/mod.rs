@@ -11,6 +11,7 @@ pub mod files;
 pub mod fonts;
 pub mod i18n;
 pub mod ime;
+pub mod import;
 pub mod insights;
 pub mod inspector;
 pub mod menu;

@@ -130,14 +130,16 @@ impl Palette {
 }
 
 /// Every word of `query` appears in the command's name, in the current
-/// language or in the other one (so "undo" finds 撤销 too).
+/// language or in another one (so "undo" finds 撤销 and 復原 too).
 fn matches_query(query: &str, command: UiCommand, label: &str) -> bool {
     let key = command.spec().label;
-    let names = [
-        label.to_lowercase(),
-        translate(Language::English, key).to_lowercase(),
-        translate(Language::Chinese, key).to_lowercase(),
-    ];
+    let names: Vec<String> = std::iter::once(label.to_lowercase())
+        .chain(
+            Language::ALL
+                .into_iter()
+                .map(|language| translate(language, key).to_lowercase()),
+        )
+        .collect();
     query
         .split_whitespace()
         .map(str::to_lowercase)
@@ -149,11 +151,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn query_matches_words_in_either_language() {
+    fn query_matches_words_in_any_language() {
         let label = UiCommand::SaveAs.label();
         assert!(matches_query("", UiCommand::SaveAs, &label));
         assert!(matches_query("save as", UiCommand::SaveAs, &label));
         assert!(matches_query("另存", UiCommand::SaveAs, &label));
         assert!(!matches_query("undo", UiCommand::SaveAs, &label));
+        // Whatever the UI speaks, 撤销 and 復原 find Undo.
+        let label = UiCommand::Undo.label();
+        assert!(matches_query("撤销", UiCommand::Undo, &label));
+        assert!(matches_query("復原", UiCommand::Undo, &label));
     }
 }

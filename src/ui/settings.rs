@@ -158,7 +158,7 @@ mod tests {
     fn settings_round_trip_through_ron() {
         let mut settings = Settings {
             theme: ThemeChoice::Dark,
-            language: Some(Language::Chinese),
+            language: Some(Language::TraditionalChinese),
             ..Settings::default()
         };
         settings.remember_file(Path::new("酒店.stagemap.ron"));

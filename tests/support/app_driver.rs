@@ -42,6 +42,18 @@ pub fn app_harness(startup: Startup, size: [f32; 2]) -> Harness<'static, Stagema
         .build_eframe(move |cc| StagemapApp::new(cc, startup, options(ThemeChoice::Light)))
 }
 
+/// The editor on `startup` in a window of `size`, English and light, with
+/// frames as short as a screen's, so that two clicks make a double-click.
+pub fn app_harness_with_short_frames(
+    startup: Startup,
+    size: [f32; 2],
+) -> Harness<'static, StagemapApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| StagemapApp::new(cc, startup, options(ThemeChoice::Light)))
+}
+
 /// Clicks the button `label` inside an open container of `role` (a menu, a dialog),
 /// so a canvas button with the same name is not mistaken for it.
 pub fn click_in(harness: &mut Harness<'_, StagemapApp>, role: Role, label: &str) {

@@ -7,6 +7,7 @@ use crate::ui::canvas::LayerPreset;
 use crate::ui::clipboard::ClipboardCards;
 use crate::ui::command::UiCommand;
 use crate::ui::i18n::{Language, step_name, tr, tr_args};
+use crate::ui::import;
 use crate::ui::palette::CommandLook;
 use crate::ui::settings::ThemeChoice;
 
@@ -54,6 +55,11 @@ impl StagemapApp {
                 self.canvas.target_cell().is_some(),
                 None,
             ),
+            UiCommand::AddEmotionLane => {
+                let existing = import::emotion_lane_name(self.document.doc());
+                tooltip = existing.map(|name| tr_args("emotion-lane-exists", &[("name", name)]));
+                (command.label().into_owned(), existing.is_none(), None)
+            }
             UiCommand::AddStep
             | UiCommand::DeleteStage
             | UiCommand::DeleteStep
@@ -89,10 +95,15 @@ impl StagemapApp {
                 true,
                 Some(language == Language::English),
             ),
-            UiCommand::UseChinese => (
+            UiCommand::UseSimplifiedChinese => (
                 command.label().into_owned(),
                 true,
-                Some(language == Language::Chinese),
+                Some(language == Language::SimplifiedChinese),
+            ),
+            UiCommand::UseTraditionalChinese => (
+                command.label().into_owned(),
+                true,
+                Some(language == Language::TraditionalChinese),
             ),
             UiCommand::ThemeSystem | UiCommand::ThemeLight | UiCommand::ThemeDark => {
                 let theme = match command {
@@ -125,6 +136,7 @@ impl StagemapApp {
         match command {
             UiCommand::New => self.modal = Some(Modal::NewMap),
             UiCommand::Open => self.request(ctx, frame, Continuation::Open(None)),
+            UiCommand::Import => self.request(ctx, frame, Continuation::Import),
             UiCommand::Save => self.save(ctx, frame),
             UiCommand::SaveAs => self.ask_save_as(ctx, frame),
             UiCommand::Export => self.export.open(self.document.doc()),
@@ -177,6 +189,14 @@ impl StagemapApp {
                     }
                 }
             }
+            UiCommand::AddEmotionLane => match import::add_emotion_lane(self.document.doc()) {
+                Ok((command, status)) => {
+                    if self.apply_edit(Edit::Execute(command)) {
+                        self.status = Some(status);
+                    }
+                }
+                Err(status) => self.status = Some(status),
+            },
             UiCommand::FitMap => self.canvas.fit_map(),
             UiCommand::ZoomActual => self.canvas.zoom_to_100(),
             UiCommand::ZoomIn => self.canvas.zoom_in(),
@@ -216,11 +236,16 @@ impl StagemapApp {
                 self.settings.language = Some(
                     self.settings
                         .effective_language(self.system_language)
-                        .other(),
+                        .next(),
                 );
             }
             UiCommand::UseEnglish => self.settings.language = Some(Language::English),
-            UiCommand::UseChinese => self.settings.language = Some(Language::Chinese),
+            UiCommand::UseSimplifiedChinese => {
+                self.settings.language = Some(Language::SimplifiedChinese);
+            }
+            UiCommand::UseTraditionalChinese => {
+                self.settings.language = Some(Language::TraditionalChinese);
+            }
             UiCommand::ToggleTheme => {
                 let dark = match self.settings.theme {
                     ThemeChoice::Dark => false,
@@ -243,7 +268,10 @@ impl StagemapApp {
         self.apply_settings(ctx);
         if matches!(
             command,
-            UiCommand::ToggleLanguage | UiCommand::UseEnglish | UiCommand::UseChinese
+            UiCommand::ToggleLanguage
+                | UiCommand::UseEnglish
+                | UiCommand::UseSimplifiedChinese
+                | UiCommand::UseTraditionalChinese
         ) {
             let language = self.settings.effective_language(self.system_language);
             self.status = Some(tr_args(

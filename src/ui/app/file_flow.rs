@@ -1,4 +1,4 @@
-//! The file flow: new, open (recent files and dropped files too), save and save as, the unsaved-changes prompt before a map is replaced or the window closes, and the conflict with a file changed on disk.
+//! The file flow: new, open (recent files and dropped files too; spreadsheets are imported), save and save as, the unsaved-changes prompt before a map is replaced or the window closes, and the conflict with a file changed on disk.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,7 @@ use crate::ui::dialogs::{ConflictAnswer, SaveFailedAnswer, UnsavedAnswer};
 use crate::ui::document::{OpenDocument, with_map_extension};
 use crate::ui::files::{FileAnswer, FilePurpose};
 use crate::ui::i18n::{self, tr, tr_args};
+use crate::ui::import::import_spreadsheet;
 use crate::ui::insights::InsightsPanel;
 use crate::ui::inspector::Inspector;
 use crate::ui::personas::PersonaPanel;
@@ -43,6 +44,10 @@ impl StagemapApp {
             Continuation::Open(None) => {
                 let folder = self.suggested_folder();
                 self.files.ask(FilePurpose::Open, &folder, ctx, frame);
+            }
+            Continuation::Import => {
+                let folder = self.suggested_folder();
+                self.files.ask(FilePurpose::Import, &folder, ctx, frame);
             }
             Continuation::Close => {
                 self.discard_recovery_file();
@@ -83,7 +88,18 @@ impl StagemapApp {
         self.replace_document(OpenDocument::new_unsaved(doc));
     }
 
+    /// Opens a map file, or imports a spreadsheet (by its extension) as a new map.
     pub(super) fn open_path(&mut self, path: &Path) {
+        if crate::csv_io::is_spreadsheet(path) {
+            match import_spreadsheet(path) {
+                Ok((document, status)) => {
+                    self.replace_document(document);
+                    self.status = Some(status);
+                }
+                Err(error) => self.errors.push(error),
+            }
+            return;
+        }
         match OpenDocument::open(path) {
             Ok(document) => {
                 self.settings.remember_file(path);
@@ -237,7 +253,7 @@ impl StagemapApp {
         answer: FileAnswer,
     ) {
         match (answer.purpose, answer.path) {
-            (FilePurpose::Open, Some(path)) => self.open_path(&path),
+            (FilePurpose::Open | FilePurpose::Import, Some(path)) => self.open_path(&path),
             (FilePurpose::SaveAs, Some(path)) => {
                 self.save_to(ctx, frame, &with_map_extension(path), false);
             }
@@ -267,7 +283,7 @@ impl StagemapApp {
 /// A map with nothing in it yet, titled in the UI language.
 pub(super) fn blank_map() -> Document {
     let mut doc = Document::new(tr("untitled"));
-    doc.meta.language = i18n::current().code().to_owned();
+    doc.meta.language = i18n::current().tag().to_owned();
     doc
 }
 

@@ -118,6 +118,8 @@ enum Continuation {
     NewMap(Option<&'static Template>),
     /// Open a file, or ask which one.
     Open(Option<PathBuf>),
+    /// Ask which spreadsheet to make a new map from.
+    Import,
     /// Close the window.
     Close,
 }
@@ -224,7 +226,7 @@ impl StagemapApp {
                 .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
                 .unwrap_or_default()
         });
-        let system_language = Language::from_system();
+        let system_language = i18n::system_language();
         i18n::set_current(settings.effective_language(system_language));
         let mut errors = Vec::new();
         let mut settings = settings;

@@ -517,7 +517,7 @@ pub fn canvas_ui(
             layers: state.layers,
         },
         dark: ui.visuals().dark_mode,
-        language: crate::ui::i18n::current().scene_language(),
+        language: crate::ui::i18n::current(),
         markers: state.markers,
         critical_path: state.critical_path,
         picture_folder: state.pictures.folder().map(Path::to_path_buf),
