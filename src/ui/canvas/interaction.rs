@@ -26,7 +26,7 @@ use egui::{Key, Modifiers, PointerButton, Pos2, Response};
 
 use super::CanvasState;
 use super::emotion::{self, GrabbedPoint};
-use super::frame::{Frame, Hit};
+use super::screen_layout::{Hit, ScreenLayout};
 use super::text_edit::{Advance, EditTarget, Finish, TextEditing};
 use crate::edit::{CardField, Command, Edit, moves, ops};
 use crate::layout::{self, CellRef};
@@ -135,24 +135,28 @@ impl Gesture {
 
 /// Where dragged cards would land: a cell and a position in it.
 pub(crate) fn card_drop_target(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     cards: &[CardId],
     pointer: Pos2,
 ) -> Option<(CellRef, usize)> {
     if !frame.content_clip().contains(pointer) {
         return None;
     }
-    let p = frame.doc(pointer);
+    let p = frame.doc_from_screen(pointer);
     let cell = frame.layout.cell_at(p)?;
     Some((cell, frame.layout.slot_at(cell, p.y, cards)))
 }
 
 /// The card a connector drawn to `pointer` would end at.
-pub(crate) fn connect_target(frame: &Frame<'_>, from: CardId, pointer: Pos2) -> Option<CardId> {
+pub(crate) fn connect_target(
+    frame: &ScreenLayout<'_>,
+    from: CardId,
+    pointer: Pos2,
+) -> Option<CardId> {
     if !frame.content_clip().contains(pointer) {
         return None;
     }
-    let card = frame.layout.card_at(frame.doc(pointer))?;
+    let card = frame.layout.card_at(frame.doc_from_screen(pointer))?;
     (card.id != from).then_some(card.id)
 }
 
@@ -160,7 +164,7 @@ pub(crate) fn connect_target(frame: &Frame<'_>, from: CardId, pointer: Pos2) -> 
 pub(crate) fn pointer_input(
     ui: &egui::Ui,
     response: &Response,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
@@ -210,7 +214,7 @@ pub(crate) fn pointer_input(
                 base,
             } = &mut state.gesture
             {
-                *current = frame.doc(pointer);
+                *current = frame.doc_from_screen(pointer);
                 let area = layout::Rect::bounding(&[*origin, *current]).unwrap_or_default();
                 let mut selected = base.clone();
                 for index in frame.layout.cards_in(area) {
@@ -253,7 +257,7 @@ pub(crate) fn pointer_input(
 fn start_drag(
     ui: &egui::Ui,
     response: &Response,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
 ) {
@@ -329,7 +333,7 @@ fn start_drag(
             }
         }
         Hit::Connector(_) | Hit::Cell(_) | Hit::Empty if modifiers.shift => {
-            let start = frame.doc(origin);
+            let start = frame.doc_from_screen(origin);
             Gesture::BoxSelecting {
                 origin: start,
                 current: start,
@@ -340,7 +344,12 @@ fn start_drag(
     };
 }
 
-fn finish_drag(frame: &Frame<'_>, doc: &Document, state: &mut CanvasState, edits: &mut Vec<Edit>) {
+fn finish_drag(
+    frame: &ScreenLayout<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    edits: &mut Vec<Edit>,
+) {
     let gesture = std::mem::take(&mut state.gesture);
     if let Some(command) = drop_command(frame, doc, state, &gesture) {
         edits.push(Edit::Execute(command));
@@ -352,7 +361,7 @@ fn finish_drag(frame: &Frame<'_>, doc: &Document, state: &mut CanvasState, edits
 
 /// The command a finished drag performs, if it changes anything.
 fn drop_command(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     gesture: &Gesture,
@@ -373,7 +382,7 @@ fn drop_command(
         }
         Gesture::DraggingStage { index, pointer, .. } => {
             let stage = layout.stages.get(*index)?;
-            let to = layout.stage_drop_index(frame.doc(*pointer).x, *index);
+            let to = layout.stage_drop_index(frame.doc_from_screen(*pointer).x, *index);
             (to != *index).then_some(Command::MoveStage {
                 id: stage.id,
                 index: to,
@@ -381,10 +390,11 @@ fn drop_command(
         }
         Gesture::DraggingStep {
             column, pointer, ..
-        } => step_move(layout, *column, frame.doc(*pointer).x),
+        } => step_move(layout, *column, frame.doc_from_screen(*pointer).x),
         Gesture::DraggingLane { index, pointer, .. } => {
             let lane = layout.lanes.get(*index)?;
-            let to = layout.lane_drop_index(frame.doc(*pointer).y, *index, doc.lanes.len());
+            let to =
+                layout.lane_drop_index(frame.doc_from_screen(*pointer).y, *index, doc.lanes.len());
             (to != lane.doc_index).then_some(Command::MoveLane {
                 id: lane.id,
                 index: to,
@@ -441,7 +451,7 @@ pub(crate) fn finish_editing(state: &mut CanvasState, how: Finish, edits: &mut V
     }
 }
 
-fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modifiers) {
+fn click(frame: &ScreenLayout<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modifiers) {
     let toggle = modifiers.shift || modifiers.command;
     let layout = frame.layout;
     match frame.hit(pos) {
@@ -497,7 +507,7 @@ fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modif
 }
 
 fn double_click(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     pos: Pos2,
@@ -524,7 +534,7 @@ fn double_click(
             let Some((step, lane)) = layout.cell_ids(cell) else {
                 return;
             };
-            let slot = layout.slot_at(cell, frame.doc(pos).y, &[]);
+            let slot = layout.slot_at(cell, frame.doc_from_screen(pos).y, &[]);
             let (command, id) = ops::add_card(doc, step, lane, slot, "");
             edits.push(Edit::Begin("add-card"));
             edits.push(Edit::Execute(command));
@@ -547,7 +557,7 @@ fn double_click(
 pub(crate) fn keyboard_input(
     ui: &egui::Ui,
     response: &Response,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
@@ -665,7 +675,7 @@ fn take_typing(events: &mut Vec<egui::Event>) -> Option<Vec<egui::Event>> {
 /// Adds a card at the end of the cell and opens its title for typing, in one
 /// undo step; `typed` (what started it) goes into the title field.
 fn type_into_cell(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     (step, lane): (StepId, LaneId),
@@ -723,7 +733,7 @@ pub(crate) fn advance_cell(layout: &layout::Layout, state: &mut CanvasState, adv
 
 /// Outlines the selected cell and tells the input method that text typed now
 /// goes there (its candidate window opens at the cell).
-pub(crate) fn selected_cell_ui(ui: &egui::Ui, frame: &Frame<'_>, state: &CanvasState) {
+pub(crate) fn selected_cell_ui(ui: &egui::Ui, frame: &ScreenLayout<'_>, state: &CanvasState) {
     if state.editing.is_some() {
         return;
     }
@@ -735,7 +745,7 @@ pub(crate) fn selected_cell_ui(ui: &egui::Ui, frame: &Frame<'_>, state: &CanvasS
     else {
         return;
     };
-    let rect = frame.screen_rect(rect);
+    let rect = frame.screen_from_doc_rect(rect);
     let stroke = ui.visuals().selection.stroke;
     ui.painter()
         .with_clip_rect(frame.content_clip())

@@ -33,11 +33,11 @@ mod access;
 mod display;
 mod emotion;
 mod focus;
-mod frame;
 mod interaction;
 mod overlay;
 mod paint;
 pub(crate) mod pictures;
+mod screen_layout;
 mod text_edit;
 mod theme;
 mod view;
@@ -56,8 +56,8 @@ use crate::model::{CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
 use crate::ui::i18n::{tr, tr_args};
 use focus::FlowSummary;
 pub use focus::{Focus, MarkerKinds};
-use frame::{Frame, Hit};
 use interaction::Gesture;
+use screen_layout::{Hit, ScreenLayout};
 use text_edit::TextEditing;
 use view::{View, ViewRequest, ZOOM_STEP};
 
@@ -496,12 +496,12 @@ pub fn canvas_ui(
     state.prune(doc, &layout);
     state.apply_pending_view(canvas, &layout);
 
-    let frame = Frame::new(canvas, state.view, &layout);
+    let frame = ScreenLayout::new(canvas, state.view, &layout);
     interaction::pointer_input(ui, &response, &frame, doc, state, &mut edits);
     interaction::keyboard_input(ui, &response, &frame, doc, state, &mut edits);
     // Input may have moved the view.
     state.apply_pending_view(canvas, &layout);
-    let frame = Frame::new(canvas, state.view, &layout);
+    let frame = ScreenLayout::new(canvas, state.view, &layout);
 
     let hovered_card = match (&state.gesture, response.hover_pos()) {
         (Gesture::Idle, Some(pos)) if frame.content_clip().contains(pos) => match frame.hit(pos) {

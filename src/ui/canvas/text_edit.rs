@@ -15,7 +15,7 @@ use egui::{FontId, Key, Rect, Vec2, vec2};
 
 use crate::ui::i18n::tr;
 
-use super::frame::Frame;
+use super::screen_layout::ScreenLayout;
 use crate::edit::{CardField, Command, Edit};
 use crate::layout;
 use crate::model::{CardId, Document, LaneId, StageId, StepId};
@@ -178,7 +178,7 @@ impl TextEditing {
     }
 
     /// Where the target is drawn this frame.
-    fn target_rect(&self, frame: &Frame<'_>) -> Option<Rect> {
+    fn target_rect(&self, frame: &ScreenLayout<'_>) -> Option<Rect> {
         let layout = frame.layout;
         let shown = match self.target {
             EditTarget::Card(id) => layout.card(id).map(|card| frame.card(card)),
@@ -198,7 +198,10 @@ impl TextEditing {
                 .position(|lane| lane.id == id)
                 .and_then(|index| frame.lane_header(index)),
         };
-        shown.or_else(|| self.placeholder.map(|rect| frame.screen_rect(rect)))
+        shown.or_else(|| {
+            self.placeholder
+                .map(|rect| frame.screen_from_doc_rect(rect))
+        })
     }
 }
 
@@ -207,7 +210,7 @@ impl TextEditing {
 pub(crate) fn text_edit_ui(
     ui: &mut egui::Ui,
     canvas_id: egui::Id,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     editing: &mut Option<TextEditing>,
     edits: &mut Vec<Edit>,
