@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers of untrusted input: map files (load_ron) and CSV
-# imports (import_csv), each for a set time.
+# Fuzzes the parsers of untrusted input: map files (load_ron), CSV
+# imports (import_csv) and pasted clipboard text (paste_cards), each for a
+# set time.
 #
-#   fuzz/run.sh                 both targets, 60 s each
+#   fuzz/run.sh                 every target, 60 s each
 #   FUZZ_SECONDS=600 fuzz/run.sh import_csv
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). The corpus starts from the
@@ -22,7 +23,7 @@ sanitizer="${FUZZ_SANITIZER:-none}"
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    targets=(load_ron import_csv)
+    targets=(load_ron import_csv paste_cards)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -48,14 +49,16 @@ seed() {
 cd "$root"
 seed fuzz/corpus/load_ron examples/*.stagemap.ron tests/golden/*/*.ron tests/bad/* tests/fuzz/load_ron/*
 seed fuzz/corpus/import_csv tests/csv/*.csv tests/fuzz/import_csv/*
+seed fuzz/corpus/paste_cards tests/fuzz/paste_cards/*
 
 failed=()
 for target in "${targets[@]}"; do
     case "$target" in
         load_ron) dict=fuzz/dict/ron.dict ;;
         import_csv) dict=fuzz/dict/csv.dict ;;
+        paste_cards) dict=fuzz/dict/ron.dict ;;
         *)
-            echo "unknown target $target; the targets are load_ron and import_csv" >&2
+            echo "unknown target $target; the targets are load_ron, import_csv and paste_cards" >&2
             exit 2
             ;;
     esac

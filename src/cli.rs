@@ -1,5 +1,6 @@
 //! The command line: argument parsing and the subcommands `check`, `stats`, `import`, `export`.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -217,17 +218,19 @@ struct ExportChoices {
 }
 
 impl Cli {
-    /// Runs what the arguments ask for and returns the process exit status.
-    pub fn run(self) -> ExitCode {
+    /// Runs what the arguments ask for, writing what it prints to `out`, and
+    /// returns the process exit status; an error writing to `out` is returned
+    /// for the program to handle once.
+    pub fn run(self, out: &mut dyn Write) -> io::Result<ExitCode> {
         let status = match self.command {
             None => open_editor(self.file, self.recover),
-            Some(Command::Check { files }) => check_files(&files),
-            Some(Command::Stats { file, json }) => print_stats(&file, json),
+            Some(Command::Check { files }) => check_files(&files, out)?,
+            Some(Command::Stats { file, json }) => print_stats(&file, json, out)?,
             Some(Command::Import {
                 file,
                 output,
                 sheet,
-            }) => import(&file, &output, sheet.as_deref()),
+            }) => import(&file, &output, sheet.as_deref(), out)?,
             Some(Command::Export {
                 files,
                 output,
@@ -253,7 +256,7 @@ impl Cli {
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
-                    Err(error) => return ExitCode::from(fail(&error.to_string())),
+                    Err(error) => return Ok(ExitCode::from(fail(&error.to_string()))),
                 };
                 let settings = ExportSettings {
                     scene: SceneOptions {
@@ -312,7 +315,7 @@ impl Cli {
                 export_files(&files, &output, &choices)
             }
         };
-        ExitCode::from(status)
+        Ok(ExitCode::from(status))
     }
 }
 
@@ -337,14 +340,13 @@ fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
     )
 }
 
-fn check_files(files: &[PathBuf]) -> u8 {
+fn check_files(files: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
     let mut status = OK;
     for file in files {
         let doc = match format::load(file) {
             Ok(doc) => doc,
             Err(error) => {
-                eprintln!("error: {error}");
-                status = status.max(UNREADABLE);
+                status = status.max(fail(&error.to_string()));
                 continue;
             }
         };
@@ -352,14 +354,15 @@ fn check_files(files: &[PathBuf]) -> u8 {
         let errors = problems.iter().filter(|p| p.is_error()).count();
         let warnings = problems.len() - errors;
         for problem in &problems {
-            println!("{}: {problem}", file.display());
+            writeln!(out, "{}: {problem}", file.display())?;
         }
         if errors > 0 {
             status = status.max(PROBLEMS);
-            println!(
+            writeln!(
+                out,
                 "{}: {errors} error(s), {warnings} warning(s)",
                 file.display()
-            );
+            )?;
         } else {
             let noun = if warnings == 1 { "warning" } else { "warnings" };
             let tail = if warnings > 0 {
@@ -367,36 +370,36 @@ fn check_files(files: &[PathBuf]) -> u8 {
             } else {
                 String::new()
             };
-            println!("{}: ok{tail}", file.display());
+            writeln!(out, "{}: ok{tail}", file.display())?;
         }
     }
-    status
+    Ok(status)
 }
 
-fn print_stats(file: &Path, json: bool) -> u8 {
+fn print_stats(file: &Path, json: bool, out: &mut dyn Write) -> io::Result<u8> {
     let doc = match format::load(file) {
         Ok(doc) => doc,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Ok(fail(&error.to_string())),
     };
     let stats = Stats::of(&doc);
     if json {
         match serde_json::to_string_pretty(&stats) {
-            Ok(text) => println!("{text}"),
-            Err(error) => return fail(&error.to_string()),
+            Ok(text) => writeln!(out, "{text}")?,
+            Err(error) => return Ok(fail(&error.to_string())),
         }
     } else {
-        print!("{stats}");
+        write!(out, "{stats}")?;
     }
-    OK
+    Ok(OK)
 }
 
-fn import(file: &Path, output: &Path, sheet: Option<&str>) -> u8 {
+fn import(file: &Path, output: &Path, sheet: Option<&str>, out: &mut dyn Write) -> io::Result<u8> {
     if let Some(status) = refuse_same_file(file, output) {
-        return status;
+        return Ok(status);
     }
     let imported = match csv_io::import_file(file, sheet) {
         Ok(imported) => imported,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Ok(fail(&error.to_string())),
     };
     let status = write_output(output, format::to_string(&imported.doc).as_bytes());
     if status == OK {
@@ -405,15 +408,16 @@ fn import(file: &Path, output: &Path, sheet: Option<&str>) -> u8 {
         } else {
             ""
         };
-        println!(
+        writeln!(
+            out,
             "{}: {}; {} cards{added}; wrote {}",
             file.display(),
             imported.read_as,
             imported.doc.cards.len(),
             output.display()
-        );
+        )?;
     }
-    status
+    Ok(status)
 }
 
 fn export_files(files: &[PathBuf], output: &Path, choices: &ExportChoices) -> u8 {
@@ -511,8 +515,10 @@ fn write_output(output: &Path, contents: &[u8]) -> u8 {
     }
 }
 
+/// Says what went wrong on standard error and gives the exit status for it.
 fn fail(message: &str) -> u8 {
-    eprintln!("error: {message}");
+    // Where standard error cannot be written either, nothing is left to tell.
+    let _ = writeln!(io::stderr(), "error: {message}");
     UNREADABLE
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::edit::Session;
 use crate::fsio::{self, DiskSteps, ReadError};
-use crate::limits::{MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
+use crate::limits::{self, MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
 use crate::model::Document;
 
 /// The version this build writes.
@@ -187,19 +187,8 @@ fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
             return Err(too_big(format!("{count} {what}"), MAX_ITEMS));
         }
     }
-    let longest = doc
-        .cards
-        .iter()
-        .flat_map(|c| [&c.title, &c.detail, &c.recovery])
-        .chain([&doc.meta.title, &doc.meta.description])
-        .map(|text| text.chars().count())
-        .max()
-        .unwrap_or(0);
-    if longest > MAX_TEXT_CHARS {
-        return Err(too_big(
-            format!("a text of {longest} characters"),
-            MAX_TEXT_CHARS,
-        ));
+    if let Some(too_long) = limits::first_text_too_long(limits::text_fields(doc)) {
+        return Err(too_big(too_long.to_string(), MAX_TEXT_CHARS));
     }
     Ok(())
 }

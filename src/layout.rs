@@ -5,6 +5,8 @@
 //! nothing of windows or pixels. One document unit is one point at 100 % zoom.
 //! The editor caches a layout per history revision and options.
 
+mod route;
+
 use std::collections::HashMap;
 
 use crate::model::{
@@ -47,8 +49,17 @@ pub const MARKER_ROW: f32 = 18.0;
 pub const CARD_PADDING: f32 = 7.0;
 /// Side of the sign drawn for a card picture that cannot be shown.
 pub const PICTURE_PLACEHOLDER_SIDE: f32 = 18.0;
-/// Number of straight pieces a connector curve is drawn with.
-const CONNECTOR_SEGMENTS: usize = 16;
+/// Text size of a blueprint line's label, in document units.
+pub const LINE_LABEL_FONT: f32 = 12.0;
+/// Room a blueprint line's label takes above its rule, gap included: rules
+/// closer than this share a row of labels.
+pub const LINE_LABEL_HEIGHT: f32 = 22.0;
+/// Width of one label slot beside a blueprint line, room between labels
+/// included; wide enough for the longest label in every language at
+/// [`LINE_LABEL_FONT`].
+pub const LINE_LABEL_SLOT: f32 = 200.0;
+/// Distance from the grid's left edge to the first label slot.
+pub const LINE_LABEL_INSET: f32 = 8.0;
 
 /// A point in document space.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -311,7 +322,8 @@ pub fn card_parts(card: Rect, markers: bool, picture: bool) -> CardParts {
     }
 }
 
-/// A connector as a polyline between two shown cards.
+/// A connector as a polyline between two shown cards, routed through the
+/// gutters between columns and lanes so it never passes under a card.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectorPath {
     /// The connector.
@@ -324,10 +336,13 @@ pub struct ConnectorPath {
     pub direction: Direction,
     /// Text written along the arrow.
     pub label: String,
-    /// The curve, from the start card's edge to the end card's edge.
+    /// The route, from the start card's border to the end card's border:
+    /// straight pieces with their corners rounded off.
     pub points: Vec<Point>,
-    /// Bounding box of the curve, for culling.
+    /// Bounding box of the route, for culling.
     pub bounds: Rect,
+    /// Where its label goes: half-way along the route.
+    pub label_at: Point,
 }
 
 /// A blueprint line drawn as a labelled rule.
@@ -337,6 +352,18 @@ pub struct LineRule {
     pub line: BlueprintLine,
     /// Its height: the top edge of the lane below it.
     pub y: f32,
+    /// Which label slot, from the left, its label takes: lines at the same (or
+    /// nearly the same) height put their labels side by side.
+    pub label_slot: usize,
+}
+
+impl LineRule {
+    /// Distance from the grid's left edge to the left edge of the label, with
+    /// labels set `scale` times their size ([`LINE_LABEL_FONT`]): the inset,
+    /// plus one [`LINE_LABEL_SLOT`] (scaled like the text) per slot.
+    pub fn label_offset(&self, scale: f32) -> f32 {
+        LINE_LABEL_INSET + self.label_slot as f32 * LINE_LABEL_SLOT * scale
+    }
 }
 
 /// One emotion point: the mean score of a column's scored cards.
@@ -513,46 +540,35 @@ impl Layout {
             }
         }
 
-        // Connectors between shown cards.
-        let connectors = doc
-            .connectors
-            .iter()
-            .filter_map(|connector| {
-                let from = &cards[*card_index.get(&connector.from)?];
-                let to = &cards[*card_index.get(&connector.to)?];
-                let points = connector_curve(from, to);
-                let bounds = Rect::bounding(&points)?;
-                Some(ConnectorPath {
-                    id: connector.id,
-                    from: connector.from,
-                    to: connector.to,
-                    direction: connector.direction,
-                    label: connector.label.clone(),
-                    points,
-                    bounds,
-                })
-            })
-            .collect();
-
         // Blueprint lines between the shown lanes.
         let shown_lanes: Vec<Lane> = shown.iter().map(|(_, lane)| (*lane).clone()).collect();
         let (placed, _) = crate::model::blueprint_lines(&shown_lanes);
-        let lines = placed
-            .iter()
-            .filter_map(|placed| {
-                Some(LineRule {
-                    line: placed.line,
-                    y: lanes.get(placed.above_lane)?.top,
-                })
-            })
-            .collect();
+        let mut lines: Vec<LineRule> = Vec::with_capacity(placed.len());
+        for placed in &placed {
+            let Some(lane) = lanes.get(placed.above_lane) else {
+                continue;
+            };
+            let y = lane.top;
+            // The first slot no label of a line at about the same height has taken.
+            let taken: Vec<usize> = lines
+                .iter()
+                .filter(|rule| (rule.y - y).abs() < LINE_LABEL_HEIGHT)
+                .map(|rule| rule.label_slot)
+                .collect();
+            let label_slot = (0..).find(|slot| !taken.contains(slot)).unwrap_or(0);
+            lines.push(LineRule {
+                line: placed.line,
+                y,
+                label_slot,
+            });
+        }
 
-        Self {
+        let mut layout = Self {
             stages,
             columns,
             lanes,
             cards,
-            connectors,
+            connectors: Vec::new(),
             lines,
             problems,
             bounds: Rect {
@@ -564,7 +580,10 @@ impl Layout {
             emotion_scale: doc.meta.emotion_scale,
             card_index,
             cells: cell_cards,
-        }
+        };
+        // Connectors between shown cards, routed around the cards just placed.
+        layout.connectors = route::route_connectors(&layout, doc);
+        layout
     }
 
     /// Left, top, right and bottom edges of the cell grid (headers excluded).
@@ -822,52 +841,6 @@ fn card_rect(column_left: f32, lane_top: f32, slot: usize) -> Rect {
         CARD_WIDTH,
         CARD_HEIGHT,
     )
-}
-
-/// A curve from one card's edge to the other's: sideways between columns,
-/// up or down within a column.
-fn connector_curve(from: &CardBox, to: &CardBox) -> Vec<Point> {
-    let (a, b) = (from.rect, to.rect);
-    let (start, end, tangent) = if to.cell.column != from.cell.column {
-        let rightwards = to.cell.column > from.cell.column;
-        let (start_x, end_x) = if rightwards {
-            (a.max.x, b.min.x)
-        } else {
-            (a.min.x, b.max.x)
-        };
-        let reach = ((end_x - start_x).abs() / 2.0).max(30.0);
-        let sign = if rightwards { 1.0 } else { -1.0 };
-        (
-            Point::new(start_x, a.center().y),
-            Point::new(end_x, b.center().y),
-            Point::new(sign * reach, 0.0),
-        )
-    } else if b.center().y >= a.center().y {
-        let reach = ((b.min.y - a.max.y).abs() / 2.0).max(20.0);
-        (
-            Point::new(a.center().x, a.max.y),
-            Point::new(b.center().x, b.min.y),
-            Point::new(0.0, reach),
-        )
-    } else {
-        let reach = ((a.min.y - b.max.y).abs() / 2.0).max(20.0);
-        (
-            Point::new(a.center().x, a.min.y),
-            Point::new(b.center().x, b.max.y),
-            Point::new(0.0, -reach),
-        )
-    };
-    let control_a = Point::new(start.x + tangent.x, start.y + tangent.y);
-    let control_b = Point::new(end.x - tangent.x, end.y - tangent.y);
-    (0..=CONNECTOR_SEGMENTS)
-        .map(|i| {
-            let t = i as f32 / CONNECTOR_SEGMENTS as f32;
-            let ab = start.lerp(control_a, t);
-            let bc = control_a.lerp(control_b, t);
-            let cd = control_b.lerp(end, t);
-            ab.lerp(bc, t).lerp(bc.lerp(cd, t), t)
-        })
-        .collect()
 }
 
 fn distance_sq_to_polyline(p: Point, points: &[Point]) -> f32 {

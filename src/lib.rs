@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod clipboard;
 pub mod csv_io;
 pub mod edit;
 pub mod export;

@@ -1,4 +1,9 @@
-//! Size limits that keep a hostile or broken file from exhausting memory.
+//! Size limits that keep a hostile or broken file from exhausting memory, and
+//! the text fields of a map they apply to.
+
+use std::fmt;
+
+use crate::model::{Card, CardId, ConnectorId, Document, LaneId, PersonaId, StageId, StepId};
 
 /// Largest map, CSV or workbook file read, in bytes (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -24,3 +29,159 @@ pub const MAX_PICTURE_SIDE: u32 = 8192;
 
 /// Most memory a picture decoder may allocate at once, in bytes (512 MiB).
 pub const MAX_PICTURE_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// What a text field belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextOwner {
+    /// The map itself (title, description …).
+    Map,
+    /// A persona.
+    Persona(PersonaId),
+    /// A stage.
+    Stage(StageId),
+    /// A step.
+    Step(StepId),
+    /// A lane.
+    Lane(LaneId),
+    /// A card.
+    Card(CardId),
+    /// A connector.
+    Connector(ConnectorId),
+}
+
+impl fmt::Display for TextOwner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Map => write!(f, "the map"),
+            Self::Persona(id) => write!(f, "persona {id}"),
+            Self::Stage(id) => write!(f, "stage {id}"),
+            Self::Step(id) => write!(f, "step {id}"),
+            Self::Lane(id) => write!(f, "lane {id}"),
+            Self::Card(id) => write!(f, "card {id}"),
+            Self::Connector(id) => write!(f, "connector {id}"),
+        }
+    }
+}
+
+/// One text field of a map: whose it is, which field, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct TextField<'a> {
+    /// What the field belongs to.
+    pub owner: TextOwner,
+    /// The field's name as a person reads it: `"owner"`, `"tag"`, `"label"`.
+    pub name: &'static str,
+    /// The text.
+    pub text: &'a str,
+}
+
+/// A text longer than [`MAX_TEXT_CHARS`]: which one and how long.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the {field} of {owner} has {chars} characters")]
+pub struct TextTooLong {
+    /// What the field belongs to.
+    pub owner: TextOwner,
+    /// The field's name.
+    pub field: &'static str,
+    /// Its length in characters.
+    pub chars: usize,
+}
+
+/// Every text field of `doc`, in document order: the map's, then each
+/// persona's, stage's and step's, lane's, card's and connector's.
+pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
+    let meta = &doc.meta;
+    let map = [
+        ("title", meta.title.as_str()),
+        ("description", &meta.description),
+        ("scenario", &meta.scenario),
+        ("expectations", &meta.expectations),
+        ("language", &meta.language),
+    ]
+    .map(|(name, text)| TextField {
+        owner: TextOwner::Map,
+        name,
+        text,
+    });
+    let personas = doc.personas.iter().flat_map(|persona| {
+        [
+            ("name", persona.name.as_str()),
+            ("role", &persona.role),
+            ("goals", &persona.goals),
+            ("needs", &persona.needs),
+            ("quote", &persona.quote),
+            ("picture", persona.picture.as_deref().unwrap_or_default()),
+        ]
+        .map(|(name, text)| TextField {
+            owner: TextOwner::Persona(persona.id),
+            name,
+            text,
+        })
+    });
+    let stages = doc.stages.iter().flat_map(|stage| {
+        let steps = stage.steps.iter().map(|step| TextField {
+            owner: TextOwner::Step(step.id),
+            name: "name",
+            text: &step.name,
+        });
+        std::iter::once(TextField {
+            owner: TextOwner::Stage(stage.id),
+            name: "name",
+            text: &stage.name,
+        })
+        .chain(steps)
+    });
+    let lanes = doc.lanes.iter().flat_map(|lane| {
+        [("name", lane.name.as_str()), ("kind", lane.kind.as_str())].map(|(name, text)| TextField {
+            owner: TextOwner::Lane(lane.id),
+            name,
+            text,
+        })
+    });
+    let connectors = doc.connectors.iter().map(|connector| TextField {
+        owner: TextOwner::Connector(connector.id),
+        name: "label",
+        text: &connector.label,
+    });
+    map.into_iter()
+        .chain(personas)
+        .chain(stages)
+        .chain(lanes)
+        .chain(doc.cards.iter().flat_map(card_text_fields))
+        .chain(connectors)
+}
+
+/// Every text field of one card: title, detail, channel, recovery, owner,
+/// colour, picture and each tag.
+pub fn card_text_fields(card: &Card) -> impl Iterator<Item = TextField<'_>> {
+    let owner = TextOwner::Card(card.id);
+    [
+        ("title", card.title.as_str()),
+        ("detail", &card.detail),
+        ("channel", &card.channel),
+        ("recovery", &card.recovery),
+        ("owner", &card.owner),
+        ("colour", card.colour.as_deref().unwrap_or_default()),
+        ("picture", card.picture.as_deref().unwrap_or_default()),
+    ]
+    .into_iter()
+    .chain(card.tags.iter().map(|tag| ("tag", tag.as_str())))
+    .map(move |(name, text)| TextField { owner, name, text })
+}
+
+/// The first of `fields` longer than [`MAX_TEXT_CHARS`], if any.
+pub fn first_text_too_long<'a>(
+    fields: impl IntoIterator<Item = TextField<'a>>,
+) -> Option<TextTooLong> {
+    fields.into_iter().find_map(|field| {
+        // A text has at most as many characters as bytes: most are never counted.
+        if field.text.len() <= MAX_TEXT_CHARS {
+            return None;
+        }
+        let chars = field.text.chars().count();
+        (chars > MAX_TEXT_CHARS).then_some(TextTooLong {
+            owner: field.owner,
+            field: field.name,
+            chars,
+        })
+    })
+}

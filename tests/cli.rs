@@ -451,3 +451,83 @@ fn export_writes_every_example_as_every_format_into_a_folder() {
         }
     }
 }
+
+/// Every command line that writes to standard output; `import` writes its map into `folder`.
+fn commands_that_print(folder: &Path) -> Vec<Vec<String>> {
+    let imported = folder.join("imported.stagemap.ron").display().to_string();
+    let hotel = "examples/hotel-stay.stagemap.ron".to_owned();
+    let mut check_all = vec!["check".to_owned()];
+    check_all.extend(example_maps().iter().map(|map| map.display().to_string()));
+    [
+        check_all,
+        vec!["check".into(), "tests/bad/dangling.stagemap.ron".into()],
+        vec!["stats".into(), hotel.clone()],
+        vec!["stats".into(), "--json".into(), hotel],
+        vec![
+            "import".into(),
+            "tests/csv/sample-zh.csv".into(),
+            "-o".into(),
+            imported,
+        ],
+        vec!["--help".into()],
+        vec!["--version".into()],
+        vec!["export".into(), "--help".into()],
+    ]
+    .into()
+}
+
+/// Runs the program with its standard output going to `stdout`.
+fn stagemap_printing_to(args: &[String], stdout: std::process::Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .args(args)
+        .stdout(stdout)
+        .output()
+        .expect("the program runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
+        // The reader is gone before the program starts: its first write meets a closed pipe.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = stagemap_printing_to(&args, writer.into());
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(141),
+            "{args:?} ended with {:?}: {message}",
+            output.status
+        );
+        assert!(message.is_empty(), "{args:?} said: {message}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_gives_one_line_naming_it_and_exit_2() {
+    let folder = tempfile::tempdir().unwrap();
+    for args in commands_that_print(folder.path()) {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = stagemap_printing_to(&args, full.into());
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?} ended with {:?}: {message}",
+            output.status
+        );
+        assert!(!message.contains("panicked"), "{args:?} said: {message}");
+        assert_eq!(message.lines().count(), 1, "{args:?} said: {message}");
+        assert_eq!(
+            message.trim_end(),
+            "error: cannot write the output to standard output: \
+             No space left on device (os error 28)",
+            "{args:?}"
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! Inputs the fuzzers found, kept so that what they broke stays fixed, and
 //! inputs of a kind fuzzing does not reach (brackets nested thousands deep).
 //!
-//! Every file under `tests/fuzz/load_ron/` is opened as a map file and every
-//! file under `tests/fuzz/import_csv/` is imported as CSV, through the same
+//! Every file under `tests/fuzz/load_ron/` is opened as a map file, every
+//! file under `tests/fuzz/import_csv/` is imported as CSV and every file under
+//! `tests/fuzz/paste_cards/` is pasted as clipboard text, through the same
 //! checks the fuzz targets run (`fuzz/src/lib.rs`): nothing may panic, and
 //! whatever opens must save and open back to the same map.
 
@@ -56,6 +57,13 @@ fn map_files_the_fuzzer_found_open_or_give_an_error() {
 #[test]
 fn csv_files_the_fuzzer_found_import_or_give_an_error() {
     replay("import_csv", survive::csv_file);
+}
+
+#[test]
+fn clipboard_texts_kept_paste_or_are_refused() {
+    replay("paste_cards", |bytes| {
+        let _ = survive::clipboard_text(bytes);
+    });
 }
 
 /// `text` opened as a map gives a syntax error about nesting.

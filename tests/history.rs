@@ -8,9 +8,12 @@
 
 mod support;
 
+use std::cell::RefCell;
+
 use proptest::prelude::*;
 use stagemap::edit::{CardField, Edit, Session, ops};
 use stagemap::model::{Document, LaneKind};
+use support::CaseMix;
 
 fn small_map() -> Session {
     let mut session = Session::unsaved(Document::new("Test"));
@@ -26,43 +29,53 @@ fn small_map() -> Session {
     session
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+#[test]
+fn undoing_everything_gives_the_original() {
+    let mix = RefCell::new(CaseMix::default());
+    let sessions = (support::realistic_map(), support::ops_list(40));
+    support::runner(160)
+        .run(&sessions, |(original, edits)| {
+            let mut session = Session::opened(original.clone());
+            support::run(&mut session, &edits);
+            let edited = session.doc().clone();
+            mix.borrow_mut().count(&edited);
 
-    #[test]
-    fn undoing_everything_gives_the_original(start in support::ops_list(20), edits in support::ops_list(40)) {
-        let mut setup = Session::unsaved(Document::new("Start"));
-        support::run(&mut setup, &start);
-        let original = setup.doc().clone();
-        let mut session = Session::opened(original.clone());
-        support::run(&mut session, &edits);
-        let edited = session.doc().clone();
+            while session.undo().is_some() {}
+            prop_assert_eq!(session.doc(), &original);
+            prop_assert!(!session.is_dirty());
 
-        while session.undo().is_some() {}
-        prop_assert_eq!(session.doc(), &original);
-        prop_assert!(!session.is_dirty());
+            while session.redo().is_some() {}
+            prop_assert_eq!(session.doc(), &edited);
+            prop_assert_eq!(session.is_dirty(), session.history().undo_label().is_some());
+            Ok(())
+        })
+        .unwrap();
+    mix.into_inner().report_and_check("undo and redo");
+}
 
-        while session.redo().is_some() {}
-        prop_assert_eq!(session.doc(), &edited);
-        prop_assert_eq!(session.is_dirty(), session.history().undo_label().is_some());
-    }
+#[test]
+fn an_aborted_transaction_leaves_nothing() {
+    let mix = RefCell::new(CaseMix::default());
+    let sessions = (support::edited_map(10), support::ops_list(10));
+    support::runner(160)
+        .run(&sessions, |(start, gesture)| {
+            let mut session = Session::unsaved(start);
+            let before = session.doc().clone();
+            let undo_label = session.history().undo_label();
+            let revision = session.history().revision();
 
-    #[test]
-    fn an_aborted_transaction_leaves_nothing(start in support::ops_list(20), gesture in support::ops_list(10)) {
-        let mut session = Session::unsaved(Document::new("Start"));
-        support::run(&mut session, &start);
-        let before = session.doc().clone();
-        let undo_label = session.history().undo_label();
-        let revision = session.history().revision();
+            session.begin("move-card");
+            support::run(&mut session, &gesture);
+            mix.borrow_mut().count(session.doc());
+            session.abort();
 
-        session.begin("move-card");
-        support::run(&mut session, &gesture);
-        session.abort();
-
-        prop_assert_eq!(session.doc(), &before);
-        prop_assert_eq!(session.history().undo_label(), undo_label);
-        prop_assert_eq!(session.history().revision(), revision);
-    }
+            prop_assert_eq!(session.doc(), &before);
+            prop_assert_eq!(session.history().undo_label(), undo_label);
+            prop_assert_eq!(session.history().revision(), revision);
+            Ok(())
+        })
+        .unwrap();
+    mix.into_inner().report_and_check("aborted transactions");
 }
 
 #[test]

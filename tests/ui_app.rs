@@ -472,7 +472,7 @@ fn copied_cards_travel_as_text_and_paste_into_the_map() {
             _ => None,
         })
         .expect("Ctrl+C puts the card on the clipboard");
-    assert!(copied.starts_with(stagemap::ui::clipboard::HEADER));
+    assert!(copied.starts_with(stagemap::clipboard::HEADER));
 
     // What another window of the app receives when the user pastes.
     let mut other = harness_on_blank();

@@ -136,3 +136,29 @@ fn stage_step_and_lane_names_read_when_the_chinese_example_is_fitted_at_150_perc
         assert!(shows(name), "{name:?} is not painted: {texts:?}");
     }
 }
+
+#[test]
+fn blueprint_line_labels_never_stack_after_a_back_stage_lane_moves_above_the_front_stage() {
+    let mut harness =
+        app_driver::app_harness(Startup::Document(impossible_hotel()), [1280.0, 800.0]);
+    harness.run();
+    let labels: Vec<egui::Rect> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) if text.galley.text().starts_with("Line of") => {
+                Some(text.galley.rect.translate(text.pos.to_vec2()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(labels.len() >= 2, "{labels:?}");
+    for (index, a) in labels.iter().enumerate() {
+        for b in &labels[index + 1..] {
+            assert!(!a.intersects(*b), "line labels {a:?} and {b:?} overlap");
+        }
+    }
+    // The warning says the order is impossible, and the filter bar leaves it readable.
+    assert!(harness.query_by_role(Role::Alert).is_some());
+}

@@ -640,7 +640,7 @@ impl Builder<'_> {
                 let reversed: Vec<Point> = points.iter().rev().copied().collect();
                 self.arrow_head(&reversed, stroke.colour);
             }
-            let middle = points[points.len() / 2];
+            let middle = self.at(connector.label_at);
             self.push(Item::Polyline {
                 points,
                 stroke,
@@ -954,7 +954,7 @@ impl Builder<'_> {
             let size = 12.0 * self.text_scale;
             let width = self.measure.width(label, size);
             let back = Rect::from_min_size(
-                from.x + 8.0,
+                from.x + rule.label_offset(self.text_scale),
                 from.y - 6.0 - size * 1.3,
                 width + 10.0,
                 size * 1.3,

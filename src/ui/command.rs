@@ -357,8 +357,10 @@ impl UiCommand {
     /// (a gesture is under way), only the commands that [work while
     /// typing](Self::works_while_typing) are matched. The system's cut, copy
     /// and paste keys arrive as their own events and count as Cut and Copy
-    /// here; pasted text is read by the caller.
-    pub fn consume_shortcuts(ctx: &egui::Context, busy: bool) -> Vec<Self> {
+    /// here; pasted text is read by the caller. When `letters_are_text` (typing
+    /// would add a card to the selected cell), plain letter keys are left for
+    /// the typing.
+    pub fn consume_shortcuts(ctx: &egui::Context, busy: bool, letters_are_text: bool) -> Vec<Self> {
         let typing = busy || ctx.text_edit_focused();
         let mut bindings: Vec<(Self, KeyboardShortcut)> = Self::ALL
             .into_iter()
@@ -370,6 +372,7 @@ impl UiCommand {
                     .iter()
                     .map(move |shortcut| (command, *shortcut))
             })
+            .filter(|(_, shortcut)| !(letters_are_text && is_plain_letter(shortcut)))
             .collect();
         bindings.sort_by_key(|(_, shortcut)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
         let mut pressed = Vec::new();
@@ -394,6 +397,12 @@ impl UiCommand {
         });
         pressed
     }
+}
+
+/// A letter key without modifiers, which types a letter.
+fn is_plain_letter(shortcut: &KeyboardShortcut) -> bool {
+    let name = shortcut.logical_key.name();
+    shortcut.modifiers.is_none() && name.len() == 1 && name.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 fn modifier_count(modifiers: Modifiers) -> usize {
@@ -453,7 +462,7 @@ mod tests {
         };
         let mut pressed = Vec::new();
         let mut output = ctx.run_ui(input, |ui| {
-            pressed = UiCommand::consume_shortcuts(ui.ctx(), false);
+            pressed = UiCommand::consume_shortcuts(ui.ctx(), false, false);
         });
         output.textures_delta.clear();
         pressed

@@ -10,6 +10,7 @@ pub mod export;
 pub mod files;
 pub mod fonts;
 pub mod i18n;
+pub mod ime;
 pub mod import;
 pub mod insights;
 pub mod inspector;

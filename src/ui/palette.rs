@@ -74,7 +74,10 @@ impl Palette {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
-            search.request_focus();
+            // Asked for only when it is missing: every request would cut a composition.
+            if !search.has_focus() {
+                search.request_focus();
+            }
             if search.changed() {
                 self.highlighted = 0;
             }

@@ -5,13 +5,20 @@
 
 use proptest::prelude::*;
 use stagemap::edit::{CardField, Command, Session, ops};
-use stagemap::model::{Direction, Document, Kano, LaneKind, Servqual};
+use stagemap::model::{Direction, Document, EmotionScale, Kano, LaneKind, Servqual};
 
 /// Text with the characters that stress a file format: quotes, backslashes,
-/// commas, semicolons, newlines, Chinese and an emoji.
+/// commas, semicolons, tabs, carriage returns and line feeds, other control
+/// characters, Chinese and an emoji; now and then 10,000 characters long.
 pub fn text() -> impl Strategy<Value = String> {
-    "[a-zA-Z0-9 \"\\\\,;:()#\n阶段痛点等待旅程😀]{0,10}"
+    prop_oneof![
+        40 => "[a-zA-Z0-9 \"\\\\,;:()#\t\r\n\u{0}-\u{8}\u{b}-\u{1f}\u{7f}阶段痛点等待旅程😀]{0,10}",
+        1 => "[a-z阶\t\r\n\u{1}]{1,6}".prop_map(|unit| unit.chars().cycle().take(LONG_TEXT).collect()),
+    ]
 }
+
+/// The length of the longest texts sessions type, in characters.
+pub const LONG_TEXT: usize = 10_000;
 
 /// One thing a user does.
 #[derive(Clone, Debug)]
@@ -39,6 +46,10 @@ pub enum Op {
     MapPersona(usize, bool),
     SetTitle(String),
     Duplicate(usize),
+    RenameStep(usize, String),
+    SetConnector(usize, bool, String),
+    SetScale(usize),
+    EditPersona(usize, usize, String),
 }
 
 fn card_field() -> impl Strategy<Value = CardField> {
@@ -70,16 +81,17 @@ fn card_field() -> impl Strategy<Value = CardField> {
     ]
 }
 
-/// Any one operation.
+/// Any one operation; adding cards and connectors and filling in fields
+/// come far more often than deleting, as in a workshop.
 pub fn op() -> impl Strategy<Value = Op> {
-    let i = || 0usize..8;
+    let i = || 0usize..64;
     prop_oneof![
-        1 => (i(), text()).prop_map(|(a, s)| Op::AddStage(a, s)),
-        1 => (i(), i(), text()).prop_map(|(a, b, s)| Op::AddStep(a, b, s)),
+        2 => (i(), text()).prop_map(|(a, s)| Op::AddStage(a, s)),
+        2 => (i(), i(), text()).prop_map(|(a, b, s)| Op::AddStep(a, b, s)),
         1 => (i(), text(), 0usize..12).prop_map(|(a, s, k)| Op::AddLane(a, s, k)),
-        4 => (i(), i(), i(), text()).prop_map(|(a, b, c, s)| Op::AddCard(a, b, c, s)),
-        2 => (i(), i(), i(), i()).prop_map(|(a, b, c, d)| Op::MoveCard(a, b, c, d)),
-        3 => (i(), card_field()).prop_map(|(a, f)| Op::SetField(a, f)),
+        12 => (i(), i(), i(), text()).prop_map(|(a, b, c, s)| Op::AddCard(a, b, c, s)),
+        3 => (i(), i(), i(), i()).prop_map(|(a, b, c, d)| Op::MoveCard(a, b, c, d)),
+        8 => (i(), card_field()).prop_map(|(a, f)| Op::SetField(a, f)),
         1 => (i(), 1usize..3).prop_map(|(a, n)| Op::DeleteCards(a, n)),
         1 => i().prop_map(Op::DeleteStage),
         1 => i().prop_map(Op::DeleteStep),
@@ -88,15 +100,19 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (i(), i(), i()).prop_map(|(a, b, c)| Op::MoveStep(a, b, c)),
         1 => (i(), i()).prop_map(|(a, b)| Op::MoveLane(a, b)),
         1 => (i(), text()).prop_map(|(a, s)| Op::RenameStage(a, s)),
+        1 => (i(), text()).prop_map(|(a, s)| Op::RenameStep(a, s)),
         1 => (i(), text()).prop_map(|(a, s)| Op::RenameLane(a, s)),
         1 => (i(), 0usize..12).prop_map(|(a, k)| Op::SetLaneKind(a, k)),
-        2 => (i(), i(), any::<bool>()).prop_map(|(a, b, two)| Op::Connect(a, b, two)),
+        6 => (i(), i(), any::<bool>()).prop_map(|(a, b, two)| Op::Connect(a, b, two)),
+        3 => (i(), any::<bool>(), text()).prop_map(|(c, two, label)| Op::SetConnector(c, two, label)),
         1 => i().prop_map(Op::Disconnect),
-        1 => text().prop_map(Op::AddPersona),
+        2 => text().prop_map(Op::AddPersona),
+        2 => (i(), 0usize..6, text()).prop_map(|(p, field, value)| Op::EditPersona(p, field, value)),
         1 => i().prop_map(Op::DeletePersona),
         1 => (i(), any::<bool>()).prop_map(|(p, about)| Op::MapPersona(p, about)),
+        1 => (0usize..3).prop_map(Op::SetScale),
         1 => text().prop_map(Op::SetTitle),
-        1 => i().prop_map(Op::Duplicate),
+        2 => i().prop_map(Op::Duplicate),
     ]
 }
 
@@ -200,6 +216,33 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
             Command::SetMeta(meta)
         }
         Op::Duplicate(card) => ops::duplicate_cards(doc, &[*pick(&cards, *card)?]).0,
+        Op::RenameStep(s, name) => Command::RenameStep {
+            id: *pick(&steps, *s)?,
+            name: name.clone(),
+        },
+        Op::SetConnector(c, two, label) => Command::SetConnector {
+            id: pick(&doc.connectors, *c)?.id,
+            direction: if *two {
+                Direction::TwoWay
+            } else {
+                Direction::OneWay
+            },
+            label: label.clone(),
+        },
+        Op::SetScale(preset) => ops::set_emotion_scale(doc, EmotionScale::PRESETS[*preset % 3]),
+        Op::EditPersona(p, field, value) => {
+            let mut persona = pick(&doc.personas, *p)?.clone();
+            let value = value.clone();
+            match field % 6 {
+                0 => persona.name = value,
+                1 => persona.role = value,
+                2 => persona.goals = value,
+                3 => persona.needs = value,
+                4 => persona.quote = value,
+                _ => persona.picture = Some(value),
+            }
+            Command::SetPersona(persona)
+        }
     })
 }
 
@@ -227,5 +270,195 @@ pub fn document(max_ops: usize) -> impl Strategy<Value = Document> {
         let mut session = Session::unsaved(Document::new("Random map"));
         run(&mut session, &ops);
         session.doc().clone()
+    })
+}
+
+/// A map of the shape workshops make: 2–5 stages of 1–3 steps, 4–12 lanes,
+/// a card in most cells, connectors along the flow with rework loops,
+/// personas the cards belong to, and scores across the map's scale (one of
+/// the three presets). Built through the editing commands, so it is a map
+/// the editor could have made.
+pub fn realistic_map() -> impl Strategy<Value = Document> {
+    (
+        (2usize..6, 4usize..=12, 0usize..3),
+        proptest::collection::vec(0usize..3, 5),
+        proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
+        (1usize..4, 0usize..4),
+    )
+        .prop_map(
+            |((stages, lanes, scale), extra_steps, gaps, (loops, personas))| {
+                build_map(stages, lanes, scale, &extra_steps, &gaps, loops, personas)
+            },
+        )
+}
+
+/// [`realistic_map`] from its choices.
+fn build_map(
+    stages: usize,
+    lanes: usize,
+    scale: usize,
+    extra_steps: &[usize],
+    gaps: &[prop::sample::Index],
+    loops: usize,
+    personas: usize,
+) -> Document {
+    let base = stagemap::generate::generated_map(stages, lanes, 1, stages * lanes / 2);
+    let mut session = Session::unsaved(base);
+    let lane_ids: Vec<_> = session.doc().lanes.iter().map(|lane| lane.id).collect();
+    // More steps in some stages, each with a card in every lane, scored
+    // from the bottom of the scale to its top.
+    for (stage_index, extra) in extra_steps.iter().enumerate().take(stages) {
+        for n in 0..*extra {
+            let stage = &session.doc().stages[stage_index];
+            let (stage_id, at) = (stage.id, stage.steps.len());
+            session
+                .run(|doc| ops::add_step(doc, stage_id, at, &format!("步骤 Step {}", n + 2)))
+                .unwrap();
+            let step = session.doc().stages[stage_index].steps[at].id;
+            for (row, lane) in lane_ids.iter().enumerate() {
+                let (add, card) = ops::add_card(
+                    session.doc(),
+                    step,
+                    *lane,
+                    usize::MAX,
+                    &format!("卡片 card {row}"),
+                );
+                session.execute(add).unwrap();
+                let score = (row % 5) as f64 - 2.0;
+                session
+                    .execute(ops::set_card_field(card, CardField::Emotion(Some(score))))
+                    .unwrap();
+            }
+        }
+    }
+    // A few empty cells.
+    for gap in gaps {
+        let cards = &session.doc().cards;
+        let card = cards[gap.index(cards.len())].id;
+        session.run(|doc| ops::delete_cards(doc, &[card])).unwrap();
+    }
+    // Rework loops: a connector back against the flow.
+    let flow: Vec<_> = session
+        .doc()
+        .connectors
+        .iter()
+        .map(|connector| (connector.from, connector.to))
+        .collect();
+    for (from, to) in flow
+        .iter()
+        .step_by((flow.len() / loops.max(1)).max(1))
+        .take(loops)
+    {
+        if let Ok(back) = ops::connect(session.doc(), *to, *from, Direction::OneWay) {
+            session.execute(back).unwrap();
+        }
+    }
+    // Personas with their fields filled in, each owning every few cards.
+    for p in 0..personas {
+        session
+            .run(|doc| ops::add_persona(doc, &format!("王女士 {p}")))
+            .unwrap();
+        let mut persona = session.doc().personas[p].clone();
+        persona.role = "车主 Owner".to_owned();
+        persona.goals = "省心\tno surprises".to_owned();
+        session
+            .execute(Command::SetPersona(persona.clone()))
+            .unwrap();
+        let owned: Vec<_> = session
+            .doc()
+            .cards
+            .iter()
+            .skip(p)
+            .step_by(personas + 1)
+            .map(|card| card.id)
+            .collect();
+        for card in owned {
+            session
+                .execute(ops::set_card_field(
+                    card,
+                    CardField::Persona(Some(persona.id)),
+                ))
+                .unwrap();
+        }
+    }
+    session
+        .run(|doc| ops::set_emotion_scale(doc, EmotionScale::PRESETS[scale]))
+        .unwrap();
+    session.doc().clone()
+}
+
+/// A realistic map after a random editing session of up to `max_ops` operations.
+pub fn edited_map(max_ops: usize) -> impl Strategy<Value = Document> {
+    (realistic_map(), ops_list(max_ops)).prop_map(|(doc, ops)| {
+        let mut session = Session::opened(doc);
+        run(&mut session, &ops);
+        session.doc().clone()
+    })
+}
+
+/// What the documents of a property test held: how many had cards,
+/// connectors, rework loops, personas, and text with control characters
+/// or of [`LONG_TEXT`] characters.
+#[derive(Debug, Default)]
+pub struct CaseMix {
+    cases: usize,
+    with_cards: usize,
+    with_connectors: usize,
+    with_loops: usize,
+    with_personas: usize,
+    with_control_characters: usize,
+    with_long_text: usize,
+}
+
+impl CaseMix {
+    /// Counts one document.
+    pub fn count(&mut self, doc: &Document) {
+        let texts = || {
+            doc.cards
+                .iter()
+                .map(|card| card.title.as_str())
+                .chain(doc.stages.iter().map(|stage| stage.name.as_str()))
+                .chain(doc.personas.iter().map(|persona| persona.name.as_str()))
+                .chain(doc.connectors.iter().map(|c| c.label.as_str()))
+                .chain([doc.meta.title.as_str()])
+        };
+        self.cases += 1;
+        self.with_cards += usize::from(!doc.cards.is_empty());
+        self.with_connectors += usize::from(!doc.connectors.is_empty());
+        self.with_loops += usize::from(!stagemap::analysis::analyze(doc).loops.is_empty());
+        self.with_personas += usize::from(!doc.personas.is_empty());
+        self.with_control_characters +=
+            usize::from(texts().any(|text| text.chars().any(|c| c.is_control() && c != '\n')));
+        self.with_long_text += usize::from(texts().any(|text| text.chars().count() >= LONG_TEXT));
+    }
+
+    /// Prints the mix under `name` and asserts that at least 70 % of the
+    /// cases held cards and 20 % connectors, and that some held loops.
+    pub fn report_and_check(&self, name: &str) {
+        let share = |count: usize| 100 * count / self.cases.max(1);
+        println!(
+            "{name}: {} cases; cards in {} %, connectors in {} %, loops in {} %, personas in {} %, \
+             control characters in {} %, {LONG_TEXT}-character texts in {} %",
+            self.cases,
+            share(self.with_cards),
+            share(self.with_connectors),
+            share(self.with_loops),
+            share(self.with_personas),
+            share(self.with_control_characters),
+            share(self.with_long_text),
+        );
+        assert!(share(self.with_cards) >= 70, "{name}: {self:?}");
+        assert!(share(self.with_connectors) >= 20, "{name}: {self:?}");
+        assert!(self.with_loops > 0, "{name}: {self:?}");
+        assert!(self.with_long_text > 0, "{name}: {self:?}");
+    }
+}
+
+/// A property-test runner for `cases` cases that keeps no regression file.
+pub fn runner(cases: u32) -> proptest::test_runner::TestRunner {
+    proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
     })
 }

@@ -1,10 +1,11 @@
 //! Running a user command from the menu, a shortcut or the palette, and how each command looks (name, availability, tick) as the map stands.
 
+use crate::clipboard::{self, ClipboardCards};
 use crate::edit::{Edit, ops};
 
 use super::{Continuation, Modal, StagemapApp};
 use crate::ui::canvas::LayerPreset;
-use crate::ui::clipboard::ClipboardCards;
+use crate::ui::clipboard::refusal_status;
 use crate::ui::command::UiCommand;
 use crate::ui::i18n::{Language, step_name, tr, tr_args};
 use crate::ui::import;
@@ -298,12 +299,9 @@ impl StagemapApp {
     /// Pastes clipboard text that holds cards: into their own cells in the
     /// same map, else into the cell last clicked; the copies become the selection.
     pub(super) fn paste(&mut self, text: &str) {
-        let Some(cards) = ClipboardCards::from_text(text) else {
-            self.status = Some(tr("status-paste-not-cards").into_owned());
-            return;
-        };
-        match cards.paste_command(self.document.doc(), self.canvas.target_cell()) {
-            Some((command, ids)) => {
+        let target = self.canvas.target_cell();
+        match clipboard::paste(text, self.document.doc(), target) {
+            Ok((command, ids)) => {
                 if self.apply_edit(Edit::Execute(command)) {
                     self.canvas.select_cards(&ids);
                     self.status = Some(tr_args(
@@ -312,7 +310,7 @@ impl StagemapApp {
                     ));
                 }
             }
-            None => self.status = Some(tr("status-paste-no-cell").into_owned()),
+            Err(refusal) => self.status = Some(refusal_status(&refusal)),
         }
     }
 }

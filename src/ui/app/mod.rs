@@ -220,6 +220,7 @@ impl StagemapApp {
     /// Creates the editor on what `startup` names.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, options: AppOptions) -> Self {
         fonts::install(&cc.egui_ctx);
+        super::ime::install(&cc.egui_ctx);
         let settings = options.settings.unwrap_or_else(|| {
             cc.storage
                 .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
@@ -350,9 +351,13 @@ impl StagemapApp {
             return;
         }
         effects.0.extend(
-            UiCommand::consume_shortcuts(ctx, self.canvas.is_busy())
-                .into_iter()
-                .map(Effect::Run),
+            UiCommand::consume_shortcuts(
+                ctx,
+                self.canvas.is_busy(),
+                self.canvas.letters_add_a_card(),
+            )
+            .into_iter()
+            .map(Effect::Run),
         );
         if !ctx.text_edit_focused() {
             let pasted = ctx.input(|input| {

@@ -13,8 +13,8 @@ use crate::ui::i18n::{tr, tr_args};
 
 use super::emotion;
 use super::focus::FlowSummary;
-use super::frame::Frame;
 use super::paint::describe_markers;
+use super::screen_layout::ScreenLayout;
 use super::{CanvasState, lane_kind_name};
 use crate::model::Document;
 use crate::scene::format_score;
@@ -23,7 +23,7 @@ use crate::scene::format_score;
 pub(crate) fn accessibility_nodes(
     ui: &egui::Ui,
     canvas_id: Id,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &CanvasState,
     flow: &FlowSummary,
@@ -187,7 +187,7 @@ pub(crate) fn accessibility_nodes(
             continue;
         }
         let rect = frame
-            .screen_rect(connector.bounds.expand(4.0))
+            .screen_from_doc_rect(connector.bounds.expand(4.0))
             .intersect(content);
         if !rect.is_positive() {
             continue;

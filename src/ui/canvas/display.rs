@@ -12,7 +12,7 @@ use std::sync::Arc;
 use egui::epaint::{CornerRadius, Shape, Stroke, StrokeKind};
 use egui::{Color32, ColorImage, FontId, Painter, Pos2, TextureHandle, TextureOptions, pos2};
 
-use super::frame::Frame;
+use super::screen_layout::ScreenLayout;
 use super::theme::color;
 use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
 use crate::marker::MarkerKinds;
@@ -152,7 +152,7 @@ pub(crate) struct Look<'a> {
 /// Paints the map's display list on `painter` (clipped to the map's content).
 pub(crate) fn paint_scene(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     canvas_scene: &mut CanvasScene,
     look: &Look<'_>,
 ) {
@@ -235,7 +235,7 @@ pub(crate) fn paint_scene(
 /// Paints the items of one card, moved by `offset` screen points: a card being dragged.
 pub(crate) fn paint_card_at(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     canvas_scene: &CanvasScene,
     card: CardId,
     offset: egui::Vec2,
@@ -276,7 +276,7 @@ pub(crate) fn card_fill(canvas_scene: &CanvasScene, card: CardId) -> Option<Colo
 /// Draws scene items at their place on the screen.
 struct ScenePainter<'a> {
     painter: &'a Painter,
-    frame: &'a Frame<'a>,
+    frame: &'a ScreenLayout<'a>,
     /// Where the map's origin lies in the scene.
     origin: Point,
 }
@@ -284,7 +284,7 @@ struct ScenePainter<'a> {
 impl ScenePainter<'_> {
     fn pos(&self, p: Point) -> Pos2 {
         self.frame
-            .screen(Point::new(p.x - self.origin.x, p.y - self.origin.y))
+            .screen_from_doc(Point::new(p.x - self.origin.x, p.y - self.origin.y))
     }
 
     fn rect(&self, r: Rect) -> egui::Rect {

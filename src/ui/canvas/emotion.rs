@@ -6,7 +6,7 @@ use egui::{Pos2, pos2};
 
 use crate::ui::i18n::{tr, tr_args};
 
-use super::frame::Frame;
+use super::screen_layout::ScreenLayout;
 use crate::layout::{CELL_PADDING, EmotionCurve, LaneBox};
 use crate::model::{CardId, Document, EmotionScale, LaneKind};
 
@@ -26,7 +26,7 @@ pub(crate) struct GrabbedPoint {
 }
 
 /// Screen y of `score` in an emotion lane.
-fn y_of(frame: &Frame<'_>, lane: &LaneBox, scale: EmotionScale, score: f64) -> f32 {
+fn y_of(frame: &ScreenLayout<'_>, lane: &LaneBox, scale: EmotionScale, score: f64) -> f32 {
     let inset = 2.0 * CELL_PADDING;
     let (top, bottom) = (lane.top + inset, lane.bottom - inset);
     let t = ((scale.max - score) / (scale.max - scale.min)).clamp(0.0, 1.0) as f32;
@@ -34,14 +34,14 @@ fn y_of(frame: &Frame<'_>, lane: &LaneBox, scale: EmotionScale, score: f64) -> f
 }
 
 /// Screen y of `score` in the emotion lane of shown index `lane`.
-pub(crate) fn screen_y(frame: &Frame<'_>, lane: usize, score: f64) -> f32 {
+pub(crate) fn screen_y(frame: &ScreenLayout<'_>, lane: usize, score: f64) -> f32 {
     frame.layout.lanes.get(lane).map_or(0.0, |lane| {
         y_of(frame, lane, frame.layout.emotion_scale, score)
     })
 }
 
 /// The score at screen height `y` in an emotion lane, snapped to [`SNAP`] and kept on the scale.
-pub(crate) fn score_at(frame: &Frame<'_>, lane: usize, y: f32) -> Option<f64> {
+pub(crate) fn score_at(frame: &ScreenLayout<'_>, lane: usize, y: f32) -> Option<f64> {
     let layout = frame.layout;
     let lane = layout.lanes.get(lane)?;
     let scale = layout.emotion_scale;
@@ -61,7 +61,7 @@ pub(crate) fn score_at(frame: &Frame<'_>, lane: usize, y: f32) -> Option<f64> {
 }
 
 /// Screen x of the middle of a column.
-fn column_x(frame: &Frame<'_>, column: usize) -> Option<f32> {
+fn column_x(frame: &ScreenLayout<'_>, column: usize) -> Option<f32> {
     let column = frame.layout.columns.get(column)?;
     Some(
         frame
@@ -84,7 +84,7 @@ pub(crate) struct ScreenPoint {
 }
 
 /// Every curve point in the shown emotion lanes, curve by curve.
-pub(crate) fn screen_points(frame: &Frame<'_>) -> Vec<ScreenPoint> {
+pub(crate) fn screen_points(frame: &ScreenLayout<'_>) -> Vec<ScreenPoint> {
     let layout = frame.layout;
     let scale = layout.emotion_scale;
     let mut points = Vec::new();
@@ -117,7 +117,7 @@ pub(crate) fn screen_points(frame: &Frame<'_>) -> Vec<ScreenPoint> {
 }
 
 /// The curve point under a screen position, if any (the nearest; the later curve on a tie).
-pub(crate) fn point_at(frame: &Frame<'_>, pos: Pos2) -> Option<GrabbedPoint> {
+pub(crate) fn point_at(frame: &ScreenLayout<'_>, pos: Pos2) -> Option<GrabbedPoint> {
     if !frame.content_clip().contains(pos) {
         return None;
     }

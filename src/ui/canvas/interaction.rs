@@ -13,16 +13,24 @@
 //! pans, and Shift-dragging empty canvas selects cards in a box. The middle
 //! or right button, or Space held down, pans from anywhere. Scroll pans;
 //! Ctrl+scroll and pinch zoom.
+//!
+//! Keys: clicking an empty spot of a cell selects the cell, and then typing
+//! (a letter, or a composition through the input method) adds a card there
+//! with what was typed; Enter commits it and selects the cell below, Tab the
+//! cell of the next step. With a cell selected, letters are text, so the one
+//! letter shortcut (F, fit) waits until nothing or a card is selected; the
+//! other shortcuts are not letters (digits, +/−, arrows, Delete, Esc, F2,
+//! Ctrl combinations) and work either way.
 
 use egui::{Key, Modifiers, PointerButton, Pos2, Response};
 
 use super::CanvasState;
 use super::emotion::{self, GrabbedPoint};
-use super::frame::{Frame, Hit};
-use super::text_edit::{EditTarget, Finish, TextEditing};
+use super::screen_layout::{Hit, ScreenLayout};
+use super::text_edit::{Advance, EditTarget, Finish, TextEditing};
 use crate::edit::{CardField, Command, Edit, moves, ops};
 use crate::layout::{self, CellRef};
-use crate::model::{CardId, Direction, Document};
+use crate::model::{CardId, Direction, Document, LaneId, StepId};
 
 /// What the pointer is doing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -127,24 +135,28 @@ impl Gesture {
 
 /// Where dragged cards would land: a cell and a position in it.
 pub(crate) fn card_drop_target(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     cards: &[CardId],
     pointer: Pos2,
 ) -> Option<(CellRef, usize)> {
     if !frame.content_clip().contains(pointer) {
         return None;
     }
-    let p = frame.doc(pointer);
+    let p = frame.doc_from_screen(pointer);
     let cell = frame.layout.cell_at(p)?;
     Some((cell, frame.layout.slot_at(cell, p.y, cards)))
 }
 
 /// The card a connector drawn to `pointer` would end at.
-pub(crate) fn connect_target(frame: &Frame<'_>, from: CardId, pointer: Pos2) -> Option<CardId> {
+pub(crate) fn connect_target(
+    frame: &ScreenLayout<'_>,
+    from: CardId,
+    pointer: Pos2,
+) -> Option<CardId> {
     if !frame.content_clip().contains(pointer) {
         return None;
     }
-    let card = frame.layout.card_at(frame.doc(pointer))?;
+    let card = frame.layout.card_at(frame.doc_from_screen(pointer))?;
     (card.id != from).then_some(card.id)
 }
 
@@ -152,7 +164,7 @@ pub(crate) fn connect_target(frame: &Frame<'_>, from: CardId, pointer: Pos2) -> 
 pub(crate) fn pointer_input(
     ui: &egui::Ui,
     response: &Response,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
@@ -202,7 +214,7 @@ pub(crate) fn pointer_input(
                 base,
             } = &mut state.gesture
             {
-                *current = frame.doc(pointer);
+                *current = frame.doc_from_screen(pointer);
                 let area = layout::Rect::bounding(&[*origin, *current]).unwrap_or_default();
                 let mut selected = base.clone();
                 for index in frame.layout.cards_in(area) {
@@ -213,6 +225,7 @@ pub(crate) fn pointer_input(
                 }
                 state.selection.cards = selected;
                 state.selection.connector = None;
+                state.selection.cell = None;
             }
         }
     }
@@ -244,7 +257,7 @@ pub(crate) fn pointer_input(
 fn start_drag(
     ui: &egui::Ui,
     response: &Response,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
 ) {
@@ -281,6 +294,7 @@ fn start_drag(
                 state.selection.cards = vec![grabbed];
             }
             state.selection.connector = None;
+            state.selection.cell = None;
             let cards = state.selection.cards.clone();
             edits.push(Edit::Begin(if cards.len() == 1 {
                 "move-card"
@@ -319,7 +333,7 @@ fn start_drag(
             }
         }
         Hit::Connector(_) | Hit::Cell(_) | Hit::Empty if modifiers.shift => {
-            let start = frame.doc(origin);
+            let start = frame.doc_from_screen(origin);
             Gesture::BoxSelecting {
                 origin: start,
                 current: start,
@@ -330,7 +344,12 @@ fn start_drag(
     };
 }
 
-fn finish_drag(frame: &Frame<'_>, doc: &Document, state: &mut CanvasState, edits: &mut Vec<Edit>) {
+fn finish_drag(
+    frame: &ScreenLayout<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    edits: &mut Vec<Edit>,
+) {
     let gesture = std::mem::take(&mut state.gesture);
     if let Some(command) = drop_command(frame, doc, state, &gesture) {
         edits.push(Edit::Execute(command));
@@ -342,7 +361,7 @@ fn finish_drag(frame: &Frame<'_>, doc: &Document, state: &mut CanvasState, edits
 
 /// The command a finished drag performs, if it changes anything.
 fn drop_command(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     gesture: &Gesture,
@@ -363,7 +382,7 @@ fn drop_command(
         }
         Gesture::DraggingStage { index, pointer, .. } => {
             let stage = layout.stages.get(*index)?;
-            let to = layout.stage_drop_index(frame.doc(*pointer).x, *index);
+            let to = layout.stage_drop_index(frame.doc_from_screen(*pointer).x, *index);
             (to != *index).then_some(Command::MoveStage {
                 id: stage.id,
                 index: to,
@@ -371,10 +390,11 @@ fn drop_command(
         }
         Gesture::DraggingStep {
             column, pointer, ..
-        } => step_move(layout, *column, frame.doc(*pointer).x),
+        } => step_move(layout, *column, frame.doc_from_screen(*pointer).x),
         Gesture::DraggingLane { index, pointer, .. } => {
             let lane = layout.lanes.get(*index)?;
-            let to = layout.lane_drop_index(frame.doc(*pointer).y, *index, doc.lanes.len());
+            let to =
+                layout.lane_drop_index(frame.doc_from_screen(*pointer).y, *index, doc.lanes.len());
             (to != lane.doc_index).then_some(Command::MoveLane {
                 id: lane.id,
                 index: to,
@@ -393,7 +413,7 @@ fn drop_command(
         Gesture::Connecting { from, pointer } => {
             let to = connect_target(frame, *from, *pointer)?;
             let command = ops::connect(doc, *from, to, Direction::OneWay).ok()?;
-            state.selection.cards.clear();
+            state.selection.clear();
             state.selection.connector = Some(doc.next_connector_id());
             Some(command)
         }
@@ -431,13 +451,14 @@ pub(crate) fn finish_editing(state: &mut CanvasState, how: Finish, edits: &mut V
     }
 }
 
-fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modifiers) {
+fn click(frame: &ScreenLayout<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modifiers) {
     let toggle = modifiers.shift || modifiers.command;
     let layout = frame.layout;
     match frame.hit(pos) {
         Hit::Card(id) | Hit::Handle(id) => {
             let selection = &mut state.selection;
             selection.connector = None;
+            selection.cell = None;
             if toggle {
                 if let Some(at) = selection.cards.iter().position(|c| *c == id) {
                     selection.cards.remove(at);
@@ -452,12 +473,14 @@ fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modif
             }
         }
         Hit::Connector(id) => {
-            state.selection.cards.clear();
+            state.selection.clear();
             state.selection.connector = Some(id);
         }
         Hit::Cell(cell) => {
-            if !toggle {
-                state.selection.clear();
+            if let Some((step, lane)) = layout.cell_ids(cell)
+                && !toggle
+            {
+                state.select_cell(step, lane);
             }
             state.last_cell = layout.cell_ids(cell);
         }
@@ -484,7 +507,7 @@ fn click(frame: &Frame<'_>, state: &mut CanvasState, pos: Pos2, modifiers: Modif
 }
 
 fn double_click(
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     pos: Pos2,
@@ -511,12 +534,11 @@ fn double_click(
             let Some((step, lane)) = layout.cell_ids(cell) else {
                 return;
             };
-            let slot = layout.slot_at(cell, frame.doc(pos).y, &[]);
+            let slot = layout.slot_at(cell, frame.doc_from_screen(pos).y, &[]);
             let (command, id) = ops::add_card(doc, step, lane, slot, "");
             edits.push(Edit::Begin("add-card"));
             edits.push(Edit::Execute(command));
-            state.selection.cards = vec![id];
-            state.selection.connector = None;
+            state.select_cards(&[id]);
             state.last_cell = Some((step, lane));
             Some(TextEditing::create(
                 EditTarget::Card(id),
@@ -530,10 +552,12 @@ fn double_click(
 }
 
 /// Keys the canvas handles itself while it (or nothing) has keyboard focus:
-/// Esc, Delete/Backspace, arrows, +/−, F (fit) and F2 (rename the selected card).
+/// Esc, Delete/Backspace, arrows, +/−, F (fit), F2 (rename the selected card),
+/// and typing into a selected cell, which adds a card there.
 pub(crate) fn keyboard_input(
     ui: &egui::Ui,
     response: &Response,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,
@@ -571,6 +595,12 @@ pub(crate) fn keyboard_input(
     if state.gesture != Gesture::Idle {
         return;
     }
+    if let Some((step, lane)) = state.selection.cell
+        && let Some(typed) = ui.input_mut(|i| take_typing(&mut i.events))
+    {
+        type_into_cell(frame, doc, state, (step, lane), typed, edits);
+        return;
+    }
     if (pressed(Key::Delete) || pressed(Key::Backspace))
         && let Some(command) = state.delete_selection(doc)
     {
@@ -582,9 +612,12 @@ pub(crate) fn keyboard_input(
         (Key::ArrowUp, 0, -1),
         (Key::ArrowDown, 0, 1),
     ] {
-        if pressed(key)
-            && let Some(command) = state.move_selection(doc, dx, dy)
-        {
+        if !pressed(key) {
+            continue;
+        }
+        if state.selection.cards.is_empty() {
+            move_cell_selection(frame.layout, state, dx, dy);
+        } else if let Some(command) = state.move_selection(doc, dx, dy) {
             edits.push(Edit::Execute(command));
         }
     }
@@ -594,7 +627,8 @@ pub(crate) fn keyboard_input(
     if pressed(Key::Minus) {
         state.zoom_out();
     }
-    if pressed(Key::F) {
+    // With a cell selected, F is a letter to type (see `starts_a_card`).
+    if state.selection.cell.is_none() && pressed(Key::F) {
         state.fit_map();
     }
     if pressed(Key::F2)
@@ -602,5 +636,125 @@ pub(crate) fn keyboard_input(
         && let Some(card) = doc.card(id)
     {
         state.editing = Some(TextEditing::rename(EditTarget::Card(id), &card.title));
+    }
+}
+
+/// The event starts a card in a selected cell: text that begins with a letter
+/// (of any script), or an input-method composition.
+fn starts_a_card(event: &egui::Event) -> bool {
+    let begins_with_letter = |text: &str| text.chars().next().is_some_and(char::is_alphabetic);
+    match event {
+        egui::Event::Text(text) | egui::Event::Ime(egui::ImeEvent::Commit(text)) => {
+            begins_with_letter(text)
+        }
+        egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => !text.is_empty(),
+        _ => false,
+    }
+}
+
+/// Takes the text, input-method and key events from the first one that starts
+/// a card on, if one does: a slow frame can hold the start of a title and the
+/// Enter that commits it.
+fn take_typing(events: &mut Vec<egui::Event>) -> Option<Vec<egui::Event>> {
+    let start = events.iter().position(starts_a_card)?;
+    let mut typed = Vec::new();
+    let mut index = start;
+    while index < events.len() {
+        if matches!(
+            events[index],
+            egui::Event::Text(_) | egui::Event::Ime(_) | egui::Event::Key { .. }
+        ) {
+            typed.push(events.remove(index));
+        } else {
+            index += 1;
+        }
+    }
+    Some(typed)
+}
+
+/// Adds a card at the end of the cell and opens its title for typing, in one
+/// undo step; `typed` (what started it) goes into the title field.
+fn type_into_cell(
+    frame: &ScreenLayout<'_>,
+    doc: &Document,
+    state: &mut CanvasState,
+    (step, lane): (StepId, LaneId),
+    typed: Vec<egui::Event>,
+    edits: &mut Vec<Edit>,
+) {
+    let layout = frame.layout;
+    let Some(cell) = layout.cell_of(step, lane) else {
+        return;
+    };
+    let slot = layout.cards_in_cell(cell).len();
+    let (command, id) = ops::add_card(doc, step, lane, slot, "");
+    edits.push(Edit::Begin("add-card"));
+    edits.push(Edit::Execute(command));
+    state.editing = Some(TextEditing::type_into_cell(
+        id,
+        layout.slot_rect(cell, slot),
+        typed,
+    ));
+}
+
+/// Moves the selected cell `dx` columns and `dy` shown lanes, clamped to the map.
+fn move_cell_selection(layout: &layout::Layout, state: &mut CanvasState, dx: i32, dy: i32) {
+    let Some(cell) = state
+        .selection
+        .cell
+        .and_then(|(step, lane)| layout.cell_of(step, lane))
+    else {
+        return;
+    };
+    let shift = |index: usize, by: i32, len: usize| {
+        index
+            .saturating_add_signed(by as isize)
+            .min(len.saturating_sub(1))
+    };
+    let moved = CellRef {
+        column: shift(cell.column, dx, layout.columns.len()),
+        lane: shift(cell.lane, dy, layout.lanes.len()),
+    };
+    if let Some((step, lane)) = layout.cell_ids(moved) {
+        state.select_cell(step, lane);
+    }
+}
+
+/// Selects the cell below, or of the next step, after a card typed into a cell was committed.
+pub(crate) fn advance_cell(layout: &layout::Layout, state: &mut CanvasState, advance: Advance) {
+    if state.selection.cell.is_none() {
+        return;
+    }
+    match advance {
+        Advance::Down => move_cell_selection(layout, state, 0, 1),
+        Advance::Next => move_cell_selection(layout, state, 1, 0),
+    }
+}
+
+/// Outlines the selected cell and tells the input method that text typed now
+/// goes there (its candidate window opens at the cell).
+pub(crate) fn selected_cell_ui(ui: &egui::Ui, frame: &ScreenLayout<'_>, state: &CanvasState) {
+    if state.editing.is_some() {
+        return;
+    }
+    let Some(rect) = state
+        .selection
+        .cell
+        .and_then(|(step, lane)| frame.layout.cell_of(step, lane))
+        .and_then(|cell| frame.layout.cell_rect(cell))
+    else {
+        return;
+    };
+    let rect = frame.screen_from_doc_rect(rect);
+    let stroke = ui.visuals().selection.stroke;
+    ui.painter()
+        .with_clip_rect(frame.content_clip())
+        .rect_stroke(rect.shrink(1.0), 2.0, stroke, egui::StrokeKind::Inside);
+    if frame.content_clip().contains(rect.left_top()) {
+        let caret = egui::Rect::from_min_size(
+            rect.left_top() + egui::vec2(8.0, 8.0),
+            egui::vec2(1.0, 16.0),
+        );
+        crate::ui::ime::set_caret_if_no_field(ui.ctx(), caret);
     }
 }

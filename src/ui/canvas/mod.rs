@@ -25,17 +25,19 @@
 //! Ctrl+scroll and pinch zoom. Keys while the canvas has focus: arrows move
 //! the selected cards, Delete removes them (or the selected connector), Esc
 //! cancels the gesture or clears the selection, +/− zoom, F fits the map,
-//! F2 renames the selected card.
+//! F2 renames the selected card. Clicking an empty spot selects its cell;
+//! typing then adds a card there (see `interaction`), and the arrows move the
+//! selected cell.
 
 mod access;
 mod display;
 mod emotion;
 mod focus;
-mod frame;
 mod interaction;
 mod overlay;
 mod paint;
 pub(crate) mod pictures;
+mod screen_layout;
 mod text_edit;
 mod theme;
 mod view;
@@ -54,18 +56,21 @@ use crate::model::{CardId, ConnectorId, Document, LaneId, LaneKind, StepId};
 use crate::ui::i18n::{tr, tr_args};
 use focus::FlowSummary;
 pub use focus::{Focus, MarkerKinds};
-use frame::{Frame, Hit};
 use interaction::Gesture;
+use screen_layout::{Hit, ScreenLayout};
 use text_edit::TextEditing;
 use view::{View, ViewRequest, ZOOM_STEP};
 
-/// What is selected: cards, or one connector.
+/// What is selected: cards, one connector, or one cell.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Selection {
     /// Selected cards, in the order they were selected.
     cards: Vec<CardId>,
     /// The selected connector; never together with cards.
     connector: Option<ConnectorId>,
+    /// The selected cell (an empty spot of it was clicked): typing there adds
+    /// a card. Never together with cards, a connector or a lane.
+    cell: Option<(StepId, LaneId)>,
     /// The lane whose header was clicked; counts only while no card or connector is selected.
     lane: Option<LaneId>,
 }
@@ -74,6 +79,7 @@ impl Selection {
     fn clear(&mut self) {
         self.cards.clear();
         self.connector = None;
+        self.cell = None;
         self.lane = None;
     }
 
@@ -207,12 +213,32 @@ impl CanvasState {
     pub fn select_cards(&mut self, cards: &[CardId]) {
         self.selection.cards = cards.to_vec();
         self.selection.connector = None;
+        self.selection.cell = None;
     }
 
     /// Selects one connector (and no cards).
     pub fn select_connector(&mut self, connector: ConnectorId) {
         self.selection.cards.clear();
         self.selection.connector = Some(connector);
+        self.selection.cell = None;
+    }
+
+    /// Selects one cell (and no cards): typing then adds a card to it.
+    pub fn select_cell(&mut self, step: StepId, lane: LaneId) {
+        self.selection.clear();
+        self.selection.cell = Some((step, lane));
+        self.last_cell = Some((step, lane));
+    }
+
+    /// The selected cell, if a cell (rather than cards or a connector) is selected.
+    pub fn selected_cell(&self) -> Option<(StepId, LaneId)> {
+        self.selection.cell
+    }
+
+    /// Letters typed now would go into a new card in the selected cell, so the
+    /// single-letter shortcuts (F) must leave them alone.
+    pub fn letters_add_a_card(&self) -> bool {
+        self.selection.cell.is_some() && self.editing.is_none() && self.gesture == Gesture::Idle
     }
 
     /// Selects nothing.
@@ -390,6 +416,14 @@ impl CanvasState {
         {
             self.selection.connector = None;
         }
+        if self
+            .selection
+            .cell
+            .is_some_and(|(step, lane)| layout.cell_of(step, lane).is_none())
+        {
+            // The step or lane went, or the lane is hidden.
+            self.selection.cell = None;
+        }
         if let Some(lane) = self.selection.lane
             && doc.lane(lane).is_none()
         {
@@ -462,12 +496,12 @@ pub fn canvas_ui(
     state.prune(doc, &layout);
     state.apply_pending_view(canvas, &layout);
 
-    let frame = Frame::new(canvas, state.view, &layout);
+    let frame = ScreenLayout::new(canvas, state.view, &layout);
     interaction::pointer_input(ui, &response, &frame, doc, state, &mut edits);
-    interaction::keyboard_input(ui, &response, doc, state, &mut edits);
+    interaction::keyboard_input(ui, &response, &frame, doc, state, &mut edits);
     // Input may have moved the view.
     state.apply_pending_view(canvas, &layout);
-    let frame = Frame::new(canvas, state.view, &layout);
+    let frame = ScreenLayout::new(canvas, state.view, &layout);
 
     let hovered_card = match (&state.gesture, response.hover_pos()) {
         (Gesture::Idle, Some(pos)) if frame.content_clip().contains(pos) => match frame.hit(pos) {
@@ -499,7 +533,13 @@ pub fn canvas_ui(
         response.clone().on_hover_text_at_pointer(reason);
     }
     access::accessibility_nodes(ui, response.id, &frame, doc, state, &flow);
-    text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits);
+    interaction::selected_cell_ui(ui, &frame, state);
+    if let Some(advance) =
+        text_edit::text_edit_ui(ui, response.id, &frame, doc, &mut state.editing, &mut edits)
+    {
+        interaction::advance_cell(frame.layout, state, advance);
+        response.request_focus();
+    }
     overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);
     edits
 }

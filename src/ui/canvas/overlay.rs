@@ -10,8 +10,8 @@ use crate::ui::i18n::{tr, tr_args};
 use crate::ui::insights::human_minutes;
 
 use super::focus::FlowSummary;
-use super::frame::Frame;
 use super::interaction::finish_editing;
+use super::screen_layout::ScreenLayout;
 use super::text_edit::{EditTarget, Finish, TextEditing};
 use super::theme::Palette;
 use super::{CanvasState, Focus, layer_name};
@@ -26,7 +26,7 @@ const ADD_BUTTON: f32 = 28.0;
 pub(crate) fn overlay_ui(
     ui: &mut egui::Ui,
     canvas_id: egui::Id,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     flow: &FlowSummary,
@@ -42,7 +42,7 @@ pub(crate) fn overlay_ui(
 /// and the focus; returns where it was drawn.
 fn filter_bar(
     ui: &mut egui::Ui,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     palette: &Palette,
@@ -181,7 +181,7 @@ fn focus_menu(ui: &mut egui::Ui, doc: &Document, state: &mut CanvasState) {
 fn notes(
     ui: &egui::Ui,
     canvas_id: egui::Id,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &CanvasState,
     flow: &FlowSummary,
@@ -297,7 +297,7 @@ fn notes(
 
 fn add_buttons(
     ui: &mut egui::Ui,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     edits: &mut Vec<Edit>,

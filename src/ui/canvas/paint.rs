@@ -17,8 +17,8 @@ use crate::ui::i18n::{tr, tr_args};
 
 use super::display::{self, Look};
 use super::emotion;
-use super::frame::{Frame, HANDLE_RADIUS};
 use super::interaction::{Gesture, card_drop_target, connect_target};
+use super::screen_layout::{HANDLE_RADIUS, ScreenLayout};
 use super::text_edit::EditTarget;
 use super::theme::{Palette, mix};
 use super::{CanvasState, lane_kind_name};
@@ -33,7 +33,7 @@ const MIN_HEADER_TEXT: f32 = 10.0;
 /// feedback of selection, hover and the gesture in progress, then the sticky headers.
 pub(crate) fn paint_canvas(
     ui: &egui::Ui,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &mut CanvasState,
     hovered_card: Option<CardId>,
@@ -87,7 +87,7 @@ pub(crate) fn paint_canvas(
 /// connector handle) or is the target of the connector being drawn.
 fn paint_selection(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &CanvasState,
     hovered_card: Option<CardId>,
     palette: &Palette,
@@ -98,7 +98,11 @@ fn paint_selection(
         .connector
         .and_then(|id| layout.connectors.iter().find(|c| c.id == id))
     {
-        let points: Vec<Pos2> = connector.points.iter().map(|p| frame.screen(*p)).collect();
+        let points: Vec<Pos2> = connector
+            .points
+            .iter()
+            .map(|p| frame.screen_from_doc(*p))
+            .collect();
         let width = frame.scaled(1.6).clamp(1.0, 3.0) + 2.0;
         arrow_head(
             painter,
@@ -141,7 +145,7 @@ fn paint_selection(
 /// The emotion point being dragged, at the score it will take, with that score.
 fn paint_emotion_drag(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &CanvasState,
     palette: &Palette,
 ) {
@@ -175,7 +179,7 @@ fn paint_emotion_drag(
 }
 
 /// Size of secondary text (markers, kinds, labels): zoomed, left out when too small to read.
-pub(crate) fn text_size(frame: &Frame<'_>, size_at_100: f32) -> Option<f32> {
+pub(crate) fn text_size(frame: &ScreenLayout<'_>, size_at_100: f32) -> Option<f32> {
     let size = frame.scaled(size_at_100);
     (size >= MIN_TEXT_SIZE).then_some(size)
 }
@@ -184,7 +188,7 @@ pub(crate) fn text_size(frame: &Frame<'_>, size_at_100: f32) -> Option<f32> {
 /// below [`MIN_HEADER_TEXT`], so stage, step and lane names read at every zoom
 /// (shortened with "…" where they do not fit); `None` only when the box cannot
 /// hold a character and the "…".
-fn legible_size(frame: &Frame<'_>, size_at_100: f32, room: Vec2) -> Option<f32> {
+fn legible_size(frame: &ScreenLayout<'_>, size_at_100: f32, room: Vec2) -> Option<f32> {
     let size = frame.scaled(size_at_100).max(MIN_HEADER_TEXT);
     (room.y >= size && room.x >= size * 2.0).then_some(size)
 }
@@ -214,7 +218,7 @@ fn wrapped(
 /// The recovery of a hovered fail point, in a box under the card.
 fn paint_recovery(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     state: &CanvasState,
     hovered_card: Option<CardId>,
@@ -246,7 +250,12 @@ fn paint_recovery(
     painter.galley(back.min + vec2(6.0, 4.0), galley, palette.header_text);
 }
 
-fn paint_drop_target(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, palette: &Palette) {
+fn paint_drop_target(
+    painter: &Painter,
+    frame: &ScreenLayout<'_>,
+    state: &CanvasState,
+    palette: &Palette,
+) {
     let Gesture::DraggingCards { cards, pointer, .. } = &state.gesture else {
         return;
     };
@@ -255,7 +264,7 @@ fn paint_drop_target(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
     };
     let layout = frame.layout;
     if let Some(rect) = layout.cell_rect(cell) {
-        let rect = frame.screen_rect(rect);
+        let rect = frame.screen_from_doc_rect(rect);
         painter.rect(
             rect.shrink(1.0),
             4.0,
@@ -265,7 +274,7 @@ fn paint_drop_target(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
         );
     }
     if let Some(slot_rect) = layout.slot_rect(cell, slot) {
-        let rect = frame.screen_rect(slot_rect);
+        let rect = frame.screen_from_doc_rect(slot_rect);
         let y = rect.top() - frame.scaled(layout::CARD_GAP) / 2.0;
         painter.hline(rect.x_range(), y, Stroke::new(3.0, palette.accent));
     }
@@ -291,7 +300,7 @@ fn arrow_head(painter: &Painter, points: &[Pos2], size: f32, color: Color32) {
 
 fn paint_gesture_overlay(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &CanvasState,
     palette: &Palette,
 ) {
@@ -308,7 +317,10 @@ fn paint_gesture_overlay(
         Gesture::BoxSelecting {
             origin, current, ..
         } => {
-            let rect = Rect::from_two_pos(frame.screen(*origin), frame.screen(*current));
+            let rect = Rect::from_two_pos(
+                frame.screen_from_doc(*origin),
+                frame.screen_from_doc(*current),
+            );
             painter.rect(
                 rect,
                 0.0,
@@ -321,7 +333,7 @@ fn paint_gesture_overlay(
     }
 }
 
-fn paint_lane_headers(painter: &Painter, frame: &Frame<'_>, palette: &Palette) {
+fn paint_lane_headers(painter: &Painter, frame: &ScreenLayout<'_>, palette: &Palette) {
     let layout = frame.layout;
     let clip = Rect::from_min_max(
         pos2(frame.canvas.left(), frame.header_bottom()),
@@ -410,7 +422,7 @@ fn warning_sign(painter: &Painter, min: Pos2, size: f32, palette: &Palette) {
     }
 }
 
-fn paint_stage_headers(painter: &Painter, frame: &Frame<'_>, palette: &Palette) {
+fn paint_stage_headers(painter: &Painter, frame: &ScreenLayout<'_>, palette: &Palette) {
     let layout = frame.layout;
     let clip = Rect::from_min_max(
         pos2(frame.header_right(), frame.canvas.top()),
@@ -483,7 +495,7 @@ fn paint_stage_headers(painter: &Painter, frame: &Frame<'_>, palette: &Palette) 
     }
 }
 
-fn paint_corner(painter: &Painter, frame: &Frame<'_>, doc: &Document, palette: &Palette) {
+fn paint_corner(painter: &Painter, frame: &ScreenLayout<'_>, doc: &Document, palette: &Palette) {
     let rect = frame.corner().intersect(frame.canvas);
     if !rect.is_positive() {
         return;
@@ -510,7 +522,12 @@ fn paint_corner(painter: &Painter, frame: &Frame<'_>, doc: &Document, palette: &
 }
 
 /// The insertion marker and a ghost of the header being dragged.
-fn paint_header_drag(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, palette: &Palette) {
+fn paint_header_drag(
+    painter: &Painter,
+    frame: &ScreenLayout<'_>,
+    state: &CanvasState,
+    palette: &Palette,
+) {
     let layout = frame.layout;
     let marker = Stroke::new(4.0, palette.accent);
     let ghost = |rect: Rect| {
@@ -532,7 +549,7 @@ fn paint_header_drag(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
             let Some(rect) = frame.stage_header(*index) else {
                 return;
             };
-            let to = layout.stage_drop_index(frame.doc(*pointer).x, *index);
+            let to = layout.stage_drop_index(frame.doc_from_screen(*pointer).x, *index);
             let others: Vec<_> = layout
                 .stages
                 .iter()
@@ -563,7 +580,7 @@ fn paint_header_drag(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
                 return;
             };
             if let Some((stage_index, position)) =
-                layout.step_drop_target(frame.doc(*pointer).x, *column)
+                layout.step_drop_target(frame.doc_from_screen(*pointer).x, *column)
             {
                 let stage = &layout.stages[stage_index];
                 let others: Vec<usize> = (stage.first_column
@@ -589,7 +606,7 @@ fn paint_header_drag(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
             let Some(rect) = frame.lane_header(*index) else {
                 return;
             };
-            let y_doc = frame.doc(*pointer).y;
+            let y_doc = frame.doc_from_screen(*pointer).y;
             let others: Vec<_> = layout
                 .lanes
                 .iter()
@@ -619,7 +636,7 @@ fn paint_header_drag(painter: &Painter, frame: &Frame<'_>, state: &CanvasState, 
 /// The dragged cards follow the pointer, above everything.
 fn paint_dragged_cards(
     painter: &Painter,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     state: &CanvasState,
     palette: &Palette,
 ) {

@@ -3,12 +3,19 @@
 //! Enter (or clicking elsewhere) commits, Esc cancels. A card added by
 //! double-click is created when editing starts, inside an open undo step, so
 //! the add and its title are undone together; Esc or an empty title aborts it.
+//!
+//! A card opened by typing into a selected cell ([`TextEditing::type_into_cell`])
+//! takes the keyboard in the frame it opens, so the letters or the input-method
+//! composition that opened it are typed into it; Enter then commits it and
+//! moves on to the cell below, Tab to the cell of the next step ([`Advance`]).
+//! While the input method composes, Enter and Esc belong to the composition
+//! (see `ui::ime`): they never reach the field.
 
 use egui::{FontId, Key, Rect, Vec2, vec2};
 
 use crate::ui::i18n::tr;
 
-use super::frame::Frame;
+use super::screen_layout::ScreenLayout;
 use crate::edit::{CardField, Command, Edit};
 use crate::layout;
 use crate::model::{CardId, Document, LaneId, StageId, StepId};
@@ -45,6 +52,19 @@ pub(crate) struct TextEditing {
     seen: bool,
     /// A step created with a new stage and named like it, renamed along with it.
     step_named_alike: Option<StepId>,
+    /// The card was opened by typing into a selected cell: committing moves on to the next cell.
+    typed_into_cell: bool,
+    /// What was typed to open the card (text, composition), still to give to the field.
+    typed: Vec<egui::Event>,
+}
+
+/// Where the cell selection goes after a card typed into a cell is committed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Advance {
+    /// The cell below (Enter): the next shown lane of the same step.
+    Down,
+    /// The cell of the next step in the same lane (Tab).
+    Next,
 }
 
 /// How an edit ends.
@@ -68,6 +88,8 @@ impl TextEditing {
             focused: false,
             seen: false,
             step_named_alike: None,
+            typed_into_cell: false,
+            typed: Vec::new(),
         }
     }
 
@@ -84,6 +106,21 @@ impl TextEditing {
             creating: true,
             placeholder,
             ..Self::rename(target, initial)
+        }
+    }
+
+    /// Names a card created in the undo step the caller just began because the
+    /// user started typing into its selected cell; `typed` are the text and
+    /// input-method events that started it, which the field receives first.
+    pub fn type_into_cell(
+        card: CardId,
+        placeholder: Option<layout::Rect>,
+        typed: Vec<egui::Event>,
+    ) -> Self {
+        Self {
+            typed_into_cell: true,
+            typed,
+            ..Self::create(EditTarget::Card(card), "", placeholder)
         }
     }
 
@@ -141,7 +178,7 @@ impl TextEditing {
     }
 
     /// Where the target is drawn this frame.
-    fn target_rect(&self, frame: &Frame<'_>) -> Option<Rect> {
+    fn target_rect(&self, frame: &ScreenLayout<'_>) -> Option<Rect> {
         let layout = frame.layout;
         let shown = match self.target {
             EditTarget::Card(id) => layout.card(id).map(|card| frame.card(card)),
@@ -161,22 +198,24 @@ impl TextEditing {
                 .position(|lane| lane.id == id)
                 .and_then(|index| frame.lane_header(index)),
         };
-        shown.or_else(|| self.placeholder.map(|rect| frame.screen_rect(rect)))
+        shown.or_else(|| {
+            self.placeholder
+                .map(|rect| frame.screen_from_doc_rect(rect))
+        })
     }
 }
 
-/// Draws the text field of an edit in progress and ends the edit on Enter, Esc or focus loss.
+/// Draws the text field of an edit in progress and ends the edit on Enter, Tab, Esc or focus
+/// loss. Returns where the cell selection moves when a card typed into a cell was committed.
 pub(crate) fn text_edit_ui(
     ui: &mut egui::Ui,
     canvas_id: egui::Id,
-    frame: &Frame<'_>,
+    frame: &ScreenLayout<'_>,
     doc: &Document,
     editing: &mut Option<TextEditing>,
     edits: &mut Vec<Edit>,
-) {
-    let Some(active) = editing.as_mut() else {
-        return;
-    };
+) -> Option<Advance> {
+    let active = editing.as_mut()?;
     let exists = active.exists(doc);
     active.seen |= exists;
     let rect = active.target_rect(frame);
@@ -187,34 +226,76 @@ pub(crate) fn text_edit_ui(
             edits.push(Edit::Abort);
         }
         *editing = None;
-        return;
+        return None;
     };
     let font_size = (14.0 * frame.zoom()).clamp(13.0, 28.0);
     let field = Rect::from_min_size(rect.min, vec2(rect.width().max(180.0), font_size + 12.0));
     let id = canvas_id.with("text-edit");
+    let just_opened = !active.focused;
+    if just_opened {
+        // The field takes the keyboard before it is drawn, so that what was
+        // typed to open it goes into it in this very frame.
+        ui.memory_mut(|memory| memory.request_focus(id));
+        if active.typed_into_cell {
+            crate::ui::ime::hand_over_composition(ui.ctx());
+        } else {
+            select_all(ui, id, &active.text);
+        }
+        active.focused = true;
+    }
+    let typed = std::mem::take(&mut active.typed);
+    if !typed.is_empty() {
+        ui.input_mut(|input| {
+            input.events.splice(0..0, typed);
+        });
+    }
     let response = ui.put(
         field,
         egui::TextEdit::singleline(&mut active.text)
             .id(id)
             .font(FontId::proportional(font_size))
             .margin(Vec2::splat(4.0))
+            // Tab commits the card instead of moving the keyboard to another widget.
+            .lock_focus(true)
             .hint_text(tr("canvas-edit-hint")),
     );
-    if !active.focused {
+    let (enter, tab, escape) = ui.input(|i| {
+        (
+            i.key_pressed(Key::Enter),
+            i.key_pressed(Key::Tab),
+            i.key_pressed(Key::Escape),
+        )
+    });
+    if just_opened && !response.has_focus() && !(enter || tab || escape) {
+        // The click that opened the field (a double-click beside it) does not close it.
         response.request_focus();
-        select_all(ui, id, &active.text);
-        active.focused = true;
-        return;
+        return None;
     }
-    if response.lost_focus() {
-        let how = if ui.input(|i| i.key_pressed(Key::Escape)) {
+    // The field had the keyboard at the start of the frame (it takes it when it
+    // opens): without it now, Enter, Esc or a click elsewhere ended the edit.
+    let how = if !response.has_focus() {
+        if escape {
             Finish::Cancel
         } else {
             Finish::Commit
-        };
-        active.finish(how, edits);
-        *editing = None;
-    }
+        }
+    } else if response.has_focus() && tab {
+        Finish::Commit
+    } else {
+        return None;
+    };
+    active.finish(how, edits);
+    let advance = if !active.typed_into_cell || how == Finish::Cancel {
+        None
+    } else if tab {
+        Some(Advance::Next)
+    } else if enter {
+        Some(Advance::Down)
+    } else {
+        None
+    };
+    *editing = None;
+    advance
 }
 
 /// Selects the whole text so that typing replaces it.

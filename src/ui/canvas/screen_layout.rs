@@ -48,7 +48,7 @@ pub(crate) enum Hit {
 ///
 /// Headers are sticky: the stage and step rows stay at the top of the canvas
 /// and the lane header column at its left while the map is panned.
-pub(crate) struct Frame<'a> {
+pub(crate) struct ScreenLayout<'a> {
     /// The canvas on the screen.
     pub canvas: Rect,
     /// Pan and zoom.
@@ -61,7 +61,7 @@ pub(crate) struct Frame<'a> {
     header_left: f32,
 }
 
-impl<'a> Frame<'a> {
+impl<'a> ScreenLayout<'a> {
     /// Places `layout` on `canvas` under `view`.
     pub fn new(canvas: Rect, view: View, layout: &'a Layout) -> Self {
         Self {
@@ -100,17 +100,17 @@ impl<'a> Frame<'a> {
     }
 
     /// Screen position of a document point.
-    pub fn screen(&self, p: layout::Point) -> Pos2 {
+    pub fn screen_from_doc(&self, p: layout::Point) -> Pos2 {
         self.view.screen_from_doc(self.canvas, p)
     }
 
     /// Document point under a screen position.
-    pub fn doc(&self, p: Pos2) -> layout::Point {
+    pub fn doc_from_screen(&self, p: Pos2) -> layout::Point {
         self.view.doc_from_screen(self.canvas, p)
     }
 
     /// Screen rectangle of a document rectangle.
-    pub fn screen_rect(&self, r: layout::Rect) -> Rect {
+    pub fn screen_from_doc_rect(&self, r: layout::Rect) -> Rect {
         self.view.screen_from_doc_rect(self.canvas, r)
     }
 
@@ -198,7 +198,7 @@ impl<'a> Frame<'a> {
 
     /// A card on the screen.
     pub fn card(&self, card: &CardBox) -> Rect {
-        self.screen_rect(card.rect)
+        self.screen_from_doc_rect(card.rect)
     }
 
     /// Centre of a card's connector handle, or `None` when cards are too small to aim at.
@@ -228,7 +228,7 @@ impl<'a> Frame<'a> {
         if self.corner().contains(pos) {
             return Hit::Empty;
         }
-        let p = self.doc(pos);
+        let p = self.doc_from_screen(pos);
         if pos.y >= self.header_top && pos.y < self.header_bottom() {
             let on_stage_row = pos.y < self.header_top + self.stage_band();
             if on_stage_row {
@@ -279,6 +279,6 @@ impl<'a> Frame<'a> {
 
     /// The screen rectangle around the whole map, headers included.
     pub fn map_rect(&self) -> Rect {
-        self.screen_rect(self.layout.bounds)
+        self.screen_from_doc_rect(self.layout.bounds)
     }
 }
