@@ -181,7 +181,7 @@ fn the_critical_path_is_marked_and_its_time_shown() {
     );
     assert!(description(&harness, "查找充电桩").contains("on the critical path"));
     // 10 + 20 + 30 minutes, 30 of them waiting.
-    harness.get_by_label("Elapsed 60 min, waiting 50%");
+    harness.get_by_label("Elapsed 1 h from “查找充电桩” to “预约维保”, waiting 50%");
 
     // A changed duration shows at once.
     let id = card_id(&harness, "查找充电桩");
@@ -194,7 +194,7 @@ fn the_critical_path_is_marked_and_its_time_shown() {
         })
         .unwrap();
     harness.run();
-    harness.get_by_label("Elapsed 90 min, waiting 33%");
+    harness.get_by_label("Elapsed 1 h 30 min from “查找充电桩” to “预约维保”, waiting 33%");
 
     // Switched off, the path is no longer described.
     harness.get_by_label("Critical path").click();

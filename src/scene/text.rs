@@ -99,6 +99,14 @@ impl SystemFace {
     }
 }
 
+/// How many system faces the chain has loaded so far: [`FontRef::System`]
+/// indices run from 0 to this, in the order the chain tries them.
+pub fn system_face_count() -> usize {
+    SYSTEM_FONTS
+        .get()
+        .map_or(0, |fonts| fonts.state().faces.len())
+}
+
 /// The system face at `index` of [`FontRef::System`].
 pub fn system_face(index: usize) -> Option<Arc<SystemFace>> {
     let fonts = SYSTEM_FONTS.get()?;

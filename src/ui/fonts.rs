@@ -6,13 +6,14 @@
 //! punctuation, full-width forms, Latin; SIL Open Font License, see
 //! `assets/fonts/OFL.txt`) comes next, then the Noto Sans TC subset (the
 //! common Big5 characters GB2312 lacks); eframe's system font provider covers
-//! what remains, e.g. rare characters. The [`card_family`] puts the
-//! bundled font first, for Latin too, with egui's fonts behind it: card titles
-//! are wrapped with the bundled font's metrics (as in the exports) and must be
-//! drawn in the same font to fill their lines the same way.
+//! what remains, e.g. rare characters. The [`card_family`], in which the canvas
+//! draws the map, is the drawing's own font chain ([`crate::scene::text`]):
+//! the bundled font, for Latin too, then the system faces the chain loaded for
+//! what it lacks ([`sync_card_family`]), so every character on the canvas is
+//! set in the font the exports set it in.
 
+use egui::FontFamily;
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
-use egui::{FontDefinitions, FontFamily};
 
 /// Name under which the bundled font is registered with egui.
 pub const CJK_FONT_NAME: &str = "Noto Sans SC (subset)";
@@ -34,14 +35,15 @@ pub static TC_FONT_BYTES: &[u8] =
 /// Name of the font family card titles are drawn in: the bundled font first.
 pub const CARD_FAMILY_NAME: &str = "card";
 
-/// The font family card titles are drawn in: the bundled font first, then egui's own fonts.
+/// The font family the canvas draws the map in: the drawing's font chain.
 pub fn card_family() -> FontFamily {
     FontFamily::Name(CARD_FAMILY_NAME.into())
 }
 
-/// Adds the bundled Chinese font to `ctx` as a fallback of both the
-/// proportional and the monospace family, and makes the [`card_family`]:
-/// the bundled font, then egui's proportional fonts. Calling it again does nothing.
+/// Adds the bundled Chinese fonts to `ctx` as fallbacks of both the
+/// proportional and the monospace family, and makes the [`card_family`] with
+/// the bundled Simplified font (system faces follow as the drawing's chain
+/// loads them). Calling it again does nothing.
 pub fn install(ctx: &egui::Context) {
     let mut families: Vec<InsertFontFamily> = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
@@ -59,41 +61,53 @@ pub fn install(ctx: &egui::Context) {
         FontData::from_static(CJK_FONT_BYTES),
         families,
     ));
-    // The Traditional characters right behind the Simplified font, in every family.
+    // The Traditional characters right behind the Simplified font, in the UI's families.
     ctx.add_font(FontInsert::new(
         TC_FONT_NAME,
         FontData::from_static(TC_FONT_BYTES),
-        [
-            FontFamily::Proportional,
-            FontFamily::Monospace,
-            card_family(),
-        ]
-        .into_iter()
-        .map(|family| InsertFontFamily {
-            family,
-            priority: FontPriority::Lowest,
-        })
-        .collect(),
+        [FontFamily::Proportional, FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
     ));
-    // egui's fonts behind it, under names of their own: fonts are added once per name.
-    let defaults = FontDefinitions::default();
-    for name in defaults
-        .families
-        .get(&FontFamily::Proportional)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(data) = defaults.font_data.get(name) {
-            ctx.add_font(FontInsert::new(
-                &format!("{name} (after {CJK_FONT_NAME})"),
-                FontData::clone(data),
-                vec![InsertFontFamily {
-                    family: card_family(),
-                    priority: FontPriority::Lowest,
-                }],
-            ));
-        }
+}
+
+/// Id under which the context remembers how many of the drawing chain's system
+/// faces the card family holds.
+fn chain_faces_id() -> egui::Id {
+    egui::Id::unique("card family: system faces of the drawing chain")
+}
+
+/// Brings the [`card_family`] up to the drawing's font chain
+/// ([`crate::scene::text`]): after the bundled font, the system faces the chain
+/// has loaded, in its order, so the canvas draws each character with the font
+/// every export draws it with (a character none has shows as a box in both).
+/// Cheap when nothing was loaded since the last call.
+pub fn sync_card_family(ctx: &egui::Context) {
+    let loaded = crate::scene::text::system_face_count();
+    let installed = ctx.data(|data| data.get_temp::<usize>(chain_faces_id()).unwrap_or(0));
+    if installed >= loaded {
+        return;
     }
+    for index in installed..loaded {
+        let Some(face) = crate::scene::text::system_face(index) else {
+            continue;
+        };
+        let mut data = FontData::from_owned(face.data.as_ref().as_ref().to_vec());
+        data.index = face.index;
+        ctx.add_font(FontInsert::new(
+            &format!("{} ({index} of the drawing's chain)", face.family),
+            data,
+            vec![InsertFontFamily {
+                family: card_family(),
+                priority: FontPriority::Lowest,
+            }],
+        ));
+    }
+    ctx.data_mut(|data| data.insert_temp(chain_faces_id(), loaded));
 }
 
 #[cfg(test)]
@@ -135,14 +149,15 @@ mod tests {
     }
 
     #[test]
-    fn card_titles_are_set_in_the_bundled_font_with_egui_behind_it() {
+    fn the_card_family_is_the_drawing_chain_the_bundled_font_first() {
         let ctx = context(true);
         let families = ctx.fonts(|fonts| fonts.definitions().families.clone());
         let card = families
             .get(&card_family())
             .expect("the card family exists");
+        // Only the bundled font until the drawing's chain loads system faces.
         assert_eq!(card.first().map(String::as_str), Some(CJK_FONT_NAME));
-        assert!(card.len() > 1, "{card:?}");
+        assert_eq!(card, &vec![CJK_FONT_NAME.to_owned()]);
         assert!(has_glyphs(&ctx, card_family(), SAMPLE));
         assert!(has_glyphs(&ctx, card_family(), "Check-in at 9:00 (Ü)"));
         // The other families keep egui's fonts first.

@@ -524,6 +524,8 @@ pub fn canvas_ui(
         text_scale: display::legible_text_scale(frame.zoom()),
     };
     state.scene.update(doc, &layout, key);
+    // The canvas sets text in the fonts the display list was measured with.
+    crate::ui::fonts::sync_card_family(ui.ctx());
     paint::paint_canvas(ui, &frame, doc, state, hovered_card);
     if let Some(reason) = hovered_card
         .and_then(|id| doc.card(id))
