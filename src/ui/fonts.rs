@@ -85,12 +85,14 @@ fn chain_faces_id() -> egui::Id {
 /// ([`crate::scene::text`]): after the bundled font, the system faces the chain
 /// has loaded, in its order, so the canvas draws each character with the font
 /// every export draws it with (a character none has shows as a box in both).
-/// Cheap when nothing was loaded since the last call.
-pub fn sync_card_family(ctx: &egui::Context) {
+/// Cheap when nothing was loaded since the last call. Fonts added now serve
+/// from the next pass on: it returns true when it added some, and asks egui
+/// for that pass at once, so nothing is drawn without its font.
+pub fn sync_card_family(ctx: &egui::Context) -> bool {
     let loaded = crate::scene::text::system_face_count();
     let installed = ctx.data(|data| data.get_temp::<usize>(chain_faces_id()).unwrap_or(0));
     if installed >= loaded {
-        return;
+        return false;
     }
     for index in installed..loaded {
         let Some(face) = crate::scene::text::system_face(index) else {
@@ -108,6 +110,8 @@ pub fn sync_card_family(ctx: &egui::Context) {
         ));
     }
     ctx.data_mut(|data| data.insert_temp(chain_faces_id(), loaded));
+    ctx.request_discard("the drawing's font chain loaded a system font");
+    true
 }
 
 #[cfg(test)]

@@ -147,6 +147,8 @@ pub(crate) struct Look<'a> {
     pub faded: &'a HashSet<CardId>,
     /// The card whose title is being edited in place: its title is left out.
     pub editing: Option<CardId>,
+    /// Text is drawn: its fonts are in place (not in a pass about to be redone).
+    pub text: bool,
 }
 
 /// Paints the map's display list on `painter` (clipped to the map's content).
@@ -215,6 +217,9 @@ pub(crate) fn paint_scene(
         }
         if !detailed && matches!(shows, Shows::Card(_)) {
             painter.block(item, alpha);
+            continue;
+        }
+        if !look.text && matches!(item, Item::Text(_)) {
             continue;
         }
         if let Item::Image { rect, picture } = item {

@@ -524,9 +524,10 @@ pub fn canvas_ui(
         text_scale: display::legible_text_scale(frame.zoom()),
     };
     state.scene.update(doc, &layout, key);
-    // The canvas sets text in the fonts the display list was measured with.
-    crate::ui::fonts::sync_card_family(ui.ctx());
-    paint::paint_canvas(ui, &frame, doc, state, hovered_card);
+    // The canvas sets text in the fonts the display list was measured with;
+    // fonts just added serve from the next pass, which egui runs at once.
+    let fonts_ready = !crate::ui::fonts::sync_card_family(ui.ctx());
+    paint::paint_canvas(ui, &frame, doc, state, hovered_card, fonts_ready);
     if let Some(reason) = hovered_card
         .and_then(|id| doc.card(id))
         .and_then(|card| card.picture.as_deref())

@@ -29,7 +29,8 @@ const MIN_TEXT_SIZE: f32 = 6.5;
 /// Stage, step and lane names are never drawn smaller than this.
 const MIN_HEADER_TEXT: f32 = 10.0;
 
-/// Paints everything the canvas shows: the map's display list, then the
+/// Paints everything the canvas shows (the map's text only once its fonts are
+/// `fonts_ready`): the map's display list, then the
 /// feedback of selection, hover and the gesture in progress, then the sticky headers.
 pub(crate) fn paint_canvas(
     ui: &egui::Ui,
@@ -37,6 +38,7 @@ pub(crate) fn paint_canvas(
     doc: &Document,
     state: &mut CanvasState,
     hovered_card: Option<CardId>,
+    fonts_ready: bool,
 ) {
     let palette = Palette::new(ui.visuals().dark_mode);
     let painter = ui.painter_at(frame.canvas);
@@ -67,6 +69,7 @@ pub(crate) fn paint_canvas(
         dimmed: &dimmed,
         faded: &faded,
         editing,
+        text: fonts_ready,
     };
     display::paint_scene(&content, frame, &mut state.scene, &look);
     let state = &*state;

@@ -15,9 +15,9 @@ pub(crate) const HANDLE_RADIUS: f32 = 7.0;
 pub(crate) const MIN_CARD_HEIGHT_FOR_HANDLE: f32 = 36.0;
 /// The sticky header bands are never thinner than these, in screen points,
 /// so stage, step and lane names read at every zoom.
-const MIN_STAGE_BAND: f32 = 20.0;
+const MIN_STAGE_BAND: f32 = 16.0;
 /// See [`MIN_STAGE_BAND`].
-const MIN_STEP_BAND: f32 = 18.0;
+const MIN_STEP_BAND: f32 = 14.0;
 /// See [`MIN_STAGE_BAND`].
 const MIN_LANE_BAND: f32 = 76.0;
 /// How close to a connector a click selects it, in screen points.
