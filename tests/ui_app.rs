@@ -509,18 +509,31 @@ fn snapshot_harness(theme: ThemeChoice) -> Harness<'static, StagemapApp> {
         .build_eframe(move |cc| StagemapApp::new(cc, Startup::Sample, options(theme)))
 }
 
+/// The hotel map's snapshot in `theme`, and the proof that it would notice
+/// the markers gone: every marker kind switched off in the filter bar.
+fn hotel_snapshot(theme: ThemeChoice, name: &str) {
+    let mut harness = snapshot_harness(theme);
+    harness.run();
+    harness.snapshot_options(name, &snapshot_options());
+    for toggle in ["! Pain", "F Fail", "W Wait", "★ MOT", "◆ Opportunity"] {
+        harness.get_by_label(toggle).click();
+        harness.run();
+    }
+    assert_ne!(
+        snapshots::matches_snapshot(&mut harness, name),
+        Some(true),
+        "{name} passes with every marker gone"
+    );
+}
+
 #[test]
 fn snapshot_hotel_blueprint_light() {
-    let mut harness = snapshot_harness(ThemeChoice::Light);
-    harness.run();
-    harness.snapshot_options("hotel_blueprint_light", &snapshot_options());
+    hotel_snapshot(ThemeChoice::Light, "hotel_blueprint_light");
 }
 
 #[test]
 fn snapshot_hotel_blueprint_dark() {
-    let mut harness = snapshot_harness(ThemeChoice::Dark);
-    harness.run();
-    harness.snapshot_options("hotel_blueprint_dark", &snapshot_options());
+    hotel_snapshot(ThemeChoice::Dark, "hotel_blueprint_dark");
 }
 
 #[test]

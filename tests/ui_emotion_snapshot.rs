@@ -11,6 +11,7 @@
 use egui::Vec2;
 use egui_kittest::Harness;
 use stagemap::edit::{CardField, Command, Session};
+use stagemap::marker::MarkerKinds;
 use stagemap::model::Document;
 
 #[path = "support/canvas_editor.rs"]
@@ -46,6 +47,20 @@ fn snapshot_ev_owner_journey_emotion_light() {
     let mut harness = snapshot_harness(Session::opened(ev_example()));
     harness.run();
     harness.snapshot_options("ev_owner_journey_emotion_light", &snapshot_options());
+    // It would notice the markers gone.
+    harness.state_mut().canvas.set_markers(MarkerKinds {
+        pain: false,
+        fail: false,
+        wait: false,
+        moment_of_truth: false,
+        opportunity: false,
+    });
+    harness.run();
+    assert_ne!(
+        snapshots::matches_snapshot(&mut harness, "ev_owner_journey_emotion_light"),
+        Some(true),
+        "the snapshot passes with every marker gone"
+    );
 }
 
 /// The same map with a to-be score one point above each as-is score (capped at the top),
