@@ -19,7 +19,7 @@ const MIN_STAGE_BAND: f32 = 16.0;
 /// See [`MIN_STAGE_BAND`].
 const MIN_STEP_BAND: f32 = 14.0;
 /// See [`MIN_STAGE_BAND`].
-const MIN_LANE_BAND: f32 = 76.0;
+const MIN_LANE_BAND: f32 = 60.0;
 /// How close to a connector a click selects it, in screen points.
 const CONNECTOR_TOLERANCE: f32 = 6.0;
 
