@@ -72,6 +72,17 @@ fn the_chinese_example_matches_its_golden_image() {
     );
     let (_, _, changed) = decode(&to_png(&without_curves, PngOptions::default()).unwrap());
     assert!(differing_pixels(&changed, &golden_pixels) > allowed);
+    // And one as small as leaving the card markers out.
+    let without_markers = Scene::build(
+        &ev_owner(),
+        &SceneOptions {
+            markers: false,
+            ..everything_shown()
+        },
+        &TextMeasure::bundled(),
+    );
+    let (_, _, changed) = decode(&to_png(&without_markers, PngOptions::default()).unwrap());
+    assert!(differing_pixels(&changed, &golden_pixels) > allowed);
     if differing > allowed {
         let actual = std::env::temp_dir().join("ev-owner-journey.actual.png");
         std::fs::write(&actual, &bytes).unwrap();

@@ -55,5 +55,7 @@ pub fn matches_snapshot<State>(
 /// Export goldens: the largest difference of one channel that still counts
 /// as the same pixel (anti-aliasing may differ slightly between machines).
 pub const CHANNEL_TOLERANCE: u8 = 24;
-/// Export goldens: the share of pixels allowed to differ by more than [`CHANNEL_TOLERANCE`].
-pub const DIFFERENT_PIXELS_ALLOWED: f64 = 0.0005;
+/// Export goldens: the share of pixels allowed to differ by more than
+/// [`CHANNEL_TOLERANCE`]: about 36 of the Chinese example's 3.6 million (the
+/// writer draws the same picture run after run; the markers alone are thousands).
+pub const DIFFERENT_PIXELS_ALLOWED: f64 = 0.00001;
