@@ -338,8 +338,9 @@ impl Scene {
         if options.emotion_curves {
             builder.emotion_curves(doc, layout, options.markers);
         }
-        builder.connectors(layout, flow.as_ref(), &critical);
+        let labelled = builder.connectors(layout, flow.as_ref(), &critical);
         builder.cards(doc, layout, options.markers, &critical);
+        builder.connector_labels(layout, &labelled);
         builder.lines(layout);
         Self {
             width: layout.bounds.width().max(400.0) + 2.0 * MARGIN,
@@ -596,13 +597,14 @@ impl Builder<'_> {
     }
 
     /// Every connector: solid, or dashed where it closes a rework loop;
-    /// in the critical path's colour where it is a step of that path.
+    /// in the critical path's colour where it is a step of that path. Returns
+    /// the connectors with a label, for [`Self::connector_labels`].
     fn connectors(
         &mut self,
         layout: &Layout,
         flow: Option<&crate::analysis::Flow>,
         critical: &HashSet<CardId>,
-    ) {
+    ) -> Vec<(usize, Stroke)> {
         let critical_steps: HashSet<(CardId, CardId)> = flow
             .filter(|_| !critical.is_empty())
             .map(|flow| {
@@ -612,7 +614,8 @@ impl Builder<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        for connector in &layout.connectors {
+        let mut labelled = Vec::new();
+        for (index, connector) in layout.connectors.iter().enumerate() {
             self.now = Shows::Connector(connector.id);
             let (from, to) = (connector.from, connector.to);
             let on_path = critical_steps.contains(&(from, to))
@@ -640,33 +643,43 @@ impl Builder<'_> {
                 let reversed: Vec<Point> = points.iter().rev().copied().collect();
                 self.arrow_head(&reversed, stroke.colour);
             }
-            let middle = self.at(connector.label_at);
             self.push(Item::Polyline {
                 points,
                 stroke,
                 dash: rework.then_some([7.0, 4.0]),
             });
             if !connector.label.trim().is_empty() {
-                self.now = Shows::ConnectorLabel(connector.id);
-                let size = MARKER_FONT;
-                let lines = self.measure.wrap(&connector.label, size, 160.0, 1);
-                let width = lines.first().map_or(0.0, |l| self.measure.width(l, size));
-                let back = Rect::from_min_size(
-                    middle.x - width / 2.0 - 4.0,
-                    middle.y - size * 0.7 - 2.0,
-                    width + 8.0,
-                    size * 1.4 + 4.0,
-                );
-                let background = self.palette.background;
-                self.fill(back, 3.0, background, Some(stroke));
-                self.text_in(
-                    &connector.label,
-                    back,
-                    size,
-                    self.palette.header_text,
-                    Anchor::Middle,
-                );
+                labelled.push((index, stroke));
             }
+        }
+        labelled
+    }
+
+    /// The labels of the connectors `labelled` (their place in the layout and
+    /// their line), drawn over the cards so a label in a narrow gap stays whole.
+    fn connector_labels(&mut self, layout: &Layout, labelled: &[(usize, Stroke)]) {
+        for &(index, stroke) in labelled {
+            let connector = &layout.connectors[index];
+            self.now = Shows::ConnectorLabel(connector.id);
+            let middle = self.at(connector.label_at);
+            let size = MARKER_FONT;
+            let lines = self.measure.wrap(&connector.label, size, 160.0, 1);
+            let width = lines.first().map_or(0.0, |l| self.measure.width(l, size));
+            let back = Rect::from_min_size(
+                middle.x - width / 2.0 - 4.0,
+                middle.y - size * 0.7 - 2.0,
+                width + 8.0,
+                size * 1.4 + 4.0,
+            );
+            let background = self.palette.background;
+            self.fill(back, 3.0, background, Some(stroke));
+            self.text_in(
+                &connector.label,
+                back,
+                size,
+                self.palette.header_text,
+                Anchor::Middle,
+            );
         }
     }
 

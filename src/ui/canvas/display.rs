@@ -219,6 +219,12 @@ pub(crate) fn paint_scene(
             painter.block(item, alpha);
             continue;
         }
+        // A connector's label too small to read is left out whole, box and all.
+        if matches!(shows, Shows::ConnectorLabel(_))
+            && frame.scaled(layout::MARKER_FONT) < MIN_TEXT_SIZE
+        {
+            continue;
+        }
         if !look.text && matches!(item, Item::Text(_)) {
             continue;
         }
