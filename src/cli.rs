@@ -199,6 +199,8 @@ enum Layers {
     Backstage,
     /// What the customer sees; back-stage and support hidden.
     Frontstage,
+    /// The customer's side of the line of interaction: evidence, customer actions, journey lanes.
+    Customer,
 }
 
 /// `--theme`.
@@ -265,6 +267,7 @@ impl Cli {
                                 Layers::All => LayerPreset::All,
                                 Layers::Backstage => LayerPreset::UpToBackstage,
                                 Layers::Frontstage => LayerPreset::FrontstageOnly,
+                                Layers::Customer => LayerPreset::CustomerOnly,
                             },
                         },
                         theme: match theme {

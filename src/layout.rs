@@ -173,11 +173,19 @@ pub enum LayerPreset {
     UpToBackstage,
     /// Only what the customer sees: back-stage and support hidden.
     FrontstageOnly,
+    /// Only the customer's side of the line of interaction (evidence and
+    /// customer actions, with the journey lanes): every blueprint line hidden.
+    CustomerOnly,
 }
 
 impl LayerPreset {
     /// Every preset, from the fewest lanes hidden to the most.
-    pub const PRESETS: [Self; 3] = [Self::All, Self::UpToBackstage, Self::FrontstageOnly];
+    pub const PRESETS: [Self; 4] = [
+        Self::All,
+        Self::UpToBackstage,
+        Self::FrontstageOnly,
+        Self::CustomerOnly,
+    ];
 
     /// Stable key, also used for translations: `"all"`, `"up-to-backstage"`, `"frontstage-only"`.
     pub fn key(self) -> &'static str {
@@ -185,6 +193,7 @@ impl LayerPreset {
             Self::All => "all",
             Self::UpToBackstage => "up-to-backstage",
             Self::FrontstageOnly => "frontstage-only",
+            Self::CustomerOnly => "customer-only",
         }
     }
 
@@ -194,6 +203,7 @@ impl LayerPreset {
             Self::All => return true,
             Self::UpToBackstage => 2,
             Self::FrontstageOnly => 1,
+            Self::CustomerOnly => 0,
         };
         kind.blueprint_zone()
             .is_none_or(|zone| zone <= deepest_zone)

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod marker;
 pub mod model;
 pub mod pictures;
+pub mod presentation;
 pub mod recovery;
 pub mod samples;
 pub mod scene;

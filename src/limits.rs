@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use crate::model::{Card, CardId, ConnectorId, Document, LaneId, PersonaId, StageId, StepId};
+use crate::model::{
+    Card, CardId, ConnectorId, Document, LaneId, PersonaId, StageId, StepId, ViewId,
+};
 
 /// Largest map, CSV or workbook file read, in bytes (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -47,6 +49,10 @@ pub enum TextOwner {
     Card(CardId),
     /// A connector.
     Connector(ConnectorId),
+    /// A view of the presentation.
+    View(ViewId),
+    /// A step of the agenda, by its position (1 = first).
+    AgendaStep(usize),
 }
 
 impl fmt::Display for TextOwner {
@@ -59,6 +65,8 @@ impl fmt::Display for TextOwner {
             Self::Lane(id) => write!(f, "lane {id}"),
             Self::Card(id) => write!(f, "card {id}"),
             Self::Connector(id) => write!(f, "connector {id}"),
+            Self::View(id) => write!(f, "view {id}"),
+            Self::AgendaStep(number) => write!(f, "agenda step {number}"),
         }
     }
 }
@@ -87,7 +95,8 @@ pub struct TextTooLong {
 }
 
 /// Every text field of `doc`, in document order: the map's, then each
-/// persona's, stage's and step's, lane's, card's and connector's.
+/// persona's, stage's and step's, lane's, card's and connector's, then each
+/// view's and agenda step's.
 pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
     let meta = &doc.meta;
     let map = [
@@ -142,12 +151,31 @@ pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
         name: "label",
         text: &connector.label,
     });
+    let views = doc.presentation.views.iter().flat_map(|view| {
+        [("title", view.title.as_str()), ("notes", &view.notes)].map(|(name, text)| TextField {
+            owner: TextOwner::View(view.id),
+            name,
+            text,
+        })
+    });
+    let agenda = doc
+        .presentation
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(index, step)| TextField {
+            owner: TextOwner::AgendaStep(index + 1),
+            name: "name",
+            text: &step.name,
+        });
     map.into_iter()
         .chain(personas)
         .chain(stages)
         .chain(lanes)
         .chain(doc.cards.iter().flat_map(card_text_fields))
         .chain(connectors)
+        .chain(views)
+        .chain(agenda)
 }
 
 /// Every text field of one card: title, detail, channel, recovery, owner,

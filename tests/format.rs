@@ -12,9 +12,11 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use stagemap::format::{self, LoadError};
+use stagemap::layout::LayerPreset;
 use stagemap::model::{
-    Card, CardId, Connector, ConnectorId, Direction, Document, EmotionScale, Kano, Lane, LaneId,
-    LaneKind, MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId,
+    AgendaStep, Card, CardId, Connector, ConnectorId, Direction, Document, EmotionScale, Focus,
+    Kano, Lane, LaneId, LaneKind, MapMeta, Persona, PersonaId, Presentation, Servqual, Stage,
+    StageId, StageSpan, Step, StepId, View, ViewId,
 };
 
 #[test]
@@ -131,20 +133,100 @@ fn every_field() -> Document {
             direction: Direction::TwoWay,
             label: "预约".into(),
         }],
+        presentation: Presentation::default(),
     }
 }
 
-#[test]
-fn golden_version_1_file_still_opens() {
-    let path = Path::new("tests/golden/v1/every-field.stagemap.ron");
-    let doc = format::load(path).unwrap();
-    assert_eq!(doc, every_field());
+/// The document `tests/golden/v2/every-field.stagemap.ron` holds: version 1's
+/// and a presentation with every field set.
+fn every_field_v2() -> Document {
+    let mut doc = every_field();
+    doc.meta.description = "Every field of format version 2".into();
+    doc.presentation = Presentation {
+        views: vec![
+            View {
+                id: ViewId(1),
+                title: "全景 Overview".into(),
+                ..View::default()
+            },
+            View {
+                id: ViewId(2),
+                title: "用车 · 后台".into(),
+                stages: Some(StageSpan {
+                    first: StageId(2),
+                    last: StageId(2),
+                }),
+                layers: LayerPreset::UpToBackstage,
+                focus: Some(Focus::PainPoints),
+                notes: "先讲充电桩\nthen the call-back".into(),
+            },
+            View {
+                id: ViewId(3),
+                stages: Some(StageSpan {
+                    first: StageId(1),
+                    last: StageId(2),
+                }),
+                layers: LayerPreset::CustomerOnly,
+                focus: Some(Focus::Persona(PersonaId(1))),
+                ..View::default()
+            },
+        ],
+        agenda: vec![
+            AgendaStep {
+                name: "范围 Scope".into(),
+                minutes: 20,
+            },
+            AgendaStep {
+                name: "前台".into(),
+                minutes: 50,
+            },
+        ],
+    };
+    doc
 }
 
 #[test]
-fn version_1_is_written_exactly_as_the_golden_file() {
+fn golden_version_1_file_opens_migrated_and_saves_as_version_2() {
+    let path = Path::new("tests/golden/v1/every-field.stagemap.ron");
+    let doc = format::load(path).unwrap();
+    assert_eq!(doc, every_field());
+    assert!(doc.presentation.is_empty());
+    let saved = format::to_string(&doc);
+    assert!(saved.contains("\n    format_version: 2,\n"), "{saved}");
+    // Nothing but the version number changes for a map without a presentation.
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        saved,
+        golden.replacen("format_version: 1,", "format_version: 2,", 1)
+    );
+    assert_eq!(format::parse(&saved, path).unwrap(), doc);
+}
+
+#[test]
+fn golden_version_2_file_opens() {
+    let path = Path::new("tests/golden/v2/every-field.stagemap.ron");
+    assert_eq!(format::load(path).unwrap(), every_field_v2());
+}
+
+#[test]
+fn version_2_is_written_exactly_as_the_golden_file() {
+    let golden = std::fs::read_to_string("tests/golden/v2/every-field.stagemap.ron").unwrap();
+    assert_eq!(format::to_string(&every_field_v2()), golden);
+}
+
+#[test]
+fn a_version_1_file_is_read_with_the_version_1_fields_only() {
+    // A version-1 file never held a presentation; one typed into it by hand
+    // is not read (version 1 did not know it), and the map still opens.
     let golden = std::fs::read_to_string("tests/golden/v1/every-field.stagemap.ron").unwrap();
-    assert_eq!(format::to_string(&every_field()), golden);
+    let with_views = golden.replacen(
+        "    document: (",
+        "    document: (\n        presentation: (views: [(id: 1, title: \"x\")]),",
+        1,
+    );
+    assert_ne!(with_views, golden);
+    let doc = format::parse(&with_views, Path::new("v1.stagemap.ron")).unwrap();
+    assert!(doc.presentation.is_empty());
 }
 
 fn load_error(name: &str) -> LoadError {

@@ -1,8 +1,9 @@
 //! Commands: the only way a document changes. Applying one returns its inverse.
 
+use crate::model::AgendaStep;
 use crate::model::{
     Card, CardId, Connector, ConnectorId, Direction, Document, Kano, Lane, LaneId, LaneKind,
-    MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId,
+    MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId, View, ViewId,
 };
 
 /// Why a command could not be applied. The document is left unchanged.
@@ -312,6 +313,26 @@ pub enum Command {
         /// New label.
         label: String,
     },
+    /// Insert a view into the presentation at `index`.
+    InsertView {
+        /// Position in the view list.
+        index: usize,
+        /// The view, with a fresh id.
+        view: View,
+    },
+    /// Remove a view from the presentation.
+    RemoveView(ViewId),
+    /// Move a view to `index` of the view list.
+    MoveView {
+        /// The view.
+        id: ViewId,
+        /// Its new position.
+        index: usize,
+    },
+    /// Replace a view's fields (matched by id): title, stages, layers, focus, notes.
+    SetView(View),
+    /// Replace the workshop agenda.
+    SetAgenda(Vec<AgendaStep>),
     /// Several commands as one: all apply, or none.
     Batch {
         /// What the whole does, as a label key (see [`Command::label`]).
@@ -350,6 +371,11 @@ impl Command {
             Self::Connect { .. } => "connect",
             Self::Disconnect(_) => "disconnect",
             Self::SetConnector { .. } => "edit-connector",
+            Self::InsertView { .. } => "add-view",
+            Self::RemoveView(_) => "delete-view",
+            Self::MoveView { .. } => "move-view",
+            Self::SetView(_) => "edit-view",
+            Self::SetAgenda(_) => "edit-agenda",
             Self::Batch { label, .. } => label,
         }
     }
@@ -601,6 +627,51 @@ impl Command {
                     label: old_label,
                 })
             }
+            Self::InsertView { index, view } => {
+                let views = &doc.presentation.views;
+                check_insert_index("view", index, views.len())?;
+                if doc.view_index(view.id).is_some() {
+                    return Err(duplicate("view", view.id.0));
+                }
+                check_view(doc, &view)?;
+                let id = view.id;
+                doc.presentation.views.insert(index, view);
+                Ok(Self::RemoveView(id))
+            }
+            Self::RemoveView(id) => {
+                let index = doc.view_index(id).ok_or(not_found("view", id.0))?;
+                let view = doc.presentation.views.remove(index);
+                Ok(Self::InsertView { index, view })
+            }
+            Self::MoveView { id, index } => {
+                let from = doc.view_index(id).ok_or(not_found("view", id.0))?;
+                let views = &mut doc.presentation.views;
+                check_move_index("view", index, views.len())?;
+                let view = views.remove(from);
+                views.insert(index, view);
+                Ok(Self::MoveView { id, index: from })
+            }
+            Self::SetView(view) => {
+                let index = doc
+                    .view_index(view.id)
+                    .ok_or(not_found("view", view.id.0))?;
+                check_view(doc, &view)?;
+                Ok(Self::SetView(std::mem::replace(
+                    &mut doc.presentation.views[index],
+                    view,
+                )))
+            }
+            Self::SetAgenda(agenda) => {
+                if agenda.iter().any(|step| step.minutes == 0) {
+                    return Err(EditError::Invalid(
+                        "an agenda step lasts at least one minute".into(),
+                    ));
+                }
+                Ok(Self::SetAgenda(std::mem::replace(
+                    &mut doc.presentation.agenda,
+                    agenda,
+                )))
+            }
             Self::Batch { label, commands } => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for command in commands {
@@ -654,6 +725,23 @@ fn check_insert_index(kind: &'static str, index: usize, len: usize) -> Result<()
 fn check_move_index(kind: &'static str, index: usize, len: usize) -> Result<(), EditError> {
     if index >= len {
         return Err(EditError::BadIndex { kind, index, len });
+    }
+    Ok(())
+}
+
+/// A view names only stages and personas the document holds.
+fn check_view(doc: &Document, view: &View) -> Result<(), EditError> {
+    if let Some(span) = view.stages {
+        for stage in [span.first, span.last] {
+            if doc.stage(stage).is_none() {
+                return Err(not_found("stage", stage.0));
+            }
+        }
+    }
+    if let Some(crate::model::Focus::Persona(persona)) = view.focus
+        && doc.persona(persona).is_none()
+    {
+        return Err(not_found("persona", persona.0));
     }
     Ok(())
 }

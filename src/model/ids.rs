@@ -43,6 +43,10 @@ id_type!(
     /// Identifies a [`crate::model::Persona`].
     PersonaId
 );
+id_type!(
+    /// Identifies a [`crate::model::View`] of the map's presentation.
+    ViewId
+);
 
 /// The id after the largest of `ids`, starting at 1 for an empty list.
 ///

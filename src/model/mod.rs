@@ -8,13 +8,15 @@ mod connector;
 mod ids;
 mod lane;
 mod meta;
+mod presentation;
 mod stage;
 
 pub use card::{Card, Kano, Servqual, hex_colour};
 pub use connector::{Connector, Direction};
-pub use ids::{CardId, ConnectorId, LaneId, PersonaId, StageId, StepId};
+pub use ids::{CardId, ConnectorId, LaneId, PersonaId, StageId, StepId, ViewId};
 pub use lane::{BlueprintLine, Lane, LaneKind, LaneOrderProblem, PlacedLine, blueprint_lines};
 pub use meta::{EmotionScale, MapMeta, Persona};
+pub use presentation::{AgendaStep, Focus, Presentation, StageSpan, View};
 pub use stage::{Stage, Step};
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,9 @@ pub struct Document {
     /// Arrows between cards.
     #[serde(default)]
     pub connectors: Vec<Connector>,
+    /// The views a presentation walks through and the workshop agenda.
+    #[serde(default, skip_serializing_if = "Presentation::is_empty")]
+    pub presentation: Presentation,
 }
 
 /// Where a step sits: its stage's index and its index within the stage.
@@ -182,6 +187,18 @@ impl Document {
     /// The id a new connector gets.
     pub fn next_connector_id(&self) -> ConnectorId {
         ConnectorId(ids::next_after(self.connectors.iter().map(|c| c.id.0)))
+    }
+
+    /// Index of a view in the presentation.
+    pub fn view_index(&self, id: ViewId) -> Option<usize> {
+        self.presentation.views.iter().position(|v| v.id == id)
+    }
+
+    /// The id a new view gets.
+    pub fn next_view_id(&self) -> ViewId {
+        ViewId(ids::next_after(
+            self.presentation.views.iter().map(|v| v.id.0),
+        ))
     }
 
     /// The id a new persona gets.

@@ -50,6 +50,7 @@ fn layers_label_key(layers: LayerPreset) -> &'static str {
         LayerPreset::All => "export-layers-all",
         LayerPreset::UpToBackstage => "export-layers-backstage",
         LayerPreset::FrontstageOnly => "export-layers-frontstage",
+        LayerPreset::CustomerOnly => "export-layers-customer",
     }
 }
 

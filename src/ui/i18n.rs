@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn every_undo_step_of_the_core_has_a_name() {
         use crate::edit::{CardField, Command};
-        use crate::model::{CardId, LaneId, MapMeta, StageId, StepId};
+        use crate::model::{CardId, LaneId, MapMeta, StageId, StepId, View, ViewId};
         let labels = [
             Command::SetMeta(MapMeta::default()).label(),
             Command::RemoveStage(StageId(1)).label(),
@@ -250,6 +250,19 @@ mod tests {
             "delete-cards",
             "duplicate",
             "paste",
+            Command::RemoveView(ViewId(1)).label(),
+            Command::InsertView {
+                index: 0,
+                view: View::default(),
+            }
+            .label(),
+            Command::MoveView {
+                id: ViewId(1),
+                index: 0,
+            }
+            .label(),
+            Command::SetView(View::default()).label(),
+            Command::SetAgenda(Vec::new()).label(),
         ];
         for label in labels {
             for language in Language::ALL {

@@ -575,5 +575,6 @@ pub fn layer_name(layers: LayerPreset) -> Cow<'static, str> {
         LayerPreset::All => tr("canvas-layers-all"),
         LayerPreset::UpToBackstage => tr("canvas-layers-up-to-backstage"),
         LayerPreset::FrontstageOnly => tr("canvas-layers-frontstage-only"),
+        LayerPreset::CustomerOnly => tr("canvas-layers-customer-only"),
     }
 }

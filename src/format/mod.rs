@@ -18,8 +18,10 @@ use crate::fsio::{self, DiskSteps, ReadError};
 use crate::limits::{self, MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
 use crate::model::Document;
 
+mod v1;
+
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The ending of map files.
 pub const FILE_EXTENSION: &str = ".stagemap.ron";
@@ -136,10 +138,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, LoadError> {
 
 /// Reads a file of `version` into the current document types.
 ///
-/// Version 1 is the first released format, so the chain has a single link;
-/// each new version adds one step here.
+/// Versions: 1, the first release; 2 added the presentation (views and
+/// agenda). Each new version adds one step here.
 fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError> {
     match version {
+        1 => {
+            let file: v1::File = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
+            Ok(file.document.into())
+        }
         CURRENT_VERSION => {
             let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
             Ok(file.document)
@@ -182,6 +188,8 @@ fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
         (doc.lanes.len(), "lanes"),
         (doc.connectors.len(), "connectors"),
         (doc.personas.len(), "personas"),
+        (doc.presentation.views.len(), "views"),
+        (doc.presentation.agenda.len(), "agenda steps"),
     ] {
         if count > MAX_ITEMS {
             return Err(too_big(format!("{count} {what}"), MAX_ITEMS));
