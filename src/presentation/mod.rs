@@ -6,6 +6,7 @@
 
 pub mod room;
 pub mod shots;
+pub mod timer;
 
 use std::borrow::Cow;
 

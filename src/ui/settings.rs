@@ -36,6 +36,9 @@ pub struct Settings {
     pub autosave_seconds: Option<u32>,
     /// The choices of the last export, offered again by File → Export.
     pub export: ExportChoices,
+    /// The room maps are presented in: how far the back row sits and how wide
+    /// the projected image is, for the readability check and presentation zoom.
+    pub room: crate::presentation::Room,
 }
 
 impl Settings {
