@@ -85,6 +85,7 @@ pub fn check(doc: &Document) -> Vec<Problem> {
             stage.id, stage.name
         )));
     }
+    check_presentation(doc, &mut problems);
     problems.extend(
         missing_glyphs(doc, &TextMeasure::bundled())
             .iter()
@@ -92,6 +93,43 @@ pub fn check(doc: &Document) -> Vec<Problem> {
     );
     problems.sort_by_key(|problem| problem.severity);
     problems
+}
+
+/// Views that name what the map no longer holds (they show what is left), a
+/// view id used twice, agenda steps of no length.
+fn check_presentation(doc: &Document, problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for view in &doc.presentation.views {
+        if !seen.insert(view.id) {
+            problems.push(Problem::error(format!("view id {} is used twice", view.id)));
+        }
+        if let Some(span) = view.stages {
+            for stage in [span.first, span.last] {
+                if doc.stage(stage).is_none() {
+                    problems.push(Problem::warning(format!(
+                        "view {} shows stage {stage}, which the map no longer has;                          it shows the stages left",
+                        view.id
+                    )));
+                }
+            }
+        }
+        if let Some(crate::model::Focus::Persona(persona)) = view.focus
+            && doc.persona(persona).is_none()
+        {
+            problems.push(Problem::warning(format!(
+                "view {} brightens the cards of persona {persona}, which the map no longer has",
+                view.id
+            )));
+        }
+    }
+    for (number, step) in (1..).zip(&doc.presentation.agenda) {
+        if step.minutes == 0 {
+            problems.push(Problem::error(format!(
+                "agenda step {number} \"{}\" lasts 0 minutes; give it at least one",
+                step.name
+            )));
+        }
+    }
 }
 
 /// Characters no font on this computer draws, and the text they are in.

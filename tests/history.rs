@@ -11,7 +11,7 @@ mod support;
 use std::cell::RefCell;
 
 use proptest::prelude::*;
-use stagemap::edit::{CardField, Edit, Session, ops};
+use stagemap::edit::{CardField, Command, Edit, Session, ops};
 use stagemap::model::{Document, LaneKind};
 use support::CaseMix;
 
@@ -192,5 +192,63 @@ fn changing_the_emotion_scale_moves_every_score_in_one_step() {
     assert!(stagemap::check::check(session.doc()).is_empty());
 
     assert_eq!(session.undo(), Some("set-emotion-scale"));
+    assert_eq!(session.doc(), &before);
+}
+
+#[test]
+fn a_view_outlives_its_stage_and_every_view_change_undoes() {
+    use stagemap::model::{Focus, StageSpan, View};
+    let mut session = small_map();
+    let doc = session.doc().clone();
+    let (first, last) = (doc.stages[0].id, doc.stages[doc.stages.len() - 1].id);
+    let view = View {
+        id: doc.next_view_id(),
+        title: "痛点 Pain".into(),
+        stages: Some(StageSpan { first, last }),
+        focus: Some(Focus::PainPoints),
+        ..View::default()
+    };
+    session
+        .execute(Command::InsertView {
+            index: 0,
+            view: view.clone(),
+        })
+        .unwrap();
+    let mut renamed = view.clone();
+    renamed.title = "Renamed".into();
+    session.execute(Command::SetView(renamed)).unwrap();
+    assert_eq!(session.doc().presentation.views[0].title, "Renamed");
+    assert_eq!(session.undo(), Some("edit-view"));
+    assert_eq!(session.doc().presentation.views[0], view);
+
+    // The last stage goes (with its steps and cards): the view keeps its first
+    // stage, shows what is left, and `check` says why.
+    let taken = ops::delete_stage(session.doc(), last);
+    session.execute(taken).unwrap();
+    let left = session.doc().stages.len();
+    assert_eq!(
+        session.doc().presentation.views[0].stage_indices(session.doc()),
+        Some(0..=0)
+    );
+    let problems = stagemap::check::check(session.doc());
+    assert!(
+        problems
+            .iter()
+            .any(|p| !p.is_error() && p.message.contains(&format!("view {}", view.id))),
+        "{problems:?}"
+    );
+    // Deleting the view and undoing it gives it back, stage id and all.
+    session.execute(Command::RemoveView(view.id)).unwrap();
+    assert!(session.doc().presentation.views.is_empty());
+    session.undo();
+    assert_eq!(session.doc().presentation.views[0], view);
+    assert_eq!(session.doc().stages.len(), left);
+    // An agenda step of no length is refused, the document unchanged.
+    let before = session.doc().clone();
+    let zero = vec![stagemap::model::AgendaStep {
+        name: "x".into(),
+        minutes: 0,
+    }];
+    assert!(session.execute(Command::SetAgenda(zero)).is_err());
     assert_eq!(session.doc(), &before);
 }

@@ -313,7 +313,9 @@ pub enum Command {
         /// New label.
         label: String,
     },
-    /// Insert a view into the presentation at `index`.
+    /// Insert a view into the presentation at `index`. A view may name a
+    /// stage or persona the map no longer holds (one deleted after the view
+    /// was made): it then shows what is left ([`View::stage_indices`]).
     InsertView {
         /// Position in the view list.
         index: usize,
@@ -633,7 +635,6 @@ impl Command {
                 if doc.view_index(view.id).is_some() {
                     return Err(duplicate("view", view.id.0));
                 }
-                check_view(doc, &view)?;
                 let id = view.id;
                 doc.presentation.views.insert(index, view);
                 Ok(Self::RemoveView(id))
@@ -655,7 +656,6 @@ impl Command {
                 let index = doc
                     .view_index(view.id)
                     .ok_or(not_found("view", view.id.0))?;
-                check_view(doc, &view)?;
                 Ok(Self::SetView(std::mem::replace(
                     &mut doc.presentation.views[index],
                     view,
@@ -725,23 +725,6 @@ fn check_insert_index(kind: &'static str, index: usize, len: usize) -> Result<()
 fn check_move_index(kind: &'static str, index: usize, len: usize) -> Result<(), EditError> {
     if index >= len {
         return Err(EditError::BadIndex { kind, index, len });
-    }
-    Ok(())
-}
-
-/// A view names only stages and personas the document holds.
-fn check_view(doc: &Document, view: &View) -> Result<(), EditError> {
-    if let Some(span) = view.stages {
-        for stage in [span.first, span.last] {
-            if doc.stage(stage).is_none() {
-                return Err(not_found("stage", stage.0));
-            }
-        }
-    }
-    if let Some(crate::model::Focus::Persona(persona)) = view.focus
-        && doc.persona(persona).is_none()
-    {
-        return Err(not_found("persona", persona.0));
     }
     Ok(())
 }

@@ -5,7 +5,10 @@
 
 use proptest::prelude::*;
 use stagemap::edit::{CardField, Command, Session, ops};
-use stagemap::model::{Direction, Document, EmotionScale, Kano, LaneKind, Servqual};
+use stagemap::layout::LayerPreset;
+use stagemap::model::{
+    AgendaStep, Direction, Document, EmotionScale, Focus, Kano, LaneKind, Servqual, StageSpan, View,
+};
 
 /// Text with the characters that stress a file format: quotes, backslashes,
 /// commas, semicolons, tabs, carriage returns and line feeds, other control
@@ -50,6 +53,11 @@ pub enum Op {
     SetConnector(usize, bool, String),
     SetScale(usize),
     EditPersona(usize, usize, String),
+    AddView(usize, usize, usize, usize, String, String),
+    EditView(usize, String, String, usize),
+    MoveView(usize, usize),
+    DeleteView(usize),
+    SetAgenda(Vec<(String, u32)>),
 }
 
 fn card_field() -> impl Strategy<Value = CardField> {
@@ -113,6 +121,12 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..3).prop_map(Op::SetScale),
         1 => text().prop_map(Op::SetTitle),
         2 => i().prop_map(Op::Duplicate),
+        1 => (i(), i(), i(), 0usize..8, text(), text())
+            .prop_map(|(at, a, b, style, title, notes)| Op::AddView(at, a, b, style, title, notes)),
+        1 => (i(), text(), text(), 0usize..8).prop_map(|(v, title, notes, style)| Op::EditView(v, title, notes, style)),
+        1 => (i(), i()).prop_map(|(v, to)| Op::MoveView(v, to)),
+        1 => i().prop_map(Op::DeleteView),
+        1 => proptest::collection::vec((text(), 1u32..240), 0..4).prop_map(Op::SetAgenda),
     ]
 }
 
@@ -243,7 +257,64 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
             }
             Command::SetPersona(persona)
         }
+        Op::AddView(at, a, b, style, title, notes) => {
+            let mut view = view_styled(doc, *a, *b, *style);
+            view.id = doc.next_view_id();
+            view.title = title.clone();
+            view.notes = notes.clone();
+            Command::InsertView {
+                index: at % (doc.presentation.views.len() + 1),
+                view,
+            }
+        }
+        Op::EditView(v, title, notes, style) => {
+            let old = pick(&doc.presentation.views, *v)?;
+            let mut view = view_styled(doc, *v, *v + 1, *style);
+            view.id = old.id;
+            view.title = title.clone();
+            view.notes = notes.clone();
+            Command::SetView(view)
+        }
+        Op::MoveView(v, to) => Command::MoveView {
+            id: pick(&doc.presentation.views, *v)?.id,
+            index: to % doc.presentation.views.len().max(1),
+        },
+        Op::DeleteView(v) => Command::RemoveView(pick(&doc.presentation.views, *v)?.id),
+        Op::SetAgenda(steps) => Command::SetAgenda(
+            steps
+                .iter()
+                .map(|(name, minutes)| AgendaStep {
+                    name: name.clone(),
+                    minutes: *minutes,
+                })
+                .collect(),
+        ),
     })
+}
+
+/// A view of stages `a` to `b` (whole map when the map has none), its layers
+/// and focus chosen by `style`.
+fn view_styled(doc: &Document, a: usize, b: usize, style: usize) -> View {
+    let stage_ids: Vec<_> = doc.stages.iter().map(|s| s.id).collect();
+    let stages = match (pick(&stage_ids, a), pick(&stage_ids, b)) {
+        (Some(first), Some(last)) if style % 2 == 0 => Some(StageSpan {
+            first: *first,
+            last: *last,
+        }),
+        _ => None,
+    };
+    let focus = match style % 4 {
+        0 => Some(Focus::PainPoints),
+        1 => doc.personas.first().map(|p| Focus::Persona(p.id)),
+        2 => Some(Focus::Owner("服务部".into())),
+        _ => None,
+    };
+    View {
+        stages,
+        layers: LayerPreset::PRESETS[style % LayerPreset::PRESETS.len()],
+        focus,
+        ..View::default()
+    }
 }
 
 /// Runs operations on a session; commands the document refuses are skipped
@@ -406,6 +477,7 @@ pub struct CaseMix {
     with_connectors: usize,
     with_loops: usize,
     with_personas: usize,
+    with_views: usize,
     with_control_characters: usize,
     with_long_text: usize,
 }
@@ -427,29 +499,32 @@ impl CaseMix {
         self.with_connectors += usize::from(!doc.connectors.is_empty());
         self.with_loops += usize::from(!stagemap::analysis::analyze(doc).loops.is_empty());
         self.with_personas += usize::from(!doc.personas.is_empty());
+        self.with_views += usize::from(!doc.presentation.is_empty());
         self.with_control_characters +=
             usize::from(texts().any(|text| text.chars().any(|c| c.is_control() && c != '\n')));
         self.with_long_text += usize::from(texts().any(|text| text.chars().count() >= LONG_TEXT));
     }
 
     /// Prints the mix under `name` and asserts that at least 70 % of the
-    /// cases held cards and 20 % connectors, and that some held loops.
+    /// cases held cards and 20 % connectors, and that some held loops and a presentation.
     pub fn report_and_check(&self, name: &str) {
         let share = |count: usize| 100 * count / self.cases.max(1);
         println!(
             "{name}: {} cases; cards in {} %, connectors in {} %, loops in {} %, personas in {} %, \
-             control characters in {} %, {LONG_TEXT}-character texts in {} %",
+             views or agenda in {} %, control characters in {} %, {LONG_TEXT}-character texts in {} %",
             self.cases,
             share(self.with_cards),
             share(self.with_connectors),
             share(self.with_loops),
             share(self.with_personas),
+            share(self.with_views),
             share(self.with_control_characters),
             share(self.with_long_text),
         );
         assert!(share(self.with_cards) >= 70, "{name}: {self:?}");
         assert!(share(self.with_connectors) >= 20, "{name}: {self:?}");
         assert!(self.with_loops > 0, "{name}: {self:?}");
+        assert!(self.with_views > 0, "{name}: {self:?}");
         assert!(self.with_long_text > 0, "{name}: {self:?}");
     }
 }
