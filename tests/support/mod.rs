@@ -297,7 +297,7 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
 fn view_styled(doc: &Document, a: usize, b: usize, style: usize) -> View {
     let stage_ids: Vec<_> = doc.stages.iter().map(|s| s.id).collect();
     let stages = match (pick(&stage_ids, a), pick(&stage_ids, b)) {
-        (Some(first), Some(last)) if style % 2 == 0 => Some(StageSpan {
+        (Some(first), Some(last)) if style.is_multiple_of(2) => Some(StageSpan {
             first: *first,
             last: *last,
         }),
