@@ -138,7 +138,7 @@ fn a_refused_command_changes_nothing_and_is_not_recorded() {
     let with_card = session.doc().clone();
 
     // Removing a lane that still holds a card is refused …
-    let refused = session.execute(stagemap::edit::Command::RemoveLane(lane));
+    let refused = session.execute(Command::RemoveLane(lane));
     assert!(refused.is_err());
     assert_eq!(session.doc(), &with_card);
     // … while the cascading delete removes the card and its connectors with it, as one step.
