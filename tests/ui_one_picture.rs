@@ -40,6 +40,9 @@ const AREA_TOLERANCE: f64 = 0.06;
 /// "Sleep and shower" without its "S"). A CJK line without one character
 /// can stay under it; `tests/fonts.rs` looks for the ink of each character.
 const INK_TOLERANCE: f64 = 0.16;
+/// Share of the whole map's pixels (the grid, headers excluded) that may differ
+/// at [`AREA_CHANNEL_TOLERANCE`].
+const MAP_TOLERANCE: f64 = 0.02;
 
 fn example(name: &str) -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -298,6 +301,23 @@ fn compare(name: &str, latin_titles: bool) {
     let regions = regions(&layout, &scene);
     let found = mismatches(&scene, &regions, &canvas);
     assert!(found.is_empty(), "{name}: {found:#?}");
+    let export = png_picture(&scene);
+    let (differ, total) = differing(
+        (&canvas.0, canvas.1),
+        (&export, options.map_origin()),
+        layout.grid(),
+        false,
+    );
+    let share = differ as f64 / total.max(1) as f64;
+    println!(
+        "{name}: {:.2} % of the map's {total} pixels differ",
+        share * 100.0
+    );
+    assert!(
+        share <= MAP_TOLERANCE,
+        "{name}: {:.2} % differ",
+        share * 100.0
+    );
 
     // The comparison would notice: a card left out, a line of text moved by
     // three points, a lane in another colour.
