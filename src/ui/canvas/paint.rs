@@ -389,14 +389,8 @@ fn paint_lane_headers(painter: &Painter, frame: &ScreenLayout<'_>, palette: &Pal
         // A lane named after its kind needs no second line.
         let named_after_kind = lane.name.to_lowercase().contains(&kind.to_lowercase());
         if let Some(size) = kind_size.filter(|_| !named_after_kind) {
-            let galley = wrapped(
-                &painter,
-                &kind,
-                size,
-                text.gamma_multiply(0.85),
-                rect.width() - 2.0 * padding,
-                1,
-            );
+            // Full strength: faded, it would fall below 4.5:1 on the header.
+            let galley = wrapped(&painter, &kind, size, text, rect.width() - 2.0 * padding, 1);
             painter.galley(pos2(rect.left() + padding, y), galley, text);
         }
     }
@@ -420,7 +414,7 @@ fn warning_sign(painter: &Painter, min: Pos2, size: f32, palette: &Palette) {
             Align2::CENTER_CENTER,
             "!",
             FontId::proportional(size * 0.6),
-            Color32::WHITE,
+            palette.text_on(palette.warning),
         );
     }
 }
@@ -694,7 +688,7 @@ fn paint_dragged_cards(
             Align2::CENTER_CENTER,
             cards.len().to_string(),
             FontId::proportional(12.0),
-            Color32::WHITE,
+            palette.text_on(palette.accent),
         );
     }
 }

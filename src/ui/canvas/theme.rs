@@ -106,3 +106,37 @@ pub(crate) fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
         channel(a.b(), b.b()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::colour::{AA_TEXT, contrast_ratio};
+
+    #[test]
+    fn the_editors_own_text_reads_at_aa_in_both_themes() {
+        let mut failures = Vec::new();
+        for dark in [false, true] {
+            let palette = Palette::new(dark);
+            for (what, text, fill) in [
+                (
+                    "misplaced lane's warning sign",
+                    palette.text_on(palette.warning),
+                    palette.warning,
+                ),
+                (
+                    "dragged cards' count",
+                    palette.text_on(palette.accent),
+                    palette.accent,
+                ),
+                ("warning note", palette.warning_text, palette.warning_fill),
+                ("note", palette.header_text, palette.header_fill),
+            ] {
+                let ratio = contrast_ratio(colour(text), colour(fill));
+                if ratio < AA_TEXT {
+                    failures.push(format!("dark {dark}, {what}: {ratio:.2}:1"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
