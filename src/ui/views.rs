@@ -409,8 +409,9 @@ impl ViewsPanel {
                 .id(widget)
                 .desired_width(140.0),
         );
-        response.widget_info(|| {
-            WidgetInfo::text_edit(true, step.name.clone(), text.clone(), name_label.clone())
+        response.widget_info(|| WidgetInfo {
+            label: Some(name_label.clone()),
+            ..WidgetInfo::text_edit(true, step.name.clone(), text.clone(), "")
         });
         if (response.gained_focus() || response.changed()) && !editing_here {
             out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
@@ -471,17 +472,17 @@ impl ViewsPanel {
             response.clicked()
         };
         let mut changed = None;
-        if icon(ui, index > 0, "⏶", "agenda-step-up") {
+        if icon(ui, index > 0, "↑", "agenda-step-up") {
             let mut moved = agenda.to_vec();
             moved.swap(index, index - 1);
             changed = Some(moved);
         }
-        if icon(ui, index + 1 < agenda.len(), "⏷", "agenda-step-down") {
+        if icon(ui, index + 1 < agenda.len(), "↓", "agenda-step-down") {
             let mut moved = agenda.to_vec();
             moved.swap(index, index + 1);
             changed = Some(moved);
         }
-        if icon(ui, true, "✕", "agenda-step-remove") {
+        if icon(ui, true, "×", "agenda-step-remove") {
             let mut fewer = agenda.to_vec();
             fewer.remove(index);
             changed = Some(fewer);

@@ -25,17 +25,17 @@ impl StagemapApp {
                     egui::WidgetInfo::labeled(egui::accesskit::Role::Timer, true, &spoken)
                 });
                 if face.running {
-                    self.timer_button_ui(ui, UiCommand::PauseTimer, "⏸", effects);
+                    self.timer_button_ui(ui, UiCommand::PauseTimer, &tr("timer-pause"), effects);
                 } else {
-                    self.timer_button_ui(ui, UiCommand::StartTimer, "⏵", effects);
+                    self.timer_button_ui(ui, UiCommand::StartTimer, &tr("timer-start"), effects);
                 }
                 self.timer_button_ui(ui, UiCommand::AddOneMinute, "+1", effects);
                 self.timer_button_ui(ui, UiCommand::AddFiveMinutes, "+5", effects);
-                self.timer_button_ui(ui, UiCommand::NextAgendaStep, "⏭", effects);
+                self.timer_button_ui(ui, UiCommand::NextAgendaStep, &tr("timer-next"), effects);
             }
             None => {
                 ui.label(tr("timer-ready"));
-                self.timer_button_ui(ui, UiCommand::StartTimer, "⏵", effects);
+                self.timer_button_ui(ui, UiCommand::StartTimer, &tr("timer-start"), effects);
             }
         }
         ui.separator();
@@ -46,12 +46,12 @@ impl StagemapApp {
         &self,
         ui: &mut egui::Ui,
         command: UiCommand,
-        icon: &str,
+        text: &str,
         effects: &mut Vec<Effect>,
     ) {
         let look = self.look(command);
         let response = ui
-            .add_enabled(look.enabled, egui::Button::new(icon).small())
+            .add_enabled(look.enabled, egui::Button::new(text).small())
             .on_hover_text(&look.label)
             .on_disabled_hover_text(&look.label);
         name_command_widget(&response, &look, None);
