@@ -103,7 +103,9 @@ fn views_are_added_from_the_canvas_reordered_renamed_and_deleted_each_one_undo_s
     assert_eq!(doc(&harness), two);
 
     // Rename: one undo step for the whole visit to the field.
-    retype(&mut harness, "View title", "前台 During");
+    retype(&mut harness, "View title", "前台");
+    harness.get_by_label("View title").type_text(" During");
+    harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(doc(&harness).presentation.views[1].title, "前台 During");
     assert!(harness.query_by_label("2. 前台 During").is_some());
@@ -198,7 +200,11 @@ fn the_agenda_is_edited_and_undone_step_by_step() {
             minutes: 15
         }]
     );
-    retype(&mut harness, "Name of agenda step 1", "范围 Scope");
+    retype(&mut harness, "Name of agenda step 1", "范围");
+    harness
+        .get_by_label("Name of agenda step 1")
+        .type_text(" Scope");
+    harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);
     click(&mut harness, "Add agenda step");
     let two = doc(&harness);
