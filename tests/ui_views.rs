@@ -101,6 +101,26 @@ fn views_are_added_from_the_canvas_reordered_renamed_and_deleted_each_one_undo_s
     assert_eq!(view_ids(&doc(&harness)), [2, 1]);
     undo(&mut harness);
     assert_eq!(doc(&harness), two);
+    // Or by dragging the first view onto the second.
+    let centre = |harness: &Harness<'_, StagemapApp>, label: &str| {
+        let bounds = harness.get_by_label(label).rect();
+        bounds.center()
+    };
+    let from = centre(&harness, "1. Whole map · front-stage");
+    let to = centre(&harness, "2. During · front-stage");
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=10 {
+        harness.hover_at(from + (to - from) * (step as f32 / 10.0));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+    assert_eq!(view_ids(&doc(&harness)), [2, 1]);
+    undo(&mut harness);
+    assert_eq!(doc(&harness), two);
 
     // Rename: one undo step for the whole visit to the field.
     retype(&mut harness, "View title", "前台");
@@ -209,6 +229,16 @@ fn the_agenda_is_edited_and_undone_step_by_step() {
     click(&mut harness, "Add agenda step");
     let two = doc(&harness);
     assert_eq!(two.presentation.agenda[0].name, "范围 Scope");
+    // Minutes typed in: one step for the visit to the field.
+    retype(&mut harness, "Minutes of agenda step 2", "2");
+    harness
+        .get_by_label("Minutes of agenda step 2")
+        .type_text("5");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(doc(&harness).presentation.agenda[1].minutes, 25);
+    undo(&mut harness);
+    assert_eq!(doc(&harness), two);
     click(&mut harness, "Move agenda step 2 up");
     assert_eq!(doc(&harness).presentation.agenda[1].name, "范围 Scope");
     undo(&mut harness);

@@ -170,12 +170,38 @@ impl ViewsPanel {
             return;
         }
         let selected = self.selected(doc);
-        for (number, view) in (1..).zip(own) {
-            let text = format!("{number}. {}", view_name(doc, view));
-            if ui
-                .selectable_label(selected == Some(view.id), text)
-                .clicked()
+        for (index, view) in own.iter().enumerate() {
+            let text = format!("{}. {}", index + 1, view_name(doc, view));
+            // A view is dragged onto another's place to move it there.
+            let response = ui
+                .add(
+                    egui::Button::selectable(selected == Some(view.id), text)
+                        .sense(egui::Sense::click_and_drag()),
+                )
+                .on_hover_text(tr("views-drag-tip"));
+            if response.drag_started() {
+                response.dnd_set_drag_payload(view.id);
+            }
+            if let Some(dragged) = response.dnd_hover_payload::<ViewId>()
+                && *dragged != view.id
             {
+                let rect = response.rect;
+                let from = doc.view_index(*dragged).unwrap_or(index);
+                let y = if from < index {
+                    rect.bottom()
+                } else {
+                    rect.top()
+                };
+                let stroke = ui.visuals().selection.stroke;
+                ui.painter().hline(rect.x_range(), y, stroke);
+            }
+            if let Some(dragged) = response.dnd_release_payload::<ViewId>()
+                && *dragged != view.id
+            {
+                out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
+                out.push(move_view(*dragged, index));
+            }
+            if response.clicked() {
                 out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
                 self.selected = Some(view.id);
                 out.push(ViewsRequest::Show(view.clone()));
@@ -431,7 +457,7 @@ impl ViewsPanel {
                 changed,
             ))));
         }
-        // The minutes: each change one undo step.
+        // The minutes: one undo step per visit to the field or per drag.
         let mut minutes = step.minutes;
         let minutes_label = tr_args("agenda-step-minutes", &args);
         let response = ui.add(
@@ -440,13 +466,7 @@ impl ViewsPanel {
                 .suffix(tr("agenda-minutes-suffix")),
         );
         response.widget_info(|| WidgetInfo::labeled(Role::SpinButton, true, minutes_label.clone()));
-        if minutes != step.minutes && !response.dragged() {
-            out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
-            let mut changed = agenda.to_vec();
-            changed[index].minutes = minutes;
-            out.push(set_agenda(changed));
-        } else if minutes != step.minutes {
-            // Dragging: one step for the whole drag.
+        if minutes != step.minutes {
             let widget = response.id;
             if self.editing.as_ref().is_none_or(|e| e.widget != widget) {
                 out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
