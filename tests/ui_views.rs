@@ -36,6 +36,8 @@ fn views_harness(doc: Document) -> Harness<'static, StagemapApp> {
     let mut harness = app_driver::app_harness(Startup::Document(doc), [1280.0, 800.0]);
     harness.run();
     click_menu(&mut harness, &["View", "Views panel"]);
+    // The panel took room from the canvas: show the whole map again.
+    press(&mut harness, Modifiers::NONE, Key::F);
     harness
 }
 

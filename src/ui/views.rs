@@ -20,6 +20,9 @@ use super::canvas::overlay::focus_choices;
 use super::i18n::{tr, tr_args};
 use super::inspector::{FieldFocus, field_focus};
 
+/// Room the minutes and the buttons of an agenda row take right of its name, in points.
+const AGENDA_ROW_CONTROLS: f32 = 190.0;
+
 /// The label of the undo step that copies the default walk-through into the map.
 pub const START_FROM_WALKTHROUGH: &str = "start-walkthrough";
 
@@ -389,14 +392,9 @@ impl ViewsPanel {
                 )],
             ));
         }
-        egui::Grid::new("agenda steps")
-            .num_columns(5)
-            .show(ui, |ui| {
-                for (index, step) in agenda.iter().enumerate() {
-                    self.agenda_row_ui(ui, agenda, index, step, out);
-                    ui.end_row();
-                }
-            });
+        for (index, step) in agenda.iter().enumerate() {
+            ui.horizontal(|ui| self.agenda_row_ui(ui, agenda, index, step, out));
+        }
         if ui.button(tr("agenda-add")).clicked() {
             out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
             let mut changed = agenda.clone();
@@ -433,7 +431,7 @@ impl ViewsPanel {
         let response = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .id(widget)
-                .desired_width(140.0),
+                .desired_width((ui.available_width() - AGENDA_ROW_CONTROLS).max(60.0)),
         );
         response.widget_info(|| WidgetInfo {
             label: Some(name_label.clone()),

@@ -523,7 +523,7 @@ impl StagemapApp {
                 });
         }
         if self.views_shown {
-            let (default, min, max) = panel_size(280.0, 220.0);
+            let (default, min, max) = panel_size(320.0, 240.0);
             let current = self.current_view();
             egui::Panel::left("views")
                 .resizable(true)
