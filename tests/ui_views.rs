@@ -331,3 +331,25 @@ fn the_readability_check_says_how_far_the_titles_read() {
             .is_some()
     );
 }
+
+#[test]
+fn the_palette_finds_the_views_panel_and_the_readability_check_in_chinese_and_english() {
+    let mut harness = app_driver::app_harness(Startup::Document(blueprint()), [1280.0, 800.0]);
+    harness.run();
+    for (query, shows) in [
+        ("视图", "Add current view"),
+        ("readability", "Distance to the farthest seat"),
+    ] {
+        assert!(harness.query_by_label(shows).is_none(), "{shows}");
+        press(&mut harness, Modifiers::COMMAND, Key::K);
+        harness.get_by_label("Search commands").type_text(query);
+        harness.run();
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+        assert!(harness.query_by_label(shows).is_some(), "{query} → {shows}");
+    }
+    // 可读性 finds it too.
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    harness.get_by_label("Search commands").type_text("可读性");
+    harness.run();
+    assert!(harness.query_by_label("Readability check…").is_some());
+}
