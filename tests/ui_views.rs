@@ -322,6 +322,14 @@ fn the_readability_check_says_how_far_the_titles_read() {
     let said = "At this zoom card titles are 9 px, 12 mm on a 2.5 m image: readable up to \
                 2.9 m. The back row at 8 m needs 25 px: present stage by stage.";
     assert!(harness.query_by_label(said).is_some(), "not said: {said}");
+    // Zoomed far out, the canvas sets titles larger than the zoom alone would (2.5 × 3.9 pt).
+    harness.state_mut().canvas_mut().set_zoom(0.3);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("card titles are 10 px, 13 mm")
+            .is_some()
+    );
     // At twice the size from 3 m away the titles read.
     harness.state_mut().canvas_mut().set_zoom(2.0);
     harness.run();

@@ -1,20 +1,20 @@
 //! View → Readability check…: says in words whether the back row of the room reads the card titles at the canvas' zoom on this screen, and edits the room's two figures (also in the preferences).
 
-use crate::layout::CARD_FONT;
 use crate::presentation::Room;
 use crate::presentation::room::Readability;
 
 use super::i18n::{tr, tr_args};
 
-/// The figures of the check for card titles at `zoom` on a screen `screen_points` wide with
+/// The figures of the check for card titles of `title_points` (at 100 % the card font,
+/// [`crate::layout::CARD_FONT`], times the zoom) on a screen `screen_points` wide with
 /// `pixels_per_point` physical pixels per point.
 pub fn judge_titles(
     room: Room,
-    zoom: f32,
+    title_points: f32,
     screen_points: f32,
     pixels_per_point: f32,
 ) -> Readability {
-    let title_px = CARD_FONT * zoom * pixels_per_point;
+    let title_px = title_points * pixels_per_point;
     let window_px = screen_points * pixels_per_point;
     room.clamped().judge(title_px, window_px)
 }
@@ -89,8 +89,9 @@ pub fn room_fields_ui(ui: &mut egui::Ui, room: &mut Room) -> bool {
     changed
 }
 
-/// The readability check window, while `open`, for card titles at the canvas' `zoom`.
-pub fn readability_ui(ctx: &egui::Context, open: &mut bool, room: &mut Room, zoom: f32) {
+/// The readability check window, while `open`, for card titles set `title_points` large on
+/// the canvas.
+pub fn readability_ui(ctx: &egui::Context, open: &mut bool, room: &mut Room, title_points: f32) {
     let mut keep_open = *open;
     let screen_points = ctx
         .input(|input| input.viewport().monitor_size)
@@ -102,7 +103,7 @@ pub fn readability_ui(ctx: &egui::Context, open: &mut bool, room: &mut Room, zoo
         .resizable(false)
         .default_width(380.0)
         .show(ctx, |ui| {
-            let verdict = judge_titles(*room, zoom, screen_points, ctx.pixels_per_point());
+            let verdict = judge_titles(*room, title_points, screen_points, ctx.pixels_per_point());
             ui.add(egui::Label::new(verdict_text(&verdict)).wrap());
             ui.add_space(6.0);
             ui.label(egui::RichText::new(tr("readability-room")).strong());
@@ -118,22 +119,23 @@ pub fn readability_ui(ctx: &egui::Context, open: &mut bool, room: &mut Room, zoo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::CARD_FONT;
     use crate::ui::i18n::{Language, set_current};
 
     #[test]
     fn nine_pixel_titles_on_a_1080p_projector_are_too_small_for_8_m() {
         set_current(Language::English);
-        let verdict = judge_titles(Room::default(), 9.0 / CARD_FONT, 1920.0, 1.0);
+        let verdict = judge_titles(Room::default(), 9.0, 1920.0, 1.0);
         assert_eq!(
             verdict_text(&verdict),
             "At this zoom card titles are 9 px, 12 mm on a 2.5 m image: readable up to 2.9 m. \
              The back row at 8 m needs 25 px: present stage by stage."
         );
         // On a 2× screen the same zoom doubles the pixels and the window's width alike.
-        let sharp = judge_titles(Room::default(), 9.0 / CARD_FONT, 1920.0, 2.0);
+        let sharp = judge_titles(Room::default(), 9.0, 1920.0, 2.0);
         assert!((sharp.text_mm - verdict.text_mm).abs() < 1e-3);
         set_current(Language::TraditionalChinese);
-        let fine = judge_titles(Room::default(), 2.0, 1920.0, 1.0);
+        let fine = judge_titles(Room::default(), 2.0 * CARD_FONT, 1920.0, 1.0);
         let text = verdict_text(&fine);
         assert!(
             text.contains("26 像素") && text.contains("34 公釐"),

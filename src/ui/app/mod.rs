@@ -686,7 +686,7 @@ impl StagemapApp {
                 ctx,
                 &mut self.readability_open,
                 &mut self.settings.room,
-                self.canvas.zoom(),
+                self.canvas.card_title_points(),
             );
         }
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {

@@ -236,6 +236,14 @@ impl CanvasState {
         Some(index..=index)
     }
 
+    /// How large card titles are set on the screen now, in points: the card font at the
+    /// zoom, enlarged as a zoomed-out canvas enlarges them to stay legible.
+    pub fn card_title_points(&self) -> f32 {
+        crate::layout::CARD_FONT
+            * self.view.zoom
+            * display::legible_text_scale(self.view.zoom).get()
+    }
+
     /// The current zoom factor (1.0 = 100 %), e.g. for a status bar.
     pub fn zoom(&self) -> f32 {
         self.view.zoom
