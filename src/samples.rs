@@ -15,7 +15,8 @@ pub struct Template {
     pub text: &'static str,
 }
 
-/// Every map shipped with the program: blank templates first, then filled examples.
+/// Every map shipped with the program: blank templates first, then the workshop templates
+/// (a starting map with its timed agenda), then filled examples.
 pub const TEMPLATES: &[Template] = &[
     Template {
         key: "template-journey-map",
@@ -24,6 +25,14 @@ pub const TEMPLATES: &[Template] = &[
     Template {
         key: "template-service-blueprint",
         text: include_str!("../examples/template-service-blueprint.stagemap.ron"),
+    },
+    Template {
+        key: "workshop-journey-map",
+        text: include_str!("../examples/workshop-journey-map.stagemap.ron"),
+    },
+    Template {
+        key: "workshop-service-blueprint",
+        text: include_str!("../examples/workshop-service-blueprint.stagemap.ron"),
     },
     Template {
         key: "hotel-stay",

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use stagemap::format;
-use stagemap::model::BlueprintLine;
+use stagemap::model::{BlueprintLine, LaneKind};
 
 #[path = "support/examples.rs"]
 mod examples;
@@ -46,6 +46,8 @@ fn the_shipped_examples_are_found() {
         "hotel-stay.stagemap.ron",
         "template-journey-map.stagemap.ron",
         "template-service-blueprint.stagemap.ron",
+        "workshop-journey-map.stagemap.ron",
+        "workshop-service-blueprint.stagemap.ron",
     ] {
         assert!(
             names.iter().any(|name| name == expected),
@@ -206,4 +208,54 @@ fn the_hotel_fail_points_have_a_recovery() {
     let fails: Vec<_> = doc.cards.iter().filter(|card| card.fail).collect();
     assert!(!fails.is_empty());
     assert!(fails.iter().all(|card| !card.recovery.is_empty()));
+}
+
+#[test]
+fn the_workshop_templates_are_starting_maps_with_their_agendas() {
+    for (file_name, hours, kinds) in [
+        (
+            "workshop-journey-map.stagemap.ron",
+            2,
+            &[
+                LaneKind::Customer,
+                LaneKind::Touchpoint,
+                LaneKind::Emotion,
+                LaneKind::Pain,
+                LaneKind::Opportunity,
+            ][..],
+        ),
+        (
+            "workshop-service-blueprint.stagemap.ron",
+            3,
+            &[
+                LaneKind::Evidence,
+                LaneKind::Customer,
+                LaneKind::Frontstage,
+                LaneKind::Backstage,
+                LaneKind::Support,
+            ][..],
+        ),
+    ] {
+        let doc = example(file_name);
+        let agenda = &doc.presentation.agenda;
+        let minutes: u32 = agenda.iter().map(|step| step.minutes).sum();
+        assert_eq!(minutes, hours * 60, "{file_name}: {agenda:?}");
+        assert!(agenda.len() >= 4, "{file_name}");
+        for kind in kinds {
+            assert!(
+                doc.lanes.iter().any(|lane| lane.kind == *kind),
+                "{file_name}: no {kind} lane"
+            );
+        }
+        assert!(doc.stages.len() >= 4, "{file_name}");
+        assert!(doc.cards.len() >= 5, "{file_name}: a few example cards");
+        assert!(!doc.connectors.is_empty(), "{file_name}");
+        // Shipped as File → New offers them.
+        let key = file_name.trim_end_matches(format::FILE_EXTENSION);
+        let template = stagemap::samples::template(key).expect("listed in File → New");
+        assert_eq!(template.document().unwrap(), doc);
+    }
+    let blueprint = example("workshop-service-blueprint.stagemap.ron");
+    let (_, problems) = blueprint.blueprint_lines();
+    assert!(problems.is_empty(), "{problems:?}");
 }

@@ -75,6 +75,20 @@ pub enum UiCommand {
     ToggleInsights,
     /// Show or hide the persona panel.
     TogglePersonas,
+    /// Show or hide the Views panel (the presentation's views and the agenda).
+    ToggleViews,
+    /// Say how readable the map is from the back of the room at this zoom.
+    ReadabilityCheck,
+    /// Start the workshop timer at the agenda's first step, or resume it.
+    StartTimer,
+    /// Pause the workshop timer.
+    PauseTimer,
+    /// Give the current agenda step one more minute.
+    AddOneMinute,
+    /// Give the current agenda step five more minutes.
+    AddFiveMinutes,
+    /// Move the workshop timer to the next agenda step.
+    NextAgendaStep,
     /// Search and run a command by name.
     CommandPalette,
     /// Switch to the next language: English → Simplified → Traditional Chinese → English.
@@ -185,7 +199,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 51] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -219,6 +233,13 @@ impl UiCommand {
         Self::ToggleInspector,
         Self::ToggleInsights,
         Self::TogglePersonas,
+        Self::ToggleViews,
+        Self::ReadabilityCheck,
+        Self::StartTimer,
+        Self::PauseTimer,
+        Self::AddOneMinute,
+        Self::AddFiveMinutes,
+        Self::NextAgendaStep,
         Self::CommandPalette,
         Self::ToggleLanguage,
         Self::UseEnglish,
@@ -276,6 +297,13 @@ impl UiCommand {
             Self::ToggleInspector => spec("cmd-inspector", "cmd-inspector-tip", &[INSPECTOR]),
             Self::ToggleInsights => spec("cmd-insights", "cmd-insights-tip", &[]),
             Self::TogglePersonas => spec("cmd-personas", "cmd-personas-tip", &[]),
+            Self::ToggleViews => spec("cmd-views", "cmd-views-tip", &[]),
+            Self::ReadabilityCheck => spec("cmd-readability", "cmd-readability-tip", &[]),
+            Self::StartTimer => spec("cmd-start-timer", "cmd-start-timer-tip", &[]),
+            Self::PauseTimer => spec("cmd-pause-timer", "cmd-pause-timer-tip", &[]),
+            Self::AddOneMinute => spec("cmd-add-one-minute", "cmd-add-one-minute-tip", &[]),
+            Self::AddFiveMinutes => spec("cmd-add-five-minutes", "cmd-add-five-minutes-tip", &[]),
+            Self::NextAgendaStep => spec("cmd-next-agenda-step", "cmd-next-agenda-step-tip", &[]),
             Self::CommandPalette => spec("cmd-palette", "cmd-palette-tip", &[PALETTE, PALETTE_P]),
             Self::ToggleLanguage => spec(
                 "cmd-toggle-language",

@@ -149,6 +149,7 @@ mod tests {
         for file in [
             include_str!("../../assets/locales/app.yml"),
             include_str!("../../assets/locales/canvas.yml"),
+            include_str!("../../assets/locales/views.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {
@@ -263,6 +264,7 @@ mod tests {
             .label(),
             Command::SetView(View::default()).label(),
             Command::SetAgenda(Vec::new()).label(),
+            crate::ui::views::START_FROM_WALKTHROUGH,
         ];
         for label in labels {
             for language in Language::ALL {

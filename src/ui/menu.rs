@@ -103,7 +103,21 @@ pub fn menu_bar_ui(
             command_item_ui(ui, UiCommand::ToggleInspector, look, effects);
             command_item_ui(ui, UiCommand::ToggleInsights, look, effects);
             command_item_ui(ui, UiCommand::TogglePersonas, look, effects);
+            command_item_ui(ui, UiCommand::ToggleViews, look, effects);
             command_item_ui(ui, UiCommand::CommandPalette, look, effects);
+            ui.separator();
+            command_item_ui(ui, UiCommand::ReadabilityCheck, look, effects);
+            ui.menu_button(tr("menu-timer"), |ui| {
+                for command in [
+                    UiCommand::StartTimer,
+                    UiCommand::PauseTimer,
+                    UiCommand::AddOneMinute,
+                    UiCommand::AddFiveMinutes,
+                    UiCommand::NextAgendaStep,
+                ] {
+                    command_item_ui(ui, command, look, effects);
+                }
+            });
             ui.separator();
             ui.menu_button(tr("menu-language"), |ui| {
                 command_item_ui(ui, UiCommand::UseEnglish, look, effects);

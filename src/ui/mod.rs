@@ -17,7 +17,10 @@ pub mod inspector;
 pub mod menu;
 pub mod palette;
 pub mod personas;
+pub mod readability;
 pub mod settings;
+pub mod views;
+pub mod workshop_clock;
 
 use std::path::PathBuf;
 

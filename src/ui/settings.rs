@@ -121,6 +121,10 @@ pub fn preferences_ui(ctx: &egui::Context, settings: &mut Settings, open: &mut b
                 settings.autosave_seconds = Some(seconds);
             }
             ui.add_space(8.0);
+            ui.strong(tr("readability-room"));
+            ui.label(tr("preferences-room-explained"));
+            super::readability::room_fields_ui(ui, &mut settings.room);
+            ui.add_space(8.0);
             if ui.button(tr("button-close")).clicked() {
                 *open = false;
             }

@@ -91,6 +91,16 @@ impl StagemapApp {
                 true,
                 Some(self.personas_shown),
             ),
+            UiCommand::ToggleViews => (command.label().into_owned(), true, Some(self.views_shown)),
+            UiCommand::StartTimer
+            | UiCommand::PauseTimer
+            | UiCommand::AddOneMinute
+            | UiCommand::AddFiveMinutes
+            | UiCommand::NextAgendaStep => (
+                command.label().into_owned(),
+                self.timer_command_enabled(command),
+                None,
+            ),
             UiCommand::UseEnglish => (
                 command.label().into_owned(),
                 true,
@@ -232,6 +242,20 @@ impl StagemapApp {
                     }
                 }
             }
+            UiCommand::ToggleViews => {
+                self.views_shown = !self.views_shown;
+                if !self.views_shown {
+                    for edit in self.views.finish_editing() {
+                        self.apply_edit(edit);
+                    }
+                }
+            }
+            UiCommand::ReadabilityCheck => self.readability_open = true,
+            UiCommand::StartTimer
+            | UiCommand::PauseTimer
+            | UiCommand::AddOneMinute
+            | UiCommand::AddFiveMinutes
+            | UiCommand::NextAgendaStep => self.run_timer_command(ctx, command),
             UiCommand::CommandPalette => self.palette.open(),
             UiCommand::ToggleLanguage => {
                 self.settings.language = Some(

@@ -126,6 +126,8 @@ impl StagemapApp {
         self.added = None;
         self.insights = InsightsPanel::default();
         self.personas = PersonaPanel::default();
+        self.views = crate::ui::views::ViewsPanel::default();
+        self.clock.reset();
     }
 
     pub(super) fn save(&mut self, ctx: &egui::Context, frame: &eframe::Frame) {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::edit::Edit;
-use crate::model::{Document, LaneId, StepId};
+use crate::model::{Document, LaneId, StageSpan, StepId, View};
 use crate::recovery::{Autosave, Recovered, RecoveryFolder};
 use crate::samples::{self, Template};
 
@@ -24,12 +24,16 @@ use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
+use super::readability;
 use super::settings::{self as preferences, Settings, ThemeChoice};
+use super::views::{CurrentView, ViewsPanel, ViewsRequest};
+use super::workshop_clock::WorkshopClock;
 
 mod autosave;
 mod commands;
 mod file_flow;
 mod structure;
+mod timer;
 
 use autosave::restore_entry;
 use file_flow::{blank_map, load_error_text};
@@ -104,6 +108,8 @@ pub enum Effect {
     Restore(RestoreAnswer),
     /// The export dialog asked for something.
     Export(ExportRequest),
+    /// Show a view of the presentation on the canvas: its layers, its focus, its stages framed.
+    ShowView(View),
 }
 
 /// The side effects of one frame, run once the panels are drawn.
@@ -177,6 +183,14 @@ pub struct StagemapApp {
     personas: PersonaPanel,
     /// The persona panel is shown.
     personas_shown: bool,
+    /// The view chosen and the field typed in, in the Views panel.
+    views: ViewsPanel,
+    /// The Views panel is shown.
+    views_shown: bool,
+    /// The readability check window is open.
+    readability_open: bool,
+    /// The workshop timer, counting down the agenda; the presentation shows the same one.
+    clock: WorkshopClock,
     /// The open file dialog, if any.
     files: FileChooser,
     /// The export dialog and the export it runs.
@@ -266,6 +280,10 @@ impl StagemapApp {
             insights_shown: false,
             personas: PersonaPanel::default(),
             personas_shown: false,
+            views: ViewsPanel::default(),
+            views_shown: false,
+            readability_open: false,
+            clock: WorkshopClock::default(),
             files: FileChooser::new(options.dialogs),
             export: ExportDialog::default(),
             palette: Palette::default(),
@@ -310,6 +328,51 @@ impl StagemapApp {
     /// The current settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The workshop timer (the presentation mode shows the same countdown).
+    pub fn workshop_clock(&self) -> &WorkshopClock {
+        &self.clock
+    }
+
+    /// The canvas' view state (zoom, layers, focus).
+    pub fn canvas(&self) -> &CanvasState {
+        &self.canvas
+    }
+
+    /// The canvas' view state, to change the view from outside the window (tests set a zoom).
+    pub fn canvas_mut(&mut self) -> &mut CanvasState {
+        &mut self.canvas
+    }
+
+    /// What the canvas shows now, as a view: the stages on screen (`None` when all are),
+    /// the layers and the focus.
+    fn current_view(&self) -> CurrentView {
+        let doc = self.document.doc();
+        let stages = self.canvas.visible_stages().and_then(|range| {
+            let whole = *range.start() == 0 && *range.end() + 1 >= doc.stages.len();
+            if whole {
+                return None;
+            }
+            Some(StageSpan {
+                first: doc.stages.get(*range.start())?.id,
+                last: doc.stages.get(*range.end())?.id,
+            })
+        });
+        CurrentView {
+            stages,
+            layers: self.canvas.layers(),
+            focus: self.canvas.focus().cloned(),
+        }
+    }
+
+    /// Shows a view on the canvas: its layers and focus, its stages framed.
+    fn show_view(&mut self, view: &View) {
+        let doc = self.document.doc();
+        self.canvas.set_layers(view.layers);
+        self.canvas.set_focus(view.focus.clone());
+        let stages = view.stage_indices(doc).filter(|_| !view.is_whole_map(doc));
+        self.canvas.frame_stages(stages);
     }
 
     /// The user agreed to close the window (or there was nothing to lose).
@@ -400,12 +463,13 @@ impl StagemapApp {
                 &mut effects,
             );
         });
-        egui::Panel::bottom("status bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::bottom("status bar").show(ui, |ui| self.status_bar_ui(ui, &mut effects));
         // The side panels share at most this much of the window, so the map keeps the rest.
         let open = [
             !self.settings.inspector_hidden,
             self.personas_shown,
             self.insights_shown,
+            self.views_shown,
         ]
         .into_iter()
         .filter(|shown| *shown)
@@ -431,6 +495,7 @@ impl StagemapApp {
                     if edits.iter().any(|edit| matches!(edit, Edit::Begin(_))) {
                         effects
                             .extend(self.personas.finish_editing().into_iter().map(Effect::Edit));
+                        effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
                 });
@@ -452,8 +517,38 @@ impl StagemapApp {
                                 .into_iter()
                                 .map(Effect::Edit),
                         );
+                        effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
+                });
+        }
+        if self.views_shown {
+            let (default, min, max) = panel_size(320.0, 240.0);
+            let current = self.current_view();
+            egui::Panel::left("views")
+                .resizable(true)
+                .default_size(default)
+                .min_size(min)
+                .max_size(max)
+                .show(ui, |ui| {
+                    let requests = self.views.views_ui(ui, self.document.doc(), &current);
+                    let begins = requests
+                        .iter()
+                        .any(|request| matches!(request, ViewsRequest::Edit(Edit::Begin(_))));
+                    if begins {
+                        // Typing moved here from another panel's field: that step ends first.
+                        effects.extend(
+                            self.inspector
+                                .finish_editing()
+                                .into_iter()
+                                .chain(self.personas.finish_editing())
+                                .map(Effect::Edit),
+                        );
+                    }
+                    effects.extend(requests.into_iter().map(|request| match request {
+                        ViewsRequest::Edit(edit) => Effect::Edit(edit),
+                        ViewsRequest::Show(view) => Effect::ShowView(view),
+                    }));
                 });
         }
         if self.insights_shown {
@@ -488,8 +583,9 @@ impl StagemapApp {
         Effects(effects)
     }
 
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    fn status_bar_ui(&self, ui: &mut egui::Ui, effects: &mut Vec<Effect>) {
         ui.horizontal(|ui| {
+            self.timer_ui(ui, effects);
             let saved = if self.document.is_dirty() {
                 tr("status-unsaved")
             } else {
@@ -585,6 +681,14 @@ impl StagemapApp {
         if self.preferences_open {
             preferences::preferences_ui(ctx, &mut self.settings, &mut self.preferences_open);
         }
+        if self.readability_open {
+            readability::readability_ui(
+                ctx,
+                &mut self.readability_open,
+                &mut self.settings.room,
+                self.canvas.card_title_points(),
+            );
+        }
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }
@@ -622,6 +726,7 @@ impl StagemapApp {
                         .ask(FilePurpose::Export(extension), &suggestion, ctx, frame);
                 }
                 Effect::Export(ExportRequest::Finished(status)) => self.status = Some(status),
+                Effect::ShowView(view) => self.show_view(&view),
             }
         }
     }
@@ -661,6 +766,9 @@ impl eframe::App for StagemapApp {
         self.run_effects(&ctx, frame, effects);
         self.autosave_if_due(&ctx);
         self.update_title(&ctx);
+        if let Some(wait) = self.clock.repaint_after(WorkshopClock::now(&ctx)) {
+            ctx.request_repaint_after(wait);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

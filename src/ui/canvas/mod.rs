@@ -34,7 +34,7 @@ mod display;
 mod emotion;
 mod focus;
 mod interaction;
-mod overlay;
+pub(crate) mod overlay;
 mod paint;
 pub(crate) mod pictures;
 mod screen_layout;
@@ -132,6 +132,8 @@ pub struct CanvasState {
     pictures: pictures::PictureCache,
     /// The map's display list, as every export draws it, for the document state last drawn.
     scene: display::CanvasScene,
+    /// Where the canvas was on the screen in the last frame drawn.
+    last_canvas: Option<egui::Rect>,
 }
 
 impl Default for CanvasState {
@@ -152,6 +154,7 @@ impl Default for CanvasState {
             flow: None,
             pictures: pictures::PictureCache::default(),
             scene: display::CanvasScene::default(),
+            last_canvas: None,
         }
     }
 }
@@ -182,6 +185,63 @@ impl CanvasState {
     /// Zooms out one step (÷1.25) about the canvas centre.
     pub fn zoom_out(&mut self) {
         self.pending = Some(ViewRequest::ZoomBy(1.0 / ZOOM_STEP));
+    }
+
+    /// Sets the zoom factor (1.0 = 100 %) about the canvas centre, within the zoom limits.
+    pub fn set_zoom(&mut self, zoom: f32) {
+        self.pending = Some(ViewRequest::ZoomTo(zoom));
+    }
+
+    /// Frames these stages (indices into the document's stages, first to last): they fill the
+    /// canvas' width, the lanes shown from the top. `None` fits the whole map.
+    pub fn frame_stages(&mut self, stages: Option<std::ops::RangeInclusive<usize>>) {
+        self.pending = Some(match stages {
+            Some(range) => ViewRequest::FrameStages(*range.start(), *range.end()),
+            None => ViewRequest::Fit,
+        });
+    }
+
+    /// The stages on screen in the last frame drawn (indices, first to last): each whose
+    /// middle is in view right of the lane headers, else the one under the canvas' middle.
+    /// `None` before the first frame or for a map without stages.
+    pub fn visible_stages(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        let canvas = self.last_canvas?;
+        let layout = &self.cache.as_ref()?.layout;
+        let frame = ScreenLayout::new(canvas, self.view, layout);
+        let left = (canvas.min.x + frame.lane_band()).min(canvas.max.x);
+        let doc_left = self
+            .view
+            .doc_from_screen(canvas, egui::pos2(left, canvas.min.y))
+            .x;
+        let doc_right = self
+            .view
+            .doc_from_screen(canvas, egui::pos2(canvas.max.x, canvas.min.y))
+            .x;
+        let middles: Vec<usize> = layout
+            .stages
+            .iter()
+            .enumerate()
+            .filter(|(_, stage)| (doc_left..=doc_right).contains(&stage.header.center().x))
+            .map(|(index, _)| index)
+            .collect();
+        if let (Some(first), Some(last)) = (middles.first(), middles.last()) {
+            return Some(*first..=*last);
+        }
+        let middle = (doc_left + doc_right) / 2.0;
+        let index = layout
+            .stages
+            .iter()
+            .position(|stage| stage.header.max.x >= middle)
+            .or_else(|| layout.stages.len().checked_sub(1))?;
+        Some(index..=index)
+    }
+
+    /// How large card titles are set on the screen now, in points: the card font at the
+    /// zoom, enlarged as a zoomed-out canvas enlarges them to stay legible.
+    pub fn card_title_points(&self) -> f32 {
+        crate::layout::CARD_FONT
+            * self.view.zoom
+            * display::legible_text_scale(self.view.zoom).get()
     }
 
     /// The current zoom factor (1.0 = 100 %), e.g. for a status bar.
@@ -462,6 +522,23 @@ impl CanvasState {
                     self.view.center_on(canvas, card.rect.center());
                 }
             }
+            ViewRequest::ZoomTo(zoom) => self.view.zoom_to(canvas, canvas.center(), zoom),
+            ViewRequest::FrameStages(first, last) => {
+                match (layout.stages.get(first), layout.stages.get(last)) {
+                    (Some(first), Some(last)) => {
+                        // The lane headers stick to the canvas' left edge: leave them room.
+                        let area = crate::layout::Rect {
+                            min: crate::layout::Point::new(
+                                first.header.min.x - crate::layout::LANE_HEADER_WIDTH,
+                                layout.bounds.min.y,
+                            ),
+                            max: crate::layout::Point::new(last.header.max.x, layout.bounds.max.y),
+                        };
+                        self.view.fit(canvas, area);
+                    }
+                    _ => self.view.fit(canvas, layout.bounds),
+                }
+            }
         }
     }
 }
@@ -494,6 +571,7 @@ pub fn canvas_ui(
     let label = tr("canvas-label");
     response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, &label));
     state.prune(doc, &layout);
+    state.last_canvas = Some(canvas);
     state.apply_pending_view(canvas, &layout);
 
     let frame = ScreenLayout::new(canvas, state.view, &layout);

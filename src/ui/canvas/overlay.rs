@@ -94,7 +94,7 @@ fn filter_bar(
 
 /// The focus choices: everything, pain points, the critical path, each persona,
 /// channel, owner and SERVQUAL dimension the map uses.
-fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
+pub(crate) fn focus_choices(doc: &Document) -> Vec<(Option<Focus>, String)> {
     let mut choices = vec![
         (None, tr("canvas-focus-none").into_owned()),
         (

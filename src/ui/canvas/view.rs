@@ -46,6 +46,11 @@ pub(crate) enum ViewRequest {
     ZoomBy(f32),
     /// Centre a card.
     CenterOn(crate::model::CardId),
+    /// Set the zoom, about the canvas centre.
+    ZoomTo(f32),
+    /// Show these stages (indices, first to last) across the canvas, every shown lane
+    /// from the top, with the lane headers.
+    FrameStages(usize, usize),
 }
 
 impl View {
