@@ -149,6 +149,7 @@ mod tests {
         for file in [
             include_str!("../../assets/locales/app.yml"),
             include_str!("../../assets/locales/canvas.yml"),
+            include_str!("../../assets/locales/present.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

@@ -17,6 +17,7 @@ pub mod inspector;
 pub mod menu;
 pub mod palette;
 pub mod personas;
+pub mod present;
 pub mod settings;
 
 use std::path::PathBuf;

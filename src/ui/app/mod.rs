@@ -24,11 +24,13 @@ use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
+use super::present::{Presenting, WorkshopClock};
 use super::settings::{self as preferences, Settings, ThemeChoice};
 
 mod autosave;
 mod commands;
 mod file_flow;
+mod presenting;
 mod structure;
 
 use autosave::restore_entry;
@@ -214,6 +216,10 @@ pub struct StagemapApp {
     restored_here: bool,
     /// The preferences window is open.
     preferences_open: bool,
+    /// The presentation under way, if any.
+    present: Option<Presenting>,
+    /// The workshop timer, shared by the stage, the presenter's window and the status bar.
+    clock: WorkshopClock,
 }
 
 impl StagemapApp {
@@ -284,6 +290,8 @@ impl StagemapApp {
             restore_offers: Vec::new(),
             restored_here,
             preferences_open: false,
+            present: None,
+            clock: WorkshopClock::default(),
         }
     }
 
@@ -348,6 +356,10 @@ impl StagemapApp {
             effects.0.push(Effect::FileChosen(answer));
         }
         if self.any_dialog_open() {
+            return;
+        }
+        if self.present.is_some() {
+            self.present_input(ctx, effects);
             return;
         }
         effects.0.extend(
@@ -656,7 +668,11 @@ impl eframe::App for StagemapApp {
         self.apply_settings(&ctx);
         let mut effects = Effects::default();
         self.window_input(&ctx, &mut effects);
-        let drawn = self.panels_ui(ui);
+        let drawn = if self.present.is_some() {
+            self.present_ui(ui)
+        } else {
+            self.panels_ui(ui)
+        };
         effects.0.extend(drawn.0);
         self.run_effects(&ctx, frame, effects);
         self.autosave_if_due(&ctx);

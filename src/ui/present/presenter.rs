@@ -1,0 +1,158 @@
+//! The presenter's window: a second native window (dragged to the laptop's
+//! screen while the projector shows the stage) with the current and the next
+//! step, the view's notes, the workshop timer and every view to jump to.
+//! Where the system cannot open a second window it is drawn as a window
+//! inside the stage.
+
+use egui::{RichText, ViewportBuilder, ViewportClass, ViewportId};
+
+use crate::model::Document;
+use crate::ui::i18n::tr;
+
+use super::clock::{WorkshopClock, urgency_colour};
+use super::{Nav, Presenting, short_layer_name, view_title};
+
+/// What the presenter asked for in their window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresenterAction {
+    /// Move through the walk-through.
+    Go(Nav),
+    /// Close the presenter's window.
+    Close,
+    /// Stop or resume the timer.
+    TogglePause,
+    /// Give the agenda's current step more minutes.
+    AddMinutes(u32),
+    /// Go on to the agenda's next step.
+    NextAgendaStep,
+}
+
+/// The id of the presenter's window.
+pub fn presenter_viewport() -> ViewportId {
+    ViewportId::from_hash_of("stagemap presenter")
+}
+
+/// Shows the presenter's window for this frame; returns what was asked for in it.
+pub fn presenter_ui(
+    ctx: &egui::Context,
+    present: &Presenting,
+    doc: &Document,
+    clock: &WorkshopClock,
+) -> Vec<PresenterAction> {
+    let builder = ViewportBuilder::default()
+        .with_title(tr("presenter-title"))
+        .with_inner_size([560.0, 720.0]);
+    ctx.show_viewport_immediate(presenter_viewport(), builder, |ui, class| {
+        let mut actions = Vec::new();
+        if class == ViewportClass::Immediate {
+            // Its own window has its own keyboard: the walk-through keys work there too.
+            if ui.input(|input| input.viewport().close_requested()) {
+                actions.push(PresenterAction::Close);
+            }
+            for key in Nav::KEYS {
+                if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, key))
+                    && let Some(nav) = Nav::for_key(key)
+                {
+                    actions.push(PresenterAction::Go(nav));
+                }
+            }
+        }
+        egui::Frame::central_panel(ui.style()).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                contents_ui(ui, present, doc, clock, &mut actions);
+            });
+        });
+        actions
+    })
+}
+
+fn contents_ui(
+    ui: &mut egui::Ui,
+    present: &Presenting,
+    doc: &Document,
+    clock: &WorkshopClock,
+    actions: &mut Vec<PresenterAction>,
+) {
+    let walk = present.walk();
+    if let Some(step) = walk.current() {
+        ui.label(RichText::new(tr("presenter-now")).weak());
+        ui.label(
+            RichText::new(present.step_name(doc, step))
+                .size(24.0)
+                .strong(),
+        );
+    }
+    ui.label(RichText::new(tr("presenter-next")).weak());
+    let next = walk.next().map_or_else(
+        || tr("presenter-end").into_owned(),
+        |step| present.step_name(doc, step),
+    );
+    ui.label(RichText::new(next).size(18.0));
+    ui.horizontal(|ui| {
+        if ui.button(tr("presenter-previous")).clicked() {
+            actions.push(PresenterAction::Go(Nav::Previous));
+        }
+        if ui.button(tr("presenter-forward")).clicked() {
+            actions.push(PresenterAction::Go(Nav::Next));
+        }
+    });
+    ui.separator();
+    ui.label(RichText::new(tr("presenter-notes")).weak());
+    let notes = present
+        .current_view()
+        .map(|view| view.notes.trim())
+        .filter(|notes| !notes.is_empty());
+    match notes {
+        Some(notes) => ui.label(RichText::new(notes).size(18.0)),
+        None => ui.label(RichText::new(tr("presenter-no-notes")).italics().weak()),
+    };
+    let agenda = &doc.presentation.agenda;
+    if let Some((step, remaining, urgency)) = clock.reading(agenda) {
+        ui.separator();
+        ui.label(RichText::new(tr("presenter-timer")).weak());
+        let colour = urgency_colour(urgency, clock.now(), ui.visuals().text_color());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(remaining).size(36.0).strong().color(colour));
+            ui.label(RichText::new(step).size(18.0));
+        });
+        ui.horizontal(|ui| {
+            let running = clock.timer().is_some_and(|timer| timer.is_running());
+            let pause = if running {
+                tr("presenter-pause")
+            } else {
+                tr("presenter-resume")
+            };
+            if ui.button(pause).clicked() {
+                actions.push(PresenterAction::TogglePause);
+            }
+            if ui.button("+1").clicked() {
+                actions.push(PresenterAction::AddMinutes(1));
+            }
+            if ui.button("+5").clicked() {
+                actions.push(PresenterAction::AddMinutes(5));
+            }
+            if ui.button(tr("presenter-next-agenda-step")).clicked() {
+                actions.push(PresenterAction::NextAgendaStep);
+            }
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
+    }
+    ui.separator();
+    ui.label(RichText::new(tr("presenter-views")).weak());
+    let shown = walk.current().map(|step| step.view);
+    for (index, view) in present.views().enumerate() {
+        let mut name = format!("{}. {}", index + 1, view_title(doc, view));
+        if !view.is_whole_map(doc) {
+            name.push_str(" · ");
+            name.push_str(&short_layer_name(view.layers));
+        }
+        if ui.selectable_label(shown == Some(index), name).clicked() {
+            actions.push(PresenterAction::Go(Nav::View(index)));
+        }
+    }
+    ui.separator();
+    if ui.button(tr("presenter-close")).clicked() {
+        actions.push(PresenterAction::Close);
+    }
+}
