@@ -18,7 +18,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use stagemap::layout::{CARD_FONT, LayerPreset, Layout, LayoutOptions};
-use stagemap::model::{BlueprintLine, Document};
+use stagemap::model::{AgendaStep, BlueprintLine, Document, StepId};
 use stagemap::presentation::Room;
 use stagemap::scene::{Language as DrawingLanguage, words::line_label};
 use stagemap::ui::i18n::Language;
@@ -144,7 +144,7 @@ fn expected_lines(layers: LayerPreset) -> Vec<BlueprintLine> {
 
 /// What one step of the walk-through shows, checked against its view.
 /// Returns the sizes of the card titles drawn.
-fn check_step(harness: &App, min_title: f32) -> Vec<f32> {
+fn check_step(harness: &App, min_title: f32) -> (Vec<f32>, usize) {
     let app = harness.state();
     let doc = app.document();
     let present = app.presentation().expect("presenting");
@@ -200,6 +200,33 @@ fn check_step(harness: &App, min_title: f32) -> Vec<f32> {
         }
     }
 
+    // Cards outside the view's stages are dimmed, the others bright.
+    let stage_steps: Option<BTreeSet<StepId>> = if view.is_whole_map(doc) {
+        None
+    } else {
+        view.stage_indices(doc).map(|range| {
+            doc.stages[range]
+                .iter()
+                .flat_map(|stage| stage.steps.iter().map(|step| step.id))
+                .collect()
+        })
+    };
+    let mut dimmed_cards = 0;
+    for card in &doc.cards {
+        let Some(node) = harness.query_by_role_and_label(Role::Button, &card.title) else {
+            continue;
+        };
+        let dimmed = node
+            .accesskit_node()
+            .description()
+            .is_some_and(|description| description.contains("已被筛选淡化"));
+        let outside = stage_steps
+            .as_ref()
+            .is_some_and(|steps| !steps.contains(&card.step));
+        assert_eq!(dimmed, outside, "step {step}: {}", card.title);
+        dimmed_cards += usize::from(dimmed);
+    }
+
     // Every visible card title at least the room's size.
     let titles = drawn_titles(harness);
     let cards_in_shot = layout
@@ -218,15 +245,46 @@ fn check_step(harness: &App, min_title: f32) -> Vec<f32> {
     // The zoom is the shot's, and titles are set at it.
     assert!((canvas.zoom() - shot.zoom).abs() < 1e-4, "step {step}");
     assert!(CARD_FONT * canvas.zoom() >= min_title - 1e-3);
-    titles.into_iter().map(|(_, size)| size).collect()
+    (
+        titles.into_iter().map(|(_, size)| size).collect(),
+        dimmed_cards,
+    )
+}
+
+/// The fill of the largest rectangle drawn: the background of the canvas.
+fn background(harness: &App) -> egui::Color32 {
+    fn walk(shape: &Shape, best: &mut (f32, egui::Color32)) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, best)),
+            Shape::Rect(rect) if rect.rect.area() > best.0 && rect.fill.a() == 255 => {
+                *best = (rect.rect.area(), rect.fill);
+            }
+            _ => {}
+        }
+    }
+    let mut best = (0.0, egui::Color32::TRANSPARENT);
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, &mut best);
+    }
+    best.1
+}
+
+fn is_light(colour: egui::Color32) -> bool {
+    colour.r() > 200 && colour.g() > 200 && colour.b() > 200
 }
 
 #[test]
 fn a_whole_walk_through_of_the_chinese_example_by_keyboard_is_readable_from_the_back_row() {
     let mut harness = ev_harness();
     let editor_zoom = harness.state().canvas().zoom();
+    assert!(!is_light(background(&harness)), "the editor is dark");
     press(&mut harness, Modifiers::NONE, Key::F5);
     assert!(harness.state().is_presenting());
+    assert!(
+        is_light(background(&harness)),
+        "the stage is light: {:?}",
+        background(&harness)
+    );
     // No menus, panels or status bar: only the stage.
     assert!(
         harness.query_by_label("文件").is_none(),
@@ -252,6 +310,7 @@ fn a_whole_walk_through_of_the_chinese_example_by_keyboard_is_readable_from_the_
     assert_eq!(views, 1 + 4 * 4, "the whole map, then 4 stages in 4 layers");
     let mut sizes = Vec::new();
     let mut progress = Vec::new();
+    let mut dimmed_cards = 0;
     for step in 0..steps {
         assert_eq!(
             harness.state().presentation().unwrap().walk().position(),
@@ -268,7 +327,8 @@ fn a_whole_walk_through_of_the_chinese_example_by_keyboard_is_readable_from_the_
         );
         assert!(text.contains(&format!("{}/{steps}", step + 1)), "{text}");
         progress.push(text);
-        let drawn = check_step(&harness, min_title);
+        let (drawn, dimmed) = check_step(&harness, min_title);
+        dimmed_cards += dimmed;
         let (min, max) = drawn.iter().fold((f32::INFINITY, 0.0f32), |(lo, hi), s| {
             (lo.min(*s), hi.max(*s))
         });
@@ -287,6 +347,7 @@ fn a_whole_walk_through_of_the_chinese_example_by_keyboard_is_readable_from_the_
             .any(|text| text.starts_with("维保 · ") && text.ends_with(" · 后台")),
         "{progress:?}"
     );
+    assert!(dimmed_cards > 0, "neighbouring stages show, dimmed");
     let (min, max) = sizes.iter().fold((f32::INFINITY, 0.0f32), |(lo, hi), s| {
         (lo.min(*s), hi.max(*s))
     });
@@ -323,6 +384,13 @@ fn a_whole_walk_through_of_the_chinese_example_by_keyboard_is_readable_from_the_
         steps - 1
     );
     check_step(&harness, min_title);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_presenting());
+    assert!(
+        !is_light(background(&harness)),
+        "the editor is dark again: {:?}",
+        background(&harness)
+    );
 }
 
 /// The Chinese example in English, the editor light.
@@ -558,4 +626,49 @@ fn the_presenter_view_lists_the_views_and_jumps_to_one() {
     harness.run();
     assert!(harness.query_by_label("Stagemap — presenter").is_none());
     assert!(harness.state().is_presenting());
+}
+
+#[test]
+fn with_an_agenda_the_timer_runs_on_the_stage_and_in_the_presenter_view() {
+    let mut doc = examples::ev_owner();
+    doc.presentation.agenda = vec![
+        AgendaStep {
+            name: "Scope".into(),
+            minutes: 20,
+        },
+        AgendaStep {
+            name: "Front-stage".into(),
+            minutes: 50,
+        },
+    ];
+    let mut harness = harness(doc, Language::English, ThemeChoice::Light, false);
+    press(&mut harness, Modifiers::NONE, Key::F5);
+    assert!(
+        harness.query_by_label("Scope").is_some(),
+        "the agenda step shows"
+    );
+    let times: Vec<String> = harness
+        .query_all_by_label_contains(":")
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .collect();
+    assert!(
+        times
+            .iter()
+            .any(|time| time.starts_with("19:") || time == "20:00"),
+        "the remaining time shows in the corner: {times:?}"
+    );
+    press(&mut harness, Modifiers::NONE, Key::S);
+    harness.get_by_label("Pause").click();
+    harness.run();
+    assert!(harness.query_by_label("Resume").is_some());
+    harness.get_by_label("Next agenda step").click();
+    harness.run();
+    assert!(harness.query_all_by_label("Front-stage").next().is_some());
+    assert!(
+        harness.query_all_by_label("50:00").next().is_some(),
+        "the next step starts paused at its full length"
+    );
 }

@@ -32,7 +32,7 @@ pub fn spotlight_ui(
                 .inner_margin(32),
         )
         .show(ctx, |ui| {
-            ui.set_visuals(egui::Visuals::light());
+            *ui.visuals_mut() = egui::Visuals::light();
             ui.set_max_width(screen.width() * 0.7);
             ui.set_max_height(screen.height() * 0.85);
             let top = ui.cursor().min;

@@ -42,14 +42,14 @@ pub fn stage_ui(
                 .inner_margin(Margin::symmetric(12, 4)),
         )
         .show(ui, |ui| {
-            ui.set_visuals(light.clone());
+            *ui.visuals_mut() = light.clone();
             progress_ui(ui, present, doc, clock);
         });
     let mut edits = Vec::new();
     egui::CentralPanel::default()
         .frame(Frame::NONE.fill(light.panel_fill))
         .show(ui, |ui| {
-            ui.set_visuals(light.clone());
+            *ui.visuals_mut() = light.clone();
             let size = ui.available_size();
             let screen = Screen {
                 width: size.x,
