@@ -569,12 +569,48 @@ fn esc_returns_to_exactly_the_editor_view_left() {
     assert_eq!(harness.state().document(), &doc);
 }
 
+/// The window asked this frame to go full screen (`true`) or back (`false`).
+fn full_screen_asked(harness: &App) -> Option<bool> {
+    harness.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::ViewportCommand::Fullscreen(on) => Some(*on),
+            _ => None,
+        })
+}
+
 #[test]
 fn f5_the_menu_and_the_palette_start_a_presentation() {
     let mut harness = english_ev_harness(false);
-    press(&mut harness, Modifiers::NONE, Key::F5);
+    assert!(harness.query_by_label("Add lane").is_some());
+    harness.key_down(Key::F5);
+    harness.step();
+    harness.key_up(Key::F5);
+    assert_eq!(full_screen_asked(&harness), Some(true));
+    harness.run();
     assert!(harness.state().is_presenting());
-    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(
+        harness.query_by_label("Add lane").is_none(),
+        "no editing buttons on the stage"
+    );
+    harness.key_down(Key::Escape);
+    harness.step();
+    harness.key_up(Key::Escape);
+    assert_eq!(
+        full_screen_asked(&harness),
+        Some(false),
+        "back to a window, as it was"
+    );
+    harness.run();
+    assert!(!harness.state().is_presenting());
+    assert!(harness.query_by_label("Add lane").is_some());
+    // F11 makes the editor itself full screen.
+    harness.key_down(Key::F11);
+    harness.step();
+    harness.key_up(Key::F11);
+    assert_eq!(full_screen_asked(&harness), Some(true));
+    harness.run();
     assert!(!harness.state().is_presenting());
 
     app_driver::click_menu(&mut harness, &["View", "Present"]);
@@ -671,4 +707,54 @@ fn with_an_agenda_the_timer_runs_on_the_stage_and_in_the_presenter_view() {
         harness.query_all_by_label("50:00").next().is_some(),
         "the next step starts paused at its full length"
     );
+}
+
+#[test]
+fn the_camera_glides_to_the_next_step_unless_motion_is_reduced() {
+    for reduced in [false, true] {
+        let settings = Settings {
+            language: Some(Language::English),
+            reduce_motion: reduced,
+            ..Settings::default()
+        };
+        let mut harness = Harness::builder()
+            .with_size(WINDOW)
+            .with_pixels_per_point(1.0)
+            .with_step_dt(1.0 / 60.0)
+            .with_max_steps(60)
+            .build_eframe(move |cc| {
+                StagemapApp::new(
+                    cc,
+                    Startup::Document(examples::ev_owner()),
+                    options_with(settings),
+                )
+            });
+        press(&mut harness, Modifiers::NONE, Key::F5);
+        press(&mut harness, Modifiers::NONE, Key::End);
+        let from = harness.state().canvas().pan();
+        harness.key_press(Key::Home);
+        for _ in 0..4 {
+            harness.step();
+        }
+        let early = harness.state().canvas().pan();
+        harness.run();
+        let to = harness.state().canvas().pan();
+        assert_ne!(from, to);
+        let shot = harness
+            .state()
+            .presentation()
+            .unwrap()
+            .current_shot()
+            .unwrap()
+            .clone();
+        assert!((harness.state().canvas().zoom() - shot.zoom).abs() < 1e-4);
+        if reduced {
+            assert_eq!(early, to, "no glide when motion is reduced");
+        } else {
+            assert!(
+                early != from && early != to,
+                "on its way after 4 frames: {from:?} → {early:?} → {to:?}"
+            );
+        }
+    }
 }
