@@ -15,6 +15,7 @@ pub mod stage;
 pub mod walk;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::layout::{LayerPreset, Layout, LayoutOptions, Point};
 use crate::model::{CardId, Document, Focus, StepId, View};
@@ -29,6 +30,8 @@ pub use walk::{Nav, StepRef, Walk};
 #[derive(Clone, Debug)]
 struct FramedView {
     view: View,
+    /// The map laid out with the view's layers.
+    layout: Arc<Layout>,
     shots: Vec<Shot>,
     /// The steps of the view's stages; `None` for the whole map.
     steps: Option<HashSet<StepId>>,
@@ -126,12 +129,12 @@ impl Presenting {
         self.views = presentation::views(doc)
             .iter()
             .map(|view| {
-                let layout = Layout::compute(
+                let layout = Arc::new(Layout::compute(
                     doc,
                     LayoutOptions {
                         layers: view.layers,
                     },
-                );
+                ));
                 let stages = view.stage_indices(doc);
                 let shots = presentation::shots(&layout, stages.clone(), screen, min_title);
                 let steps = stages.filter(|_| !view.is_whole_map(doc)).map(|range| {
@@ -142,6 +145,7 @@ impl Presenting {
                 });
                 FramedView {
                     view: view.clone(),
+                    layout,
                     shots,
                     steps,
                 }
@@ -183,6 +187,12 @@ impl Presenting {
     /// The shot shown now.
     pub fn current_shot(&self) -> Option<&Shot> {
         self.framed_view(self.walk.current()?).map(|(_, shot)| shot)
+    }
+
+    /// The layout of a step's view and the shot of it, for a small picture of the step.
+    pub fn step_picture(&self, step: StepRef) -> Option<(&Layout, &Shot)> {
+        self.framed_view(step)
+            .map(|(framed, shot)| (framed.layout.as_ref(), shot))
     }
 
     /// The views of the walk-through, in order.

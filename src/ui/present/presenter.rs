@@ -6,7 +6,10 @@
 
 use egui::{RichText, ViewportBuilder, ViewportClass, ViewportId};
 
+use crate::layout::Layout;
 use crate::model::Document;
+use crate::presentation::Shot;
+use crate::scene::lane_hue;
 use crate::ui::i18n::tr;
 
 use super::clock::{WorkshopClock, urgency_colour};
@@ -66,6 +69,40 @@ pub fn presenter_ui(
     })
 }
 
+/// A small picture of a step: the view's map as coloured blocks (its
+/// cards, in their lane's hue) with the part the stage shows outlined.
+fn minimap_ui(ui: &mut egui::Ui, layout: &Layout, shot: &Shot, height: f32) {
+    let bounds = layout.bounds;
+    let scale =
+        (ui.available_width() / bounds.width().max(1.0)).min(height / bounds.height().max(1.0));
+    let size = egui::vec2(bounds.width(), bounds.height()) * scale;
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x - bounds.min.x, y - bounds.min.y) * scale;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, egui::Color32::from_gray(245));
+    for card in &layout.cards {
+        let Some(lane) = layout.lanes.get(card.cell.lane) else {
+            continue;
+        };
+        let hue = lane_hue(&lane.kind);
+        let block = egui::Rect::from_min_max(
+            at(card.rect.min.x, card.rect.min.y),
+            at(card.rect.max.x, card.rect.max.y),
+        );
+        painter.rect_filled(block, 1.0, egui::Color32::from_rgb(hue.r, hue.g, hue.b));
+    }
+    let shown = egui::Rect::from_min_max(
+        at(shot.area.min.x, shot.area.min.y),
+        at(shot.area.max.x, shot.area.max.y),
+    );
+    painter.rect_stroke(
+        shown,
+        2.0,
+        egui::Stroke::new(2.0, egui::Color32::from_rgb(0xd0, 0x20, 0x20)),
+        egui::StrokeKind::Outside,
+    );
+}
+
 fn contents_ui(
     ui: &mut egui::Ui,
     present: &Presenting,
@@ -81,6 +118,9 @@ fn contents_ui(
                 .size(24.0)
                 .strong(),
         );
+        if let Some((layout, shot)) = present.step_picture(step) {
+            minimap_ui(ui, layout, shot, 150.0);
+        }
     }
     ui.label(RichText::new(tr("presenter-next")).weak());
     let next = walk.next().map_or_else(
@@ -88,12 +128,18 @@ fn contents_ui(
         |step| present.step_name(doc, step),
     );
     ui.label(RichText::new(next).size(18.0));
+    if let Some((layout, shot)) = walk.next().and_then(|step| present.step_picture(step)) {
+        minimap_ui(ui, layout, shot, 90.0);
+    }
     ui.horizontal(|ui| {
         if ui.button(tr("presenter-previous")).clicked() {
             actions.push(PresenterAction::Go(Nav::Previous));
         }
         if ui.button(tr("presenter-forward")).clicked() {
             actions.push(PresenterAction::Go(Nav::Next));
+        }
+        if ui.button(tr("presenter-close")).clicked() {
+            actions.push(PresenterAction::Close);
         }
     });
     ui.separator();
@@ -150,9 +196,5 @@ fn contents_ui(
         if ui.selectable_label(shown == Some(index), name).clicked() {
             actions.push(PresenterAction::Go(Nav::View(index)));
         }
-    }
-    ui.separator();
-    if ui.button(tr("presenter-close")).clicked() {
-        actions.push(PresenterAction::Close);
     }
 }
