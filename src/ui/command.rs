@@ -111,6 +111,12 @@ pub enum UiCommand {
     Preferences,
     /// Offer again the maps left behind by editors that stopped without saving.
     RecoveredMaps,
+    /// Present the map to a room: full screen, view by view.
+    Present,
+    /// Open the presenter's window: current and next view, notes, timer.
+    PresenterView,
+    /// Switch the window to full screen and back.
+    ToggleFullScreen,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -184,6 +190,8 @@ const PALETTE_P: KeyboardShortcut = cmd_shift(Key::P);
 const LANGUAGE: KeyboardShortcut = cmd_shift(Key::L);
 const THEME: KeyboardShortcut = cmd_shift(Key::T);
 const PREFERENCES: KeyboardShortcut = cmd(Key::Comma);
+const PRESENT: KeyboardShortcut = plain(Key::F5);
+const FULL_SCREEN: KeyboardShortcut = plain(Key::F11);
 
 const fn spec(
     label: &'static str,
@@ -199,7 +207,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 51] = [
+    pub const ALL: [Self; 54] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -251,6 +259,9 @@ impl UiCommand {
         Self::ThemeDark,
         Self::Preferences,
         Self::RecoveredMaps,
+        Self::Present,
+        Self::PresenterView,
+        Self::ToggleFullScreen,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -325,6 +336,11 @@ impl UiCommand {
             Self::ThemeDark => spec("cmd-theme-dark", "cmd-theme-dark-tip", &[]),
             Self::Preferences => spec("cmd-preferences", "cmd-preferences-tip", &[PREFERENCES]),
             Self::RecoveredMaps => spec("cmd-recovered-maps", "cmd-recovered-maps-tip", &[]),
+            Self::Present => spec("cmd-present", "cmd-present-tip", &[PRESENT]),
+            Self::PresenterView => spec("cmd-presenter-view", "cmd-presenter-view-tip", &[]),
+            Self::ToggleFullScreen => {
+                spec("cmd-full-screen", "cmd-full-screen-tip", &[FULL_SCREEN])
+            }
         }
     }
 

@@ -150,6 +150,7 @@ mod tests {
             include_str!("../../assets/locales/app.yml"),
             include_str!("../../assets/locales/canvas.yml"),
             include_str!("../../assets/locales/views.yml"),
+            include_str!("../../assets/locales/present.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

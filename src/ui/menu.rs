@@ -100,6 +100,10 @@ pub fn menu_bar_ui(
                 }
             });
             ui.separator();
+            command_item_ui(ui, UiCommand::Present, look, effects);
+            command_item_ui(ui, UiCommand::PresenterView, look, effects);
+            command_item_ui(ui, UiCommand::ToggleFullScreen, look, effects);
+            ui.separator();
             command_item_ui(ui, UiCommand::ToggleInspector, look, effects);
             command_item_ui(ui, UiCommand::ToggleInsights, look, effects);
             command_item_ui(ui, UiCommand::TogglePersonas, look, effects);

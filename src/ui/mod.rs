@@ -17,6 +17,7 @@ pub mod inspector;
 pub mod menu;
 pub mod palette;
 pub mod personas;
+pub mod present;
 pub mod readability;
 pub mod settings;
 pub mod views;

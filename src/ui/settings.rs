@@ -39,7 +39,14 @@ pub struct Settings {
     /// The room maps are presented in: how far the back row sits and how wide
     /// the projected image is, for the readability check and presentation zoom.
     pub room: crate::presentation::Room,
+    /// Views change without moving the camera (a presentation jumps from
+    /// view to view instead of gliding).
+    pub reduce_motion: bool,
 }
+
+/// The environment variable that asks for reduced motion whatever the
+/// settings say (`1`); egui cannot ask the system.
+pub const REDUCE_MOTION_VAR: &str = "STAGEMAP_REDUCE_MOTION";
 
 impl Settings {
     /// Puts `path` first in the recent files, once, keeping at most [`MAX_RECENT_FILES`].
@@ -57,6 +64,12 @@ impl Settings {
     /// Seconds between writes of unsaved changes to the recovery file; 0 for none on a timer.
     pub fn autosave_interval(&self) -> u32 {
         self.autosave_seconds.unwrap_or(DEFAULT_AUTOSAVE_SECONDS)
+    }
+
+    /// Motion is to be reduced: by the preference or by [`REDUCE_MOTION_VAR`] set to `1`.
+    pub fn motion_reduced(&self) -> bool {
+        self.reduce_motion
+            || std::env::var(REDUCE_MOTION_VAR).is_ok_and(|value| value.trim() == "1")
     }
 
     /// The language the UI speaks: the chosen one, or `system` (the system locale's).
@@ -124,6 +137,8 @@ pub fn preferences_ui(ctx: &egui::Context, settings: &mut Settings, open: &mut b
             ui.strong(tr("readability-room"));
             ui.label(tr("preferences-room-explained"));
             super::readability::room_fields_ui(ui, &mut settings.room);
+            ui.checkbox(&mut settings.reduce_motion, tr("preferences-reduce-motion"))
+                .on_hover_text(tr("preferences-reduce-motion-tip"));
             ui.add_space(8.0);
             if ui.button(tr("button-close")).clicked() {
                 *open = false;

@@ -81,6 +81,15 @@ impl StagemapApp {
                 true,
                 Some(!self.settings.inspector_hidden),
             ),
+            UiCommand::PresenterView => (
+                command.label().into_owned(),
+                true,
+                Some(
+                    self.present
+                        .as_ref()
+                        .is_some_and(|present| present.presenter_open),
+                ),
+            ),
             UiCommand::ToggleInsights => (
                 command.label().into_owned(),
                 true,
@@ -288,6 +297,14 @@ impl StagemapApp {
             UiCommand::ThemeDark => self.settings.theme = ThemeChoice::Dark,
             UiCommand::Preferences => self.preferences_open = true,
             UiCommand::RecoveredMaps => self.offer_recovered_maps(),
+            UiCommand::Present => self.start_presenting(ctx),
+            UiCommand::PresenterView => self.toggle_presenter(ctx),
+            UiCommand::ToggleFullScreen => {
+                let full = ctx
+                    .input(|input| input.viewport().fullscreen)
+                    .unwrap_or(false);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);

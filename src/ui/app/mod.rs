@@ -24,6 +24,7 @@ use super::inspector::{CellTarget, Inspector};
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
+use super::present::Presenting;
 use super::readability;
 use super::settings::{self as preferences, Settings, ThemeChoice};
 use super::views::{CurrentView, ViewsPanel, ViewsRequest};
@@ -32,6 +33,7 @@ use super::workshop_clock::WorkshopClock;
 mod autosave;
 mod commands;
 mod file_flow;
+mod presenting;
 mod structure;
 mod timer;
 
@@ -189,7 +191,8 @@ pub struct StagemapApp {
     views_shown: bool,
     /// The readability check window is open.
     readability_open: bool,
-    /// The workshop timer, counting down the agenda; the presentation shows the same one.
+    /// The workshop timer, counting down the agenda: the status bar, the stage and the
+    /// presenter's window show and drive this one.
     clock: WorkshopClock,
     /// The open file dialog, if any.
     files: FileChooser,
@@ -228,6 +231,8 @@ pub struct StagemapApp {
     restored_here: bool,
     /// The preferences window is open.
     preferences_open: bool,
+    /// The presentation under way, if any.
+    present: Option<Presenting>,
 }
 
 impl StagemapApp {
@@ -302,6 +307,7 @@ impl StagemapApp {
             restore_offers: Vec::new(),
             restored_here,
             preferences_open: false,
+            present: None,
         }
     }
 
@@ -411,6 +417,10 @@ impl StagemapApp {
             effects.0.push(Effect::FileChosen(answer));
         }
         if self.any_dialog_open() {
+            return;
+        }
+        if self.present.is_some() {
+            self.present_input(ctx, effects);
             return;
         }
         effects.0.extend(
@@ -761,7 +771,11 @@ impl eframe::App for StagemapApp {
         self.apply_settings(&ctx);
         let mut effects = Effects::default();
         self.window_input(&ctx, &mut effects);
-        let drawn = self.panels_ui(ui);
+        let drawn = if self.present.is_some() {
+            self.present_ui(ui)
+        } else {
+            self.panels_ui(ui)
+        };
         effects.0.extend(drawn.0);
         self.run_effects(&ctx, frame, effects);
         self.autosave_if_due(&ctx);

@@ -467,6 +467,7 @@ fn click(frame: &ScreenLayout<'_>, state: &mut CanvasState, pos: Pos2, modifiers
                 }
             } else {
                 selection.cards = vec![id];
+                state.clicked_card = Some(id);
             }
             if let Some(card) = layout.card(id) {
                 state.last_cell = layout.cell_ids(card.cell);

@@ -43,6 +43,7 @@ mod theme;
 mod view;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -59,7 +60,7 @@ pub use focus::{Focus, MarkerKinds};
 use interaction::Gesture;
 use screen_layout::{Hit, ScreenLayout};
 use text_edit::TextEditing;
-use view::{View, ViewRequest, ZOOM_STEP};
+use view::{CameraMove, View, ViewRequest, ZOOM_STEP};
 
 /// What is selected: cards, one connector, or one cell.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -134,6 +135,28 @@ pub struct CanvasState {
     scene: display::CanvasScene,
     /// Where the canvas was on the screen in the last frame drawn.
     last_canvas: Option<egui::Rect>,
+    /// The glide of the view under way, if any.
+    camera: Option<CameraMove>,
+    /// The editor's own things float over the map (add buttons, filter bar,
+    /// notes); off while presenting.
+    chrome: bool,
+    /// Cards of other steps than these are dimmed; `None` dims none.
+    bright_steps: Option<HashSet<StepId>>,
+    /// The card a plain click landed on this frame.
+    clicked_card: Option<CardId>,
+}
+
+/// What the editor shows on the canvas (view, layers, focus, markers,
+/// selection), kept to be given back exactly, e.g. after a presentation.
+#[derive(Clone, Debug)]
+pub struct CanvasSnapshot {
+    view: View,
+    layers: LayerPreset,
+    focus: Option<Focus>,
+    markers: MarkerKinds,
+    critical_path: bool,
+    selection: Selection,
+    last_cell: Option<(StepId, LaneId)>,
 }
 
 impl Default for CanvasState {
@@ -155,6 +178,10 @@ impl Default for CanvasState {
             pictures: pictures::PictureCache::default(),
             scene: display::CanvasScene::default(),
             last_canvas: None,
+            camera: None,
+            chrome: true,
+            bright_steps: None,
+            clicked_card: None,
         }
     }
 }
@@ -242,6 +269,82 @@ impl CanvasState {
         crate::layout::CARD_FONT
             * self.view.zoom
             * display::legible_text_scale(self.view.zoom).get()
+    }
+
+    /// Shows document point `corner` at the canvas' top-left corner at `zoom`
+    /// (at the next frame), gliding there when `animate`.
+    pub fn frame_at(&mut self, corner: crate::layout::Point, zoom: f32, animate: bool) {
+        self.pending = Some(ViewRequest::Frame {
+            origin: corner,
+            zoom,
+            animate,
+        });
+    }
+
+    /// The view is still gliding to a framing.
+    pub fn is_moving(&self) -> bool {
+        self.camera.is_some() || matches!(self.pending, Some(ViewRequest::Frame { .. }))
+    }
+
+    /// Shows or hides what the editor floats over the map (the add buttons,
+    /// the filter bar, the notes); hidden while presenting.
+    pub fn set_chrome(&mut self, shown: bool) {
+        self.chrome = shown;
+    }
+
+    /// Dims the cards of every step but these (`None`: dims none of them). A
+    /// view choice: the document is unchanged.
+    pub fn set_bright_steps(&mut self, steps: Option<HashSet<StepId>>) {
+        self.bright_steps = steps;
+    }
+
+    /// The card a plain click (no Shift or Ctrl) landed on in the last frame drawn.
+    pub fn clicked_card(&self) -> Option<CardId> {
+        self.clicked_card
+    }
+
+    /// What the canvas shows now, to be given back by [`CanvasState::restore`].
+    pub fn snapshot(&self) -> CanvasSnapshot {
+        CanvasSnapshot {
+            view: self.camera.map_or(self.view, |camera| camera.to),
+            layers: self.layers,
+            focus: self.focus.clone(),
+            markers: self.markers,
+            critical_path: self.critical_path,
+            selection: self.selection.clone(),
+            last_cell: self.last_cell,
+        }
+    }
+
+    /// Shows exactly what `snapshot` holds (no glide); the editor's own things
+    /// float over the map again and no step is dimmed.
+    pub fn restore(&mut self, snapshot: CanvasSnapshot) {
+        self.view = snapshot.view;
+        self.layers = snapshot.layers;
+        self.focus = snapshot.focus;
+        self.markers = snapshot.markers;
+        self.critical_path = snapshot.critical_path;
+        self.selection = snapshot.selection;
+        self.last_cell = snapshot.last_cell;
+        self.pending = None;
+        self.camera = None;
+        self.chrome = true;
+        self.bright_steps = None;
+        self.clicked_card = None;
+    }
+
+    /// The texture of a card picture once decoded (pictures are looked up
+    /// next to the map file, like the canvas draws them).
+    pub(crate) fn picture_texture(&self, picture: &str) -> Option<&egui::TextureHandle> {
+        match self.pictures.shown(picture) {
+            Some(pictures::Shown::Ready(texture)) => Some(texture),
+            _ => None,
+        }
+    }
+
+    /// The screen offset of the document origin from the canvas' top-left corner (the pan).
+    pub fn pan(&self) -> egui::Vec2 {
+        self.view.origin
     }
 
     /// The current zoom factor (1.0 = 100 %), e.g. for a status bar.
@@ -414,12 +517,19 @@ impl CanvasState {
         doc.card(card).is_some_and(|card| self.dims(card))
     }
 
-    /// The focus dims this card.
+    /// The focus, or the steps kept bright, dim this card.
     fn dims(&self, card: &crate::model::Card) -> bool {
+        if self
+            .bright_steps
+            .as_ref()
+            .is_some_and(|steps| !steps.contains(&card.step))
+        {
+            return true;
+        }
         let Some(focus) = &self.focus else {
             return false;
         };
-        let empty = std::collections::HashSet::new();
+        let empty = HashSet::new();
         let critical = self
             .flow
             .as_ref()
@@ -539,6 +649,37 @@ impl CanvasState {
                     _ => self.view.fit(canvas, layout.bounds),
                 }
             }
+            ViewRequest::Frame {
+                origin,
+                zoom,
+                animate,
+            } => {
+                let to = View::framing(origin, zoom);
+                self.camera = None;
+                if animate && to != self.view {
+                    self.camera = Some(CameraMove {
+                        from: self.view,
+                        to,
+                        started: None,
+                    });
+                } else {
+                    self.view = to;
+                }
+            }
+        }
+    }
+
+    /// Moves the view along the glide under way; asks for the next frame until it is over.
+    fn glide(&mut self, ctx: &egui::Context) {
+        let Some(camera) = &mut self.camera else {
+            return;
+        };
+        let (view, done) = camera.at(ctx.input(|input| input.time));
+        self.view = view;
+        if done {
+            self.camera = None;
+        } else {
+            ctx.request_repaint();
         }
     }
 }
@@ -573,10 +714,17 @@ pub fn canvas_ui(
     state.prune(doc, &layout);
     state.last_canvas = Some(canvas);
     state.apply_pending_view(canvas, &layout);
+    state.glide(ui.ctx());
+    state.clicked_card = None;
 
     let frame = ScreenLayout::new(canvas, state.view, &layout);
+    let before_input = state.view;
     interaction::pointer_input(ui, &response, &frame, doc, state, &mut edits);
     interaction::keyboard_input(ui, &response, &frame, doc, state, &mut edits);
+    if state.view != before_input {
+        // The user took the view over.
+        state.camera = None;
+    }
     // Input may have moved the view.
     state.apply_pending_view(canvas, &layout);
     let frame = ScreenLayout::new(canvas, state.view, &layout);

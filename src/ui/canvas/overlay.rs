@@ -32,6 +32,9 @@ pub(crate) fn overlay_ui(
     flow: &FlowSummary,
     edits: &mut Vec<Edit>,
 ) {
+    if !state.chrome {
+        return;
+    }
     let palette = Palette::new(ui.visuals().dark_mode);
     add_buttons(ui, frame, doc, state, edits);
     let bar = filter_bar(ui, frame, doc, state, &palette);

@@ -51,6 +51,55 @@ pub(crate) enum ViewRequest {
     /// Show these stages (indices, first to last) across the canvas, every shown lane
     /// from the top, with the lane headers.
     FrameStages(usize, usize),
+    /// Put a document point at the canvas' top-left corner at a zoom; moved
+    /// there smoothly when `animate`.
+    Frame {
+        /// The document point shown at the top-left corner.
+        origin: layout::Point,
+        /// Screen points per document unit.
+        zoom: f32,
+        /// Glide there instead of jumping.
+        animate: bool,
+    },
+}
+
+/// How long the camera takes to glide to a new framing, in seconds.
+pub(crate) const CAMERA_SECONDS: f64 = 0.3;
+
+/// A glide of the view from one framing to another.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CameraMove {
+    /// Where the glide starts.
+    pub from: View,
+    /// Where it ends.
+    pub to: View,
+    /// When it started (egui's time, seconds); `None` until its first frame.
+    pub started: Option<f64>,
+}
+
+impl CameraMove {
+    /// The view at `now`, and whether the glide is over.
+    pub fn at(&mut self, now: f64) -> (View, bool) {
+        let started = *self.started.get_or_insert(now);
+        let t = (((now - started) / CAMERA_SECONDS) as f32).clamp(0.0, 1.0);
+        if t >= 1.0 {
+            return (self.to, true);
+        }
+        // Ease in and out (smoothstep).
+        let s = t * t * (3.0 - 2.0 * t);
+        let zoom = self.from.zoom * (self.to.zoom / self.from.zoom).powf(s);
+        // The document point at the top-left corner moves in a straight line.
+        let from = -self.from.origin / self.from.zoom;
+        let to = -self.to.origin / self.to.zoom;
+        let corner = from + (to - from) * s;
+        (
+            View {
+                origin: -corner * zoom,
+                zoom,
+            },
+            false,
+        )
+    }
 }
 
 impl View {
@@ -124,6 +173,15 @@ impl View {
         self.origin = self.origin.min(Vec2::splat(FIT_MARGIN));
     }
 
+    /// The view that shows document point `corner` at the canvas' top-left corner at `zoom`.
+    pub fn framing(corner: layout::Point, zoom: f32) -> Self {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        Self {
+            origin: -vec2(corner.x, corner.y) * zoom,
+            zoom,
+        }
+    }
+
     /// Pans so that a document point is at the canvas centre.
     pub fn center_on(&mut self, canvas: Rect, p: layout::Point) {
         self.keep(canvas, p, canvas.center());
@@ -171,6 +229,25 @@ mod tests {
         assert!((after.x - before.x).abs() < 1e-3 && (after.y - before.y).abs() < 1e-3);
         view.zoom_about(canvas, anchor, 1000.0);
         assert_eq!(view.zoom, MAX_ZOOM);
+    }
+
+    #[test]
+    fn a_framing_puts_the_corner_point_top_left_and_the_camera_glides_there() {
+        let canvas = test_canvas();
+        let to = View::framing(layout::Point::new(500.0, 40.0), 2.0);
+        let corner = to.screen_from_doc(canvas, layout::Point::new(500.0, 40.0));
+        assert!((corner - canvas.min).length() < 1e-3);
+        let from = View::default();
+        let mut glide = CameraMove {
+            from,
+            to,
+            started: None,
+        };
+        assert_eq!(glide.at(10.0), (from, false));
+        let (middle, done) = glide.at(10.0 + CAMERA_SECONDS / 2.0);
+        assert!(!done);
+        assert!(middle.zoom > from.zoom && middle.zoom < to.zoom);
+        assert_eq!(glide.at(10.0 + CAMERA_SECONDS), (to, true));
     }
 
     #[test]
