@@ -52,6 +52,17 @@ impl Shot {
         )
     }
 
+    /// The document point at the screen's top-left corner with the shot's
+    /// area right of and below the headers, flush with them: on a canvas,
+    /// whose headers stick to its edges, the space the shot leaves shows the
+    /// map going on to the right and below.
+    pub fn corner(&self) -> Point {
+        Point::new(
+            self.area.min.x - LANE_HEADER_WIDTH,
+            self.area.min.y - HEADER_HEIGHT,
+        )
+    }
+
     /// The size card titles are drawn at, in screen units.
     pub fn title_size(&self) -> f32 {
         CARD_FONT * self.zoom
@@ -345,6 +356,19 @@ mod tests {
         let right_margin = origin.x + LANE_HEADER_WIDTH + shown_width - shot.area.max.x;
         assert!((left_margin - right_margin).abs() < 1e-2);
         assert!(left_margin > 0.0);
+    }
+
+    #[test]
+    fn the_corner_puts_the_shot_flush_with_the_headers() {
+        let layout = map(&[5], 9);
+        let shots = shots(&layout, None, SCREEN, MIN_TITLE);
+        // The first shot starts at the map's own corner, headers and all.
+        assert_eq!(shots[0].corner(), Point::new(0.0, 0.0));
+        // A later one starts a header's width left of its first column and
+        // a header's height above its first lane.
+        let later = &shots[4];
+        assert_eq!(later.corner().x, layout.columns[3].left - LANE_HEADER_WIDTH);
+        assert_eq!(later.corner().y, layout.lanes[3].top - HEADER_HEIGHT);
     }
 
     #[test]

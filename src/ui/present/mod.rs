@@ -71,8 +71,8 @@ pub struct Presenting {
     key: Option<FramingKey>,
     /// The screen the shots were cut for.
     screen: Screen,
-    /// The step and shot the canvas was last framed on.
-    framed: Option<(StepRef, Shot)>,
+    /// The step, shot and screen the canvas was last framed for.
+    framed: Option<(StepRef, Shot, Screen)>,
     /// The editor's canvas as it was, given back on leaving.
     saved: CanvasSnapshot,
     /// The window was full screen before.
@@ -207,7 +207,9 @@ impl Presenting {
         if self
             .framed
             .as_ref()
-            .is_some_and(|(was_step, was_shot)| *was_step == step && was_shot == shot)
+            .is_some_and(|(was_step, was_shot, was_screen)| {
+                *was_step == step && was_shot == shot && *was_screen == self.screen
+            })
         {
             return None;
         }
@@ -215,11 +217,11 @@ impl Presenting {
             layers: framed.view.layers,
             focus: framed.view.focus.clone(),
             bright_steps: framed.steps.clone(),
-            corner: shot.origin(self.screen),
+            corner: shot.corner(),
             zoom: shot.zoom,
             moved: self.framed.is_some(),
         };
-        self.framed = Some((step, shot.clone()));
+        self.framed = Some((step, shot.clone(), self.screen));
         Some(look)
     }
 
