@@ -862,7 +862,22 @@ fn draw_preview(
         let lines: Vec<&str> = text.lines().take(PREVIEW_LINES).collect();
         return Ok(Drawn::Text(lines.join("\n")));
     }
-    let scene = job::scene(doc, settings)?;
+    let scene = if format == Format::Slides {
+        // The walk-through opens on the whole map with every lane.
+        let whole = ExportSettings {
+            scene: SceneOptions {
+                layout: LayoutOptions::default(),
+                title_block: None,
+                language: slides::language(doc, settings.scene.language),
+                ..settings.scene.clone()
+            },
+            stages: None,
+            ..settings.clone()
+        };
+        job::scene(doc, &whole)?
+    } else {
+        job::scene(doc, settings)?
+    };
     let sheets = (format == Format::Pdf)
         .then(|| SheetCuts::of(&scene, &settings.pdf))
         .flatten();
