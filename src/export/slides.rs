@@ -1,4 +1,7 @@
-//! Slides for the handout: a PDF with one 16:9 page per step of the presentation — each view of [`presentation::views`], cut into the shots that keep it readable on the projector — titled, numbered and with the presenter's notes.
+//! Slides for the handout: a PDF with one 16:9 page per step of the
+//! presentation — each view of [`presentation::views`], cut into the shots
+//! that keep it readable on the projector — titled, numbered and with the
+//! presenter's notes.
 //!
 //! Framing: every page is a 1920 × 1080 pixel screen drawn at half a point a
 //! pixel, so pages are 960 × 540 pt (13.33 × 7.5 in, the widescreen slide
