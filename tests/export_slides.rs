@@ -430,3 +430,126 @@ fn slides_are_refused_for_other_formats_and_the_hotel_deck_is_whole() {
         assert!(text.contains(&squeezed(&card.title)), "{}", card.title);
     }
 }
+
+/// Page `page` (from 1) of `pdf` rendered at 144 dpi: one pixel per pixel of
+/// the 1920 × 1080 screen the page frames. Width, height and RGBA pixels.
+fn render_page(pdf: &Path, page: usize) -> (u32, u32, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = dir.path().join("page");
+    let page = page.to_string();
+    poppler(
+        "pdftoppm",
+        &[
+            OsStr::new("-r"),
+            OsStr::new("144"),
+            OsStr::new("-f"),
+            OsStr::new(&page),
+            OsStr::new("-l"),
+            OsStr::new(&page),
+            OsStr::new("-png"),
+            OsStr::new("-singlefile"),
+            pdf.as_os_str(),
+            stem.as_os_str(),
+        ],
+    );
+    let bytes = std::fs::read(stem.with_extension("png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    let mut data = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut data).unwrap();
+    data.truncate(info.buffer_size());
+    let channels = info.color_type.samples();
+    let rgba = data
+        .chunks(channels)
+        .flat_map(|px| [px[0], px[1], px[2], 255])
+        .collect();
+    (info.width, info.height, rgba)
+}
+
+/// The mean colour of the pixels in `rect` (screen pixels) of a rendered page.
+fn mean(page: &(u32, u32, Vec<u8>), rect: stagemap::layout::Rect) -> [f32; 3] {
+    let (width, _, pixels) = page;
+    let mut sum = [0.0; 3];
+    let mut count = 0.0;
+    for y in rect.min.y.ceil() as usize..rect.max.y.floor() as usize {
+        for x in rect.min.x.ceil() as usize..rect.max.x.floor() as usize {
+            let at = (y * *width as usize + x) * 4;
+            for channel in 0..3 {
+                sum[channel] += f32::from(pixels[at + channel]);
+            }
+            count += 1.0;
+        }
+    }
+    sum.map(|total| total / count)
+}
+
+#[test]
+fn cards_the_focus_leaves_out_are_dimmed_and_the_others_drawn_as_without_it() {
+    let mut doc = ev_owner();
+    let stage = doc.stages[2].id;
+    let view = |focus| View {
+        id: ViewId(1),
+        stages: Some(StageSpan::single(stage)),
+        focus,
+        ..View::default()
+    };
+    let mut plain = doc.clone();
+    plain.presentation.views = vec![view(None)];
+    doc.presentation.views = vec![view(Some(Focus::PainPoints))];
+    let (_focused_dir, focused) = deck(&doc);
+    let (_plain_dir, unfocused) = deck(&plain);
+    let plan = slides::plan(&doc, Language::SimplifiedChinese);
+    assert_eq!(plan, slides::plan(&plain, Language::SimplifiedChinese));
+    let layout = Layout::compute(&doc, LayoutOptions::default());
+    let (mut dimmed, mut kept) = (0, 0);
+    for (index, slide) in plan.iter().enumerate() {
+        let with = render_page(&focused, index + 1);
+        let without = render_page(&unfocused, index + 1);
+        assert_eq!((with.0, with.1), (1920, 1080));
+        // Where the page puts the map: the shot's origin at the map's corner, zoomed.
+        let screen = presentation::Screen {
+            width: slide.map.width(),
+            height: slide.map.height(),
+        };
+        let origin = slide.shot.origin(screen);
+        let zoom = slide.shot.zoom;
+        for card_box in &layout.cards {
+            let rect = card_box.rect;
+            let area = slide.shot.area;
+            if !slide.shot.columns.contains(&card_box.cell.column)
+                || rect.min.y < area.min.y
+                || rect.max.y > area.max.y
+            {
+                continue;
+            }
+            let on_page = stagemap::layout::Rect {
+                min: stagemap::layout::Point::new(
+                    slide.map.min.x + (rect.min.x + 4.0 - origin.x) * zoom,
+                    slide.map.min.y + (rect.min.y + 4.0 - origin.y) * zoom,
+                ),
+                max: stagemap::layout::Point::new(
+                    slide.map.min.x + (rect.max.x - 4.0 - origin.x) * zoom,
+                    slide.map.min.y + (rect.max.y - 4.0 - origin.y) * zoom,
+                ),
+            };
+            let (a, b) = (mean(&with, on_page), mean(&without, on_page));
+            let change: f32 = a.iter().zip(b).map(|(a, b)| (a - b).abs()).sum();
+            let card = doc.card(card_box.id).unwrap();
+            if card.pain || card.fail {
+                // A dimmed connector ending at a kept card may cross it (a change of ~2).
+                assert!(change < 4.0, "{} kept, yet changed by {change}", card.title);
+                kept += 1;
+            } else {
+                // A quarter opacity changes a card by 23 or more.
+                assert!(
+                    change > 15.0,
+                    "{} dimmed, yet changed by {change}",
+                    card.title
+                );
+                dimmed += 1;
+            }
+        }
+    }
+    assert!(dimmed > 3 && kept > 1, "{dimmed} dimmed, {kept} kept");
+}

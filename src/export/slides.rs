@@ -7,7 +7,7 @@
 //! pixel, so pages are 960 × 540 pt (13.33 × 7.5 in, the widescreen slide
 //! size). A title band tops the page and, when the view has notes, a notes
 //! band closes it; the map is framed in the screen left between them by
-//! [`presentation::shots`] with card titles at least
+//! [`presentation::shots()`] with card titles at least
 //! [`Room::default`]`.min_text_px(1920)` pixels large (24.6 px, 12.3 pt on the
 //! page): a page is exactly as readable as the projector showing the same
 //! screen. The bands take height from the map, so a view with notes may need
