@@ -203,6 +203,9 @@ fn the_walkthrough_is_a_widescreen_page_per_view_and_shot_from_the_library_and_t
             );
         }
     }
+    // The handout is titled after the map.
+    let info = poppler::pdfinfo(&library);
+    assert_eq!(poppler::info_field(&info, "Title"), doc.meta.title);
     // The same slides either way.
     assert!(
         pdftotext(&[], &library) == pdftotext(&[], &cli),

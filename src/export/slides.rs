@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 
 use krilla::Document as PdfDocument;
 use krilla::geom::Transform;
+use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::FillRule;
@@ -309,6 +310,17 @@ pub fn to_pdf(
             page.finish();
         }
     }
+    // The handout's title and language, for readers, search and screen readers.
+    let title = if doc.meta.title.trim().is_empty() {
+        crate::scene::words::whole_map(language).to_owned()
+    } else {
+        doc.meta.title.trim().to_owned()
+    };
+    pdf.set_metadata(
+        Metadata::new()
+            .title(title)
+            .language(language.tag().to_owned()),
+    );
     let bytes = pdf
         .finish()
         .map_err(|error| PdfError::Write(error.to_string()))?;
