@@ -795,6 +795,22 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_map_is_one_page_named_in_the_map_s_language() {
+        let mut doc = Document::new("");
+        doc.meta.language = "zh-TW".into();
+        let deck = to_pdf(&doc, &SceneOptions::default(), &mut |_| true).unwrap();
+        assert_eq!(deck.pages, 1);
+        assert!(deck.text.iter().any(|line| line == "整張地圖"));
+        assert!(deck.text.iter().any(|line| line == "1 / 1"));
+        assert_eq!(
+            language(&doc, Language::English),
+            Language::TraditionalChinese
+        );
+        doc.meta.language = "fr".into();
+        assert_eq!(language(&doc, Language::English), Language::English);
+    }
+
+    #[test]
     fn parts_are_counted_from_one() {
         assert_eq!(part_words((1, 3), Language::English), "part 2 of 3");
         assert_eq!(

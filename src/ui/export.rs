@@ -863,18 +863,31 @@ fn draw_preview(
         return Ok(Drawn::Text(lines.join("\n")));
     }
     let scene = if format == Format::Slides {
-        // The walk-through opens on the whole map with every lane.
-        let whole = ExportSettings {
+        // The view the deck opens on: its stages and lanes, all of it.
+        let first = crate::presentation::views(doc)
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        let stages = first
+            .stage_indices(doc)
+            .filter(|_| !first.is_whole_map(doc))
+            .map(|range| StageRange {
+                first: range.start() + 1,
+                last: Some(range.end() + 1),
+            });
+        let view = ExportSettings {
             scene: SceneOptions {
-                layout: LayoutOptions::default(),
+                layout: LayoutOptions {
+                    layers: first.layers,
+                },
                 title_block: None,
                 language: slides::language(doc, settings.scene.language),
                 ..settings.scene.clone()
             },
-            stages: None,
+            stages,
             ..settings.clone()
         };
-        job::scene(doc, &whole)?
+        job::scene(doc, &view)?
     } else {
         job::scene(doc, settings)?
     };
