@@ -160,6 +160,13 @@ enum Command {
         /// How far neighbouring sheets of a tiled poster overlap, in millimetres.
         #[arg(long, value_name = "MM", default_value_t = 10.0, requires = "tile")]
         overlap: f32,
+        /// Write slides for the handout into the PDF: one 16:9 page per step of
+        /// the presentation (the map's views, or the whole map then each stage
+        /// layer by layer), each cut into as many pages as keep card titles
+        /// readable from the back row, with the view's title, a page number and
+        /// its notes. The slides speak the map's language.
+        #[arg(long, conflicts_with_all = ["tile", "portrait", "layers", "stages"])]
+        slides: bool,
     },
 }
 
@@ -216,6 +223,8 @@ enum ThemeArg {
 struct ExportChoices {
     /// The format of files written into a folder.
     format: Option<Format>,
+    /// PDFs are written as slides (`--slides`).
+    slides: bool,
     settings: ExportSettings,
 }
 
@@ -255,6 +264,7 @@ impl Cli {
                 tile,
                 lang,
                 overlap,
+                slides,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
@@ -313,6 +323,7 @@ impl Cli {
                 };
                 let choices = ExportChoices {
                     format: format.map(Format::from),
+                    slides,
                     settings,
                 };
                 export_files(&files, &output, &choices)
@@ -442,7 +453,13 @@ fn export_files(files: &[PathBuf], output: &Path, choices: &ExportChoices) -> u8
             output.display()
         ));
     }
-    let format = choices.format.unwrap_or(Format::Svg);
+    let format = match (choices.format, choices.slides) {
+        (None | Some(Format::Pdf), true) => Format::Pdf,
+        (Some(_), true) => {
+            return fail("slides are written as PDF; leave out --format or give --format pdf");
+        }
+        (format, false) => format.unwrap_or(Format::Svg),
+    };
     let mut status = OK;
     for file in files {
         let name = file
@@ -472,6 +489,16 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
             "{}: cannot export to `.{extension}`; Stagemap exports .png, .svg, .pdf, .md and .csv",
             output.display()
         ));
+    };
+    let format = match (format, choices.slides) {
+        (Format::Pdf, true) => Format::Slides,
+        (_, true) => {
+            return fail(&format!(
+                "{}: slides are written as PDF; give an output ending in .pdf",
+                output.display()
+            ));
+        }
+        (format, false) => format,
     };
     let doc = match format::load(file) {
         Ok(doc) => doc,

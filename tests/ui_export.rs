@@ -23,6 +23,8 @@ use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
+#[path = "support/poppler.rs"]
+mod poppler;
 use app_driver::{click_dialog, click_menu, dialog_shows, english, options_with, press, retype};
 
 const TITLE: &str = "Export the map";
@@ -334,4 +336,27 @@ fn a_pdf_page_preview_shows_the_map_on_the_paper_inside_its_margins() {
         portrait.x < landscape.x && landscape.x < png.x,
         "{portrait:?} {landscape:?} {png:?}"
     );
+}
+
+#[test]
+fn file_export_slides_writes_a_deck_of_the_walk_through() {
+    let doc = stagemap::samples::sample();
+    let (folder, _path, mut harness) = opened(&doc, Settings::default());
+    click_menu(&mut harness, &["File", "Export slides…"]);
+    assert!(dialog_shows(&harness, TITLE));
+    // The dialog opens on the slides, and says how many pages they take.
+    assert!(ticked(&harness, "Slides (PDF, one page per view)"));
+    let language = stagemap::export::slides::language(&doc, stagemap::scene::Language::English);
+    let pages = stagemap::export::slides::plan(&doc, language).len();
+    let count = format!("{pages} pages of 16:9");
+    assert!(
+        harness
+            .query_all_by_role(Role::Dialog)
+            .any(|dialog| dialog.query_by_label_contains(&count).is_some()),
+        "no {count:?}"
+    );
+    let target = folder.path().join("deck.pdf");
+    export_to(&mut harness, &target);
+    wait_for_export(&mut harness);
+    assert_eq!(poppler::page_count(&target), pages);
 }

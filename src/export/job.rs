@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use super::pdf::{PdfError, PdfOptions};
 use super::png::{PngError, PngOptions};
+use super::slides::SlidesError;
 use super::svg::SvgOptions;
 use super::{Scene, SceneOptions, StageRange, StageRangeError, TextMeasure};
 use crate::check::{MissingGlyphs, Problem, describe_chars, missing_glyphs};
@@ -33,24 +34,35 @@ pub enum Format {
     Markdown,
     /// One card per row, readable by the importer.
     Csv,
+    /// Slides for the handout: a PDF with one 16:9 page per step of the
+    /// presentation ([`super::slides`]).
+    Slides,
 }
 
 impl Format {
     /// Every format, pictures first.
-    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Pdf, Self::Markdown, Self::Csv];
+    pub const ALL: [Self; 6] = [
+        Self::Png,
+        Self::Svg,
+        Self::Pdf,
+        Self::Slides,
+        Self::Markdown,
+        Self::Csv,
+    ];
 
     /// The file extension written, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Png => "png",
             Self::Svg => "svg",
-            Self::Pdf => "pdf",
+            Self::Pdf | Self::Slides => "pdf",
             Self::Markdown => "md",
             Self::Csv => "csv",
         }
     }
 
-    /// The format a file extension (any case, no dot) names.
+    /// The format a file extension (any case, no dot) names (`pdf`: a PDF
+    /// of the map, not slides).
     pub fn of_extension(extension: &str) -> Option<Self> {
         match extension.to_ascii_lowercase().as_str() {
             "png" => Some(Self::Png),
@@ -71,7 +83,7 @@ impl Format {
 
     /// Whether the format draws the map (and so uses the scene's choices).
     pub fn is_picture(self) -> bool {
-        matches!(self, Self::Png | Self::Svg | Self::Pdf)
+        matches!(self, Self::Png | Self::Svg | Self::Pdf | Self::Slides)
     }
 }
 
@@ -195,10 +207,21 @@ pub fn render(
             let doc = selected(doc, settings)?;
             super::markdown::report(&doc, &Insights::of(&doc)).into_bytes()
         }
+        Format::Slides => {
+            let deck = super::slides::to_pdf(doc, &settings.scene, &mut |done| {
+                progress.reach(0.9 * done).is_ok()
+            })
+            .map_err(|error| match error {
+                SlidesError::Stopped => ExportError::Cancelled,
+                SlidesError::Pdf(error) => error.into(),
+            })?;
+            warnings = missing_glyph_warnings(doc, deck.text.iter().map(String::as_str));
+            deck.bytes
+        }
         Format::Png | Format::Svg | Format::Pdf => {
             let scene = scene(doc, settings)?;
             let shown = selected(doc, settings)?;
-            warnings = missing_glyph_warnings(&shown, &scene);
+            warnings = missing_glyph_warnings(&shown, scene.text_lines());
             progress.reach(0.3)?;
             match format {
                 Format::Png => {
@@ -228,14 +251,17 @@ pub fn render(
     Ok(Rendered { bytes, warnings })
 }
 
-/// A warning for each text of `doc` with characters `scene` shows that no
-/// font draws, and one for such characters in the words the picture writes
-/// itself; nothing at all (and no look at the map's texts) when every
-/// character of the scene is drawn.
-fn missing_glyph_warnings(doc: &Document, scene: &Scene) -> Vec<Problem> {
+/// A warning for each text of `doc` with characters of `drawn` (the lines of
+/// text a picture shows) that no font draws, and one for such characters in
+/// the words the picture writes itself; nothing at all (and no look at the
+/// map's texts) when every character drawn has a font.
+fn missing_glyph_warnings<'a>(
+    doc: &Document,
+    drawn: impl IntoIterator<Item = &'a str>,
+) -> Vec<Problem> {
     let measure = TextMeasure::bundled();
     let mut missing: Vec<char> = Vec::new();
-    for line in scene.text_lines() {
+    for line in drawn {
         for c in measure.missing_chars(line) {
             if !missing.contains(&c) {
                 missing.push(c);
@@ -321,7 +347,8 @@ mod tests {
 
     #[test]
     fn extensions_name_their_format_both_ways() {
-        for format in Format::ALL {
+        assert_eq!(Format::of_extension("pdf"), Some(Format::Pdf));
+        for format in Format::ALL.into_iter().filter(|f| *f != Format::Slides) {
             assert_eq!(Format::of_extension(format.extension()), Some(format));
             let upper = format.extension().to_ascii_uppercase();
             assert_eq!(
@@ -366,7 +393,7 @@ mod tests {
             let expected: &[u8] = match format {
                 Format::Png => b"\x89PNG",
                 Format::Svg => b"<svg",
-                Format::Pdf => b"%PDF",
+                Format::Pdf | Format::Slides => b"%PDF",
                 Format::Markdown => b"# ",
                 Format::Csv => "\u{feff}".as_bytes(),
             };

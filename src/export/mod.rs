@@ -1,7 +1,8 @@
 //! Export of a map for slides, posters and reports: SVG drawn from the map's
 //! display list ([`crate::scene`], the one the canvas draws too) ([`svg`]), PNG
 //! rasterised from it ([`png`]), PDF pages and tiled posters written from it
-//! ([`pdf`]), and a Markdown report ([`markdown`]).
+//! ([`pdf`]), slides for the handout, a page per step of the presentation
+//! ([`slides`]), and a Markdown report ([`markdown`]).
 //! The PNG and PDF writers trace shapes the same way ([`outline`]).
 //! One export from choices to written file, with progress and cancel, is a [`job`].
 
@@ -10,6 +11,7 @@ pub mod markdown;
 pub mod outline;
 pub mod pdf;
 pub mod png;
+pub mod slides;
 pub mod svg;
 
 use std::collections::HashSet;

@@ -425,12 +425,7 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
         .tile
         .map(|tiling| plan_sheets(tiled_poster_mm(scene, options), tiling).map(|p| (tiling, p)))
         .transpose()?;
-    let bundled = Font::new(Data::from(FONT_BYTES), 0).ok_or(PdfError::Font)?;
-    let mut painter = Painter {
-        fonts: HashMap::from([(FontRef::Bundled, Some(bundled))]),
-        measure: TextMeasure::bundled(),
-        pictures: HashMap::new(),
-    };
+    let mut painter = Painter::new()?;
     let mut document = Document::new();
     match plan {
         None => {
@@ -505,8 +500,8 @@ fn fit_scale(scene: &Scene, paper: (f32, f32), margin: f32) -> f32 {
     ((paper.0 - 2.0 * margin) / scene.width).min((paper.1 - 2.0 * margin) / scene.height)
 }
 
-/// Draws scenes and sheets onto PDF surfaces.
-struct Painter {
+/// Draws scenes and sheets onto PDF surfaces (the slide writer draws its pages with it too).
+pub(super) struct Painter {
     /// Each font of the chain the text uses, made into a PDF font once
     /// (embedded as a subset of the glyphs drawn); `None` for one that cannot be read.
     fonts: HashMap<FontRef, Option<Font>>,
@@ -516,6 +511,16 @@ struct Painter {
 }
 
 impl Painter {
+    /// A painter with the bundled font ready; fails when the font cannot be read.
+    pub(super) fn new() -> Result<Self, PdfError> {
+        let bundled = Font::new(Data::from(FONT_BYTES), 0).ok_or(PdfError::Font)?;
+        Ok(Self {
+            fonts: HashMap::from([(FontRef::Bundled, Some(bundled))]),
+            measure: TextMeasure::bundled(),
+            pictures: HashMap::new(),
+        })
+    }
+
     /// The scene's background over its area, then its items, in scene units.
     fn scene(&mut self, surface: &mut Surface<'_>, scene: &Scene) {
         let area = Rect::from_min_size(0.0, 0.0, scene.width, scene.height);
@@ -527,7 +532,8 @@ impl Painter {
         }
     }
 
-    fn item(&mut self, surface: &mut Surface<'_>, item: &Item) {
+    /// One item of a display list, in the surface's units.
+    pub(super) fn item(&mut self, surface: &mut Surface<'_>, item: &Item) {
         match item {
             Item::Rect {
                 rect,
@@ -607,7 +613,7 @@ impl Painter {
     /// measured when it was wrapped. A character no font has is a hollow box
     /// over an empty glyph that still carries the character, so it can be
     /// selected and searched.
-    fn text(&mut self, surface: &mut Surface<'_>, run: &TextRun) {
+    pub(super) fn text(&mut self, surface: &mut Surface<'_>, run: &TextRun) {
         if !(run.size.is_finite() && run.size > 0.0) {
             return;
         }
@@ -815,7 +821,7 @@ fn number(value: f32) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn fill_path(surface: &mut Surface<'_>, path: &Path, colour: Colour) {
+pub(super) fn fill_path(surface: &mut Surface<'_>, path: &Path, colour: Colour) {
     surface.set_fill(Some(pdf_fill(colour)));
     surface.set_stroke(None);
     surface.draw_path(path);
@@ -857,7 +863,7 @@ fn pdf_stroke(stroke: Stroke, dash: Option<[f32; 2]>) -> Option<krilla::paint::S
 }
 
 /// The path `trace` draws into a new builder; `None` when it traces nothing.
-fn path(trace: impl FnOnce(&mut PathBuilder) -> bool) -> Option<Path> {
+pub(super) fn path(trace: impl FnOnce(&mut PathBuilder) -> bool) -> Option<Path> {
     let mut builder = PathBuilder::new();
     if trace(&mut builder) {
         builder.finish()

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use crate::layout::LayerPreset;
 use crate::model::{Document, StageSpan, View, ViewId};
+use crate::scene::{Language, words};
 
 pub use room::Room;
 pub use shots::{Screen, Shot, shots};
@@ -34,6 +35,41 @@ pub fn views(doc: &Document) -> Cow<'_, [View]> {
         Cow::Owned(walkthrough(doc))
     } else {
         Cow::Borrowed(&doc.presentation.views)
+    }
+}
+
+/// The name a view goes by on a slide: its own title, else [`stages_title`]
+/// followed by the deepest layer shown when some lanes are hidden, as
+/// «维保 · 后台», in `language`.
+pub fn view_title(doc: &Document, view: &View, language: Language) -> String {
+    let stages = stages_title(doc, view, language);
+    if !view.title.trim().is_empty() {
+        return stages;
+    }
+    match words::layers_name(view.layers, language) {
+        Some(layers) => format!("{stages} · {layers}"),
+        None => stages,
+    }
+}
+
+/// What a view shows, by name: its own title, else the map's title for the
+/// whole map and the stage's name for one stage (first – last for several).
+pub fn stages_title(doc: &Document, view: &View, language: Language) -> String {
+    let own = view.title.trim();
+    if !own.is_empty() {
+        return own.to_owned();
+    }
+    match view.stage_indices(doc) {
+        Some(range) if !view.is_whole_map(doc) => {
+            let name = |index: usize| doc.stages.get(index).map_or("", |s| s.name.trim());
+            if range.start() == range.end() {
+                name(*range.start()).to_owned()
+            } else {
+                format!("{} – {}", name(*range.start()), name(*range.end()))
+            }
+        }
+        _ if doc.meta.title.trim().is_empty() => words::whole_map(language).to_owned(),
+        _ => doc.meta.title.trim().to_owned(),
     }
 }
 
@@ -144,6 +180,58 @@ mod tests {
         let views = walkthrough(&doc);
         assert_eq!(views.len(), 4);
         assert!(views.iter().all(|v| v.layers == LayerPreset::All));
+    }
+
+    #[test]
+    fn views_are_named_after_their_stages_and_layers() {
+        use LaneKind::*;
+        let mut doc = map(&[Customer, Frontstage, Backstage, Support], 2);
+        doc.stages[0].name = "维保".into();
+        doc.meta.title = "车主旅程".into();
+        let views = walkthrough(&doc);
+        let zh = Language::SimplifiedChinese;
+        let names: Vec<String> = views.iter().map(|v| view_title(&doc, v, zh)).collect();
+        assert_eq!(
+            names[..5],
+            [
+                "车主旅程",
+                "维保 · 顾客",
+                "维保 · 前台",
+                "维保 · 后台",
+                "维保"
+            ]
+        );
+        assert_eq!(
+            view_title(&doc, &views[3], Language::English),
+            "维保 · Back-stage"
+        );
+        assert_eq!(
+            view_title(&doc, &views[3], Language::TraditionalChinese),
+            "维保 · 後台"
+        );
+        let span = View {
+            stages: Some(StageSpan {
+                first: StageId(1),
+                last: StageId(2),
+            }),
+            layers: LayerPreset::FrontstageOnly,
+            ..View::default()
+        };
+        // Both stages are the whole map: the map's title.
+        assert_eq!(view_title(&doc, &span, zh), "车主旅程 · 前台");
+        doc.stages.push(Stage {
+            id: StageId(3),
+            name: "s3".into(),
+            steps: Vec::new(),
+        });
+        assert_eq!(view_title(&doc, &span, zh), "维保 – s2 · 前台");
+        doc.meta.title.clear();
+        assert_eq!(view_title(&doc, &View::default(), zh), "整张地图");
+        let own = View {
+            title: " 痛点 ".into(),
+            ..span
+        };
+        assert_eq!(view_title(&doc, &own, zh), "痛点");
     }
 
     #[test]

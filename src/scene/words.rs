@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::layout::LayerPreset;
 use crate::model::BlueprintLine;
 
 /// A language Stagemap speaks: the editor's, and the words a drawing of a map
@@ -128,6 +129,32 @@ pub fn line_label(line: BlueprintLine, language: Language) -> &'static str {
         (Language::TraditionalChinese, BlueprintLine::Interaction) => "互動線",
         (Language::TraditionalChinese, BlueprintLine::Visibility) => "可視線",
         (Language::TraditionalChinese, BlueprintLine::InternalInteraction) => "內部互動線",
+    }
+}
+
+/// The short name of the lanes a view shows, as a slide titles a stage revealed
+/// layer by layer («维保 · 后台»): the deepest blueprint layer shown. `None`
+/// for every lane, which needs no name.
+pub fn layers_name(layers: LayerPreset, language: Language) -> Option<&'static str> {
+    Some(match (language, layers) {
+        (_, LayerPreset::All) => return None,
+        (Language::English, LayerPreset::CustomerOnly) => "Customer",
+        (Language::English, LayerPreset::FrontstageOnly) => "Front-stage",
+        (Language::English, LayerPreset::UpToBackstage) => "Back-stage",
+        (Language::SimplifiedChinese, LayerPreset::CustomerOnly) => "顾客",
+        (Language::TraditionalChinese, LayerPreset::CustomerOnly) => "顧客",
+        (_, LayerPreset::FrontstageOnly) => "前台",
+        (Language::SimplifiedChinese, LayerPreset::UpToBackstage) => "后台",
+        (Language::TraditionalChinese, LayerPreset::UpToBackstage) => "後台",
+    })
+}
+
+/// What a view of the whole map is called when the map has no title.
+pub fn whole_map(language: Language) -> &'static str {
+    match language {
+        Language::English => "The whole map",
+        Language::SimplifiedChinese => "整张地图",
+        Language::TraditionalChinese => "整張地圖",
     }
 }
 

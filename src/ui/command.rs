@@ -21,6 +21,8 @@ pub enum UiCommand {
     SaveAs,
     /// Export the map as a picture, a PDF or a text file.
     Export,
+    /// Export slides for the handout: the export dialog with the Slides format chosen.
+    ExportSlides,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -207,13 +209,14 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 54] = [
+    pub const ALL: [Self; 55] = [
         Self::New,
         Self::Open,
         Self::Import,
         Self::Save,
         Self::SaveAs,
         Self::Export,
+        Self::ExportSlides,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -273,6 +276,7 @@ impl UiCommand {
             Self::Save => spec("cmd-save", "cmd-save-tip", &[SAVE]),
             Self::SaveAs => spec("cmd-save-as", "cmd-save-as-tip", &[SAVE_AS]),
             Self::Export => spec("cmd-export", "cmd-export-tip", &[EXPORT]),
+            Self::ExportSlides => spec("cmd-export-slides", "cmd-export-slides-tip", &[]),
             Self::Quit => spec("cmd-quit", "cmd-quit-tip", &[QUIT]),
             Self::Undo => spec("cmd-undo", "cmd-undo-tip", &[UNDO]),
             Self::Redo => spec("cmd-redo", "cmd-redo-tip", &[REDO, REDO_Y]),

@@ -15,6 +15,7 @@ use crate::check::Problem;
 use crate::export::job::{self, ExportError, ExportSettings, Format, Progress};
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
+use crate::export::slides;
 use crate::export::svg::SvgOptions;
 use crate::export::{Scene, SceneOptions, StageRange, Theme, TitleBlock};
 use crate::layout::{LayerPreset, LayoutOptions};
@@ -39,6 +40,7 @@ fn format_label_key(format: Format) -> &'static str {
         Format::Png => "export-format-png",
         Format::Svg => "export-format-svg",
         Format::Pdf => "export-format-pdf",
+        Format::Slides => "export-format-slides",
         Format::Markdown => "export-format-markdown",
         Format::Csv => "export-format-csv",
     }
@@ -268,6 +270,8 @@ struct Preview {
     content: PreviewContent,
     /// The sheets a tiled PDF takes.
     sheets: Option<SheetCuts>,
+    /// The pages of the slides.
+    slides: Option<usize>,
 }
 
 /// Today's date on this computer's clock, as `2026-05-04`.
@@ -533,6 +537,22 @@ impl ExportDialog {
             return;
         }
         ui.add_space(4.0);
+        if choices.format == Format::Slides {
+            // The views choose the stages and lanes of each page.
+            section(ui, "export-slides");
+            if let Some(count) = self.preview.slides {
+                ui.label(tr_args(
+                    "export-slides-pages",
+                    &[("count", &count.to_string())],
+                ));
+            }
+            ui.add_space(4.0);
+            section(ui, "export-show");
+            ui.checkbox(&mut choices.emotion_curves, tr("export-emotion-curve"));
+            ui.checkbox(&mut choices.markers, tr("export-markers"));
+            theme_ui(ui, choices);
+            return;
+        }
         section(ui, "export-layers");
         for layers in LayerPreset::PRESETS {
             ui.radio_value(&mut choices.layers, layers, tr(layers_label_key(layers)));
@@ -559,11 +579,7 @@ impl ExportDialog {
                 }
             });
         });
-        ui.horizontal(|ui| {
-            ui.label(tr("export-theme"));
-            ui.radio_value(&mut choices.dark, false, tr("export-theme-light"));
-            ui.radio_value(&mut choices.dark, true, tr("export-theme-dark"));
-        });
+        theme_ui(ui, choices);
         ui.add_space(4.0);
         match choices.format {
             Format::Png => {
@@ -592,7 +608,7 @@ impl ExportDialog {
                     .on_hover_text(tr("export-embed-font-tip"));
             }
             Format::Pdf => self.pdf_ui(ui, choices),
-            Format::Markdown | Format::Csv => {}
+            Format::Slides | Format::Markdown | Format::Csv => {}
         }
     }
 
@@ -719,6 +735,10 @@ impl ExportDialog {
         }
         self.preview.drawn = Some(key);
         self.preview.sheets = None;
+        self.preview.slides = (format == Format::Slides).then(|| {
+            let language = slides::language(map.doc, settings.scene.language);
+            slides::plan(map.doc, language).len()
+        });
         self.preview.content = match draw_preview(map.doc, format, &settings) {
             Ok(Drawn::Text(text)) => PreviewContent::Text(text),
             Ok(Drawn::Picture(image, sheets)) => {
@@ -842,7 +862,35 @@ fn draw_preview(
         let lines: Vec<&str> = text.lines().take(PREVIEW_LINES).collect();
         return Ok(Drawn::Text(lines.join("\n")));
     }
-    let scene = job::scene(doc, settings)?;
+    let scene = if format == Format::Slides {
+        // The view the deck opens on: its stages and lanes, all of it.
+        let first = crate::presentation::views(doc)
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        let stages = first
+            .stage_indices(doc)
+            .filter(|_| !first.is_whole_map(doc))
+            .map(|range| StageRange {
+                first: range.start() + 1,
+                last: Some(range.end() + 1),
+            });
+        let view = ExportSettings {
+            scene: SceneOptions {
+                layout: LayoutOptions {
+                    layers: first.layers,
+                },
+                title_block: None,
+                language: slides::language(doc, settings.scene.language),
+                ..settings.scene.clone()
+            },
+            stages,
+            ..settings.clone()
+        };
+        job::scene(doc, &view)?
+    } else {
+        job::scene(doc, settings)?
+    };
     let sheets = (format == Format::Pdf)
         .then(|| SheetCuts::of(&scene, &settings.pdf))
         .flatten();
@@ -910,6 +958,15 @@ fn sheet_lines(ui: &egui::Ui, rect: egui::Rect, cuts: &SheetCuts) {
         let y = rect.top() + rect.height() * fraction;
         dashed(egui::pos2(rect.left(), y), egui::pos2(rect.right(), y));
     }
+}
+
+/// Light or dark colours.
+fn theme_ui(ui: &mut egui::Ui, choices: &mut ExportChoices) {
+    ui.horizontal(|ui| {
+        ui.label(tr("export-theme"));
+        ui.radio_value(&mut choices.dark, false, tr("export-theme-light"));
+        ui.radio_value(&mut choices.dark, true, tr("export-theme-dark"));
+    });
 }
 
 /// A paper picker: a labelled combo box of A4 … A0.

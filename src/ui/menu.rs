@@ -50,6 +50,7 @@ pub fn menu_bar_ui(
             command_item_ui(ui, UiCommand::Save, look, effects);
             command_item_ui(ui, UiCommand::SaveAs, look, effects);
             command_item_ui(ui, UiCommand::Export, look, effects);
+            command_item_ui(ui, UiCommand::ExportSlides, look, effects);
             command_item_ui(ui, UiCommand::RecoveredMaps, look, effects);
             ui.separator();
             command_item_ui(ui, UiCommand::Preferences, look, effects);

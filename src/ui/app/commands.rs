@@ -160,6 +160,10 @@ impl StagemapApp {
             UiCommand::Save => self.save(ctx, frame),
             UiCommand::SaveAs => self.ask_save_as(ctx, frame),
             UiCommand::Export => self.export.open(self.document.doc()),
+            UiCommand::ExportSlides => {
+                self.settings.export.format = crate::export::job::Format::Slides;
+                self.export.open(self.document.doc());
+            }
             UiCommand::Quit => self.request(ctx, frame, Continuation::Close),
             UiCommand::Undo => {
                 if let Some(label) = self.document.session.undo() {

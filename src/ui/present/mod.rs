@@ -262,32 +262,9 @@ impl Presenting {
     }
 }
 
-/// The view's own title, else the names of its stages («认知 – 购买»), else
-/// (the whole map) the map's title.
+/// What a view shows, by name, in the UI's language (see [`presentation::stages_title`]).
 pub fn view_title(doc: &Document, view: &View) -> String {
-    if !view.title.trim().is_empty() {
-        return view.title.clone();
-    }
-    if view.is_whole_map(doc) {
-        return if doc.meta.title.trim().is_empty() {
-            tr("untitled").into_owned()
-        } else {
-            doc.meta.title.clone()
-        };
-    }
-    let Some(range) = view.stage_indices(doc) else {
-        return doc.meta.title.clone();
-    };
-    let name = |index: usize| {
-        doc.stages
-            .get(index)
-            .map_or("", |stage| stage.name.as_str())
-    };
-    if range.start() == range.end() {
-        name(*range.start()).to_owned()
-    } else {
-        format!("{} – {}", name(*range.start()), name(*range.end()))
-    }
+    presentation::stages_title(doc, view, crate::ui::i18n::current())
 }
 
 /// The map has lanes some layer hides: naming the layer says something.
