@@ -1,6 +1,6 @@
 //! Presenting a map to a room: the views a walk-through shows (the map's own,
 //! or the default walk-through built here), how each view is framed on a
-//! screen so the back row can read it ([`shots`]), and the room's readability
+//! screen so the back row can read it ([`mod@shots`]), and the room's readability
 //! figures ([`room`]). Pure geometry and arithmetic: the editor's presentation
 //! mode, its presenter view and the slide export all draw from it.
 

@@ -2,7 +2,7 @@
 //!
 //! [`Presenting`] is the state of one presentation: the walk-through
 //! ([`walk`]), each view framed into shots for the screen
-//! ([`crate::presentation::shots`]), the editor's view to give back on
+//! ([`fn@crate::presentation::shots`]), the editor's view to give back on
 //! leaving, the card in the spotlight and whether the presenter's window is
 //! open. The app draws the stage with [`stage::stage_ui`], the spotlight with
 //! [`spotlight::spotlight_ui`] and the presenter's window with
