@@ -91,8 +91,8 @@ pub fn render(scene: &Scene, options: PngOptions) -> Result<Pixmap, PngError> {
 const ITEMS_PER_PROGRESS: usize = 512;
 
 /// Rows of pixels the PNG writer draws at a time: a band of a poster 16,000
-/// pixels wide is 8 MB, where the whole picture would be hundreds.
-const BAND_ROWS: u32 = 512;
+/// pixels wide is about 17 MB, where the whole picture would be hundreds.
+const BAND_ROWS: u32 = 256;
 
 /// Pixels an item's drawing may reach beyond its box (anti-aliasing), in pixels.
 const EDGE_PIXELS: f32 = 2.0;
@@ -153,7 +153,8 @@ pub fn render_with_progress(
 
 /// [`to_png`], drawing the picture a band of [`BAND_ROWS`] rows at a time
 /// (each band with the items that reach into it) and compressing each band
-/// as soon as it is drawn, so the whole picture is never held in memory;
+/// on a second thread while the next is drawn, so the whole picture is never
+/// held in memory;
 /// `progress` is told the fraction of the bands done before each band, and
 /// when it answers `false` the writing stops with [`PngError::Stopped`].
 ///
@@ -190,36 +191,64 @@ pub fn to_png_with_progress(
             band.push(index);
         }
     }
-    let Some(pixmap) = Pixmap::new(width, BAND_ROWS.min(height) + 2 * margin) else {
-        return Err(PngError::BadSize(format!("{width} × {height} pixels")));
+    let band_pixmap = || {
+        Pixmap::new(width, BAND_ROWS.min(height) + 2 * margin)
+            .ok_or_else(|| PngError::BadSize(format!("{width} × {height} pixels")))
     };
-    painter.pixmap = pixmap;
-    let mut out = Vec::new();
-    let mut writer = encoder(&mut out, width, height).write_header()?;
-    let mut stream = writer.stream_writer()?;
-    let mut row = Vec::with_capacity(width as usize * 4);
-    for (index, items) in bands.iter().enumerate() {
-        if !progress(index as f32 / band_count as f32) {
+    painter.pixmap = band_pixmap()?;
+    let spare = band_pixmap()?;
+    // A band is compressed on a second thread while the next is drawn; two
+    // band pixmaps go back and forth between the threads.
+    std::thread::scope(|threads| {
+        let (send_band, drawn) = std::sync::mpsc::sync_channel::<(Pixmap, u32)>(1);
+        let (send_back, returned) = std::sync::mpsc::channel::<Pixmap>();
+        let _ = send_back.send(spare);
+        let compressor = threads.spawn(move || -> Result<Vec<u8>, PngError> {
+            let mut out = Vec::new();
+            let mut writer = encoder(&mut out, width, height).write_header()?;
+            let mut stream = writer.stream_writer()?;
+            let mut row = Vec::with_capacity(width as usize * 4);
+            for (pixmap, rows) in drawn {
+                write_rows(&mut stream, &pixmap, margin..margin + rows, &mut row)?;
+                // The drawing side may have stopped; then the pixmap is not needed.
+                let _ = send_back.send(pixmap);
+            }
+            stream.finish()?;
+            writer.finish()?;
+            Ok(out)
+        });
+        let mut stopped = false;
+        for (index, items) in bands.iter().enumerate() {
+            if !progress(index as f32 / band_count as f32) {
+                stopped = true;
+                break;
+            }
+            let top = index as u32 * BAND_ROWS;
+            let shift = top as f32 - margin as f32;
+            painter.transform = Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -shift);
+            painter.clear(scene, options);
+            for &item in items {
+                painter.item(&scene.items[item]);
+            }
+            // The compressor gives a pixmap back for every band but the last
+            // two; it stops answering only when it has failed.
+            let Ok(next) = returned.recv() else {
+                break;
+            };
+            let band = std::mem::replace(&mut painter.pixmap, next);
+            if send_band.send((band, BAND_ROWS.min(height - top))).is_err() {
+                break;
+            }
+        }
+        drop(send_band);
+        let written = compressor
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if stopped {
             return Err(PngError::Stopped);
         }
-        let top = index as u32 * BAND_ROWS;
-        let shift = top as f32 - margin as f32;
-        painter.transform = Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -shift);
-        painter.clear(scene, options);
-        for &item in items {
-            painter.item(&scene.items[item]);
-        }
-        let rows = BAND_ROWS.min(height - top);
-        write_rows(
-            &mut stream,
-            &painter.pixmap,
-            margin..margin + rows,
-            &mut row,
-        )?;
-    }
-    stream.finish()?;
-    writer.finish()?;
-    Ok(out)
+        written
+    })
 }
 
 /// Rows drawn above and below each band of [`to_png_with_progress`]: more
@@ -311,7 +340,11 @@ fn write_rows(
         .skip(rows.start as usize)
         .take(rows.len());
     for (pixels, bytes) in lines {
-        if pixels.iter().all(|pixel| pixel.alpha() == u8::MAX) {
+        // No early exit, so that the check runs many pixels at a time.
+        let opaque = bytes
+            .chunks_exact(4)
+            .fold(u8::MAX, |alpha, pixel| alpha & pixel[3]);
+        if opaque == u8::MAX {
             stream.write_all(bytes).map_err(png::EncodingError::from)?;
             continue;
         }
