@@ -181,7 +181,7 @@ pub fn to_png_with_progress(
         };
         let top = (top * scale - EDGE_PIXELS - margin as f32).floor().max(0.0);
         let bottom = (bottom * scale + EDGE_PIXELS + margin as f32).ceil();
-        if !(top <= bottom) || top >= height as f32 {
+        if bottom.is_nan() || top > bottom || top >= height as f32 {
             continue;
         }
         let first = top as usize / BAND_ROWS as usize;
