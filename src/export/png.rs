@@ -555,6 +555,7 @@ impl Painter {
         if ts.kx != 0.0 || ts.ky != 0.0 || ts.sx != ts.sy || !(size > 0.0 && size <= MAX_MASK_EM) {
             return false;
         }
+        self.masks.trim();
         self.placed.clear();
         for (index, line) in run.lines.iter().enumerate() {
             let baseline = run.baseline + index as f32 * run.line_height;
@@ -733,15 +734,20 @@ struct MaskCache {
 }
 
 impl MaskCache {
-    /// The mask of `key`, made the first time; `None` for a glyph with no outline.
-    fn get(&mut self, key: MaskKey, glyphs: &mut GlyphCache) -> Option<usize> {
-        if let Some(&known) = self.index.get(&key) {
-            return known;
-        }
+    /// Starts again when the masks kept pass [`MASK_BUDGET`]; called between
+    /// text runs, never while a run holds places in [`MaskCache::masks`].
+    fn trim(&mut self) {
         if self.bytes > MASK_BUDGET {
             self.index.clear();
             self.masks.clear();
             self.bytes = 0;
+        }
+    }
+
+    /// The mask of `key`, made the first time; `None` for a glyph with no outline.
+    fn get(&mut self, key: MaskKey, glyphs: &mut GlyphCache) -> Option<usize> {
+        if let Some(&known) = self.index.get(&key) {
+            return known;
         }
         let made = glyphs.glyph(key.font, key.glyph).and_then(|glyph| {
             let mask = glyph_mask(glyph, f32::from_bits(key.size), key)?;
@@ -1043,6 +1049,53 @@ mod tests {
             calls < 2
         });
         assert!(matches!(stopped, Err(PngError::Stopped)));
+    }
+
+    #[test]
+    fn text_from_glyph_masks_matches_its_outlines_filled() {
+        let run = TextRun {
+            x: 3.3,
+            baseline: 20.7,
+            size: 13.0,
+            line_height: 16.25,
+            colour: Colour {
+                r: 20,
+                g: 24,
+                b: 31,
+                a: 255,
+            },
+            anchor: Anchor::Start,
+            lines: vec![
+                "充电桩排队 charge overnight".to_owned(),
+                "维保等待时间长 waiting, waiting".to_owned(),
+            ],
+        };
+        let draw = |masks: bool| {
+            let mut painter = Painter::new(Pixmap::new(300, 60).unwrap(), 1.5);
+            painter.pixmap.fill(tiny_skia::Color::WHITE);
+            if masks {
+                assert!(painter.text_from_masks(&run));
+                // A run drawn again comes from the masks made the first time.
+                let made = painter.masks.masks.len();
+                assert!(painter.text_from_masks(&run));
+                assert_eq!(painter.masks.masks.len(), made);
+                painter.pixmap.fill(tiny_skia::Color::WHITE);
+                assert!(painter.text_from_masks(&run));
+            } else {
+                painter.text_as_paths(&run);
+            }
+            painter.pixmap
+        };
+        let (masked, filled) = (draw(true), draw(false));
+        let inked = filled.pixels().iter().filter(|p| p.red() < 128).count();
+        assert!(inked > 500, "{inked}");
+        let differing = masked
+            .data()
+            .chunks_exact(4)
+            .zip(filled.data().chunks_exact(4))
+            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+            .count();
+        assert!(differing <= 2, "{differing}");
     }
 
     #[test]
