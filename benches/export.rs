@@ -12,8 +12,16 @@
 //! editor does: load the font, build the display list, write the file. The
 //! table gives the median and the fastest run, the median cost per card, the
 //! project's goal at 960 cards where it has one (SVG ≤ 300 ms, PNG at 2× ≤ 2 s
-//! and faster than resvg, PDF ≤ 2 s), and how the cost per card grows from 100
-//! to 10,000 cards (1.0× is linear).
+//! and at most 0.4× the time resvg takes, PDF ≤ 2 s), and how the cost per
+//! card grows from 100 to 10,000 cards (1.0× is linear).
+//!
+//! With the PNG cases, the benchmark also starts copies of itself, each
+//! doing one thing in a fresh process: the PNG at 2× of the reference map,
+//! whose peak memory (the process's high-water mark) is printed beside the
+//! goal of 300 MiB; and, in turns, the same export with the system's fonts
+//! available and with them turned off ([`SYSTEM_FONTS_VAR`] = `none`), on
+//! the reference map without its emotion curves and markers, whose text the
+//! bundled font covers, so that the font fallback is seen to cost such maps nothing.
 
 mod support;
 
@@ -28,7 +36,7 @@ use stagemap::export::{Scene, SceneOptions, TextMeasure, TitleBlock, markdown};
 use stagemap::generate;
 use stagemap::insights::Insights;
 use stagemap::model::Document;
-use stagemap::scene::text::FONT_BYTES;
+use stagemap::scene::text::{FONT_BYTES, SYSTEM_FONTS_VAR, system_face_count};
 use support::{Goal, Measure, SIZES};
 
 /// Cards of the reference map, which the goals are set for.
@@ -45,6 +53,20 @@ const PNG_RUNS: usize = 5;
 
 /// Timed runs of a case whose single run takes seconds.
 const FEW_RUNS: usize = 3;
+
+/// The most time the PNG at 2× may take, as a share of resvg's on the same map's SVG.
+const RESVG_SHARE_GOAL: f64 = 0.4;
+
+/// The most memory a process making the PNG at 2× of the reference map may use, in MiB.
+const PEAK_GOAL_MIB: f64 = 300.0;
+
+/// Turns of the font fallback comparison: a fresh process with the system's
+/// fonts, then one without, each turn.
+const FALLBACK_TURNS: usize = 4;
+
+/// Set in a copy of the benchmark started to do one thing in a fresh process
+/// (`peak` or `export`), which it prints and exits.
+const CHILD_VAR: &str = "STAGEMAP_BENCH_CHILD";
 
 /// The case names, shared by the cases and their goals.
 const DISPLAY_LIST: &str = "display list";
@@ -147,10 +169,11 @@ fn measure_few(
 
 /// The PNG export at 2× and resvg rasterising the same map's SVG at 2×,
 /// timed in turns so that both see the same load on the machine.
+/// Also the mean processor time of a run of each.
 fn measure_png_and_resvg(
     doc: &Document,
     options: &SceneOptions,
-) -> Result<(Measure, Measure), Box<dyn Error>> {
+) -> Result<(Measure, Measure, [Duration; 2]), Box<dyn Error>> {
     let png_2x = PngOptions {
         size: PngSize::Scale(2.0),
         transparent: false,
@@ -167,19 +190,36 @@ fn measure_png_and_resvg(
     resvg()?;
     let mut png_times = Vec::with_capacity(PNG_RUNS);
     let mut resvg_times = Vec::with_capacity(PNG_RUNS);
+    let (mut png_cpu, mut resvg_cpu) = (Duration::ZERO, Duration::ZERO);
     for _ in 0..PNG_RUNS {
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), cpu_time());
         png()?;
         png_times.push(start.elapsed());
-        let start = Instant::now();
+        png_cpu += cpu_time().saturating_sub(cpu);
+        let (start, cpu) = (Instant::now(), cpu_time());
         resvg()?;
         resvg_times.push(start.elapsed());
+        resvg_cpu += cpu_time().saturating_sub(cpu);
     }
     let cards = doc.cards.len();
     Ok((
         Measure::of_runs(PNG_2X, cards, png_times),
         Measure::of_runs(RESVG_2X, cards, resvg_times),
+        [png_cpu / PNG_RUNS as u32, resvg_cpu / PNG_RUNS as u32],
     ))
+}
+
+/// The processor time the process has used so far, all its threads (to
+/// 10 ms); zero where the system does not say.
+fn cpu_time() -> Duration {
+    let ticks = || -> Option<u64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // The fields after the program's name: state is the first, utime the 12th, stime the 13th.
+        let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    };
+    // Linux counts processor time in hundredths of a second.
+    Duration::from_millis(ticks().unwrap_or(0) * 10)
 }
 
 /// The cases on the reference map whose name holds `filter`, and the lines
@@ -249,13 +289,19 @@ fn measure_reference(filter: &str) -> Result<(Vec<Measure>, Vec<String>), Box<dy
             measures.push(support::measure(case, cards, &mut run)?);
         }
         if case == SVG && (PNG_2X.contains(filter) || RESVG_2X.contains(filter)) {
-            let (png, resvg) = measure_png_and_resvg(&doc, &options)?;
+            let (png, resvg, [png_cpu, resvg_cpu]) = measure_png_and_resvg(&doc, &options)?;
+            let share = png.median.as_secs_f64() / resvg.median.as_secs_f64();
             notes.push(format!(
-                "PNG export is {:.1}× as fast as resvg (goal > 1×), \
-                 timed in turns in the same run",
-                resvg.median.as_secs_f64() / png.median.as_secs_f64()
+                "PNG at 2× takes {share:.2}× the time resvg takes (goal ≤ {RESVG_SHARE_GOAL}×: {}), \
+                 timed in turns in the same run; processor time a run, all threads: PNG {}, \
+                 resvg {} ({:.2}×; the PNG compresses each band on a second thread)",
+                verdict(share <= RESVG_SHARE_GOAL),
+                support::show(png_cpu),
+                support::show(resvg_cpu),
+                png_cpu.as_secs_f64() / resvg_cpu.as_secs_f64().max(1e-9)
             ));
             measures.extend([png, resvg]);
+            notes.extend(png_in_fresh_processes()?);
         }
     }
     if PDF_TILED.contains(filter) {
@@ -323,7 +369,145 @@ fn measure_size(cards: usize, filter: &str) -> Result<Vec<Measure>, Box<dyn Erro
     Ok(measures)
 }
 
+/// "met" or "MISSED".
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}
+
+/// The reference map's PNG at 2×, as the PNG cases make it; without the
+/// emotion curves and card markers when not `scores` (a negative score's
+/// minus sign, U+2212, is not in the bundled font, so a map showing one
+/// needs a system font).
+fn reference_png(scores: bool) -> Result<Vec<u8>, Box<dyn Error>> {
+    let doc = generate::generated_map(40, 8, 3, 500);
+    let png_2x = PngOptions {
+        size: PngSize::Scale(2.0),
+        transparent: false,
+    };
+    let options = SceneOptions {
+        emotion_curves: scores,
+        markers: scores,
+        ..scene_options()
+    };
+    Ok(to_png(&scene_of(&doc, &options), png_2x)?)
+}
+
+/// The process's peak resident memory so far (VmHWM), in KiB; `None` where
+/// the system does not say.
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// What a copy of the benchmark started by [`png_in_fresh_processes`] does:
+/// `peak`, one PNG at 2× of the reference map and the peak memory; `export`,
+/// the time of the first and the second such export without the emotion
+/// curves and markers (text the bundled font covers), and the system faces
+/// the font chain loaded.
+fn child(what: &str) -> Result<(), Box<dyn Error>> {
+    match what {
+        "peak" => {
+            let before = peak_kib().unwrap_or_default();
+            let png = black_box(reference_png(true)?);
+            let peak = peak_kib().ok_or("the system does not tell the peak memory")?;
+            println!("{before} {peak} {}", png.len());
+        }
+        _ => {
+            let start = Instant::now();
+            black_box(reference_png(false)?);
+            let first = start.elapsed();
+            let start = Instant::now();
+            black_box(reference_png(false)?);
+            let second = start.elapsed();
+            println!(
+                "{} {} {}",
+                first.as_secs_f64(),
+                second.as_secs_f64(),
+                system_face_count()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The words a fresh copy of the benchmark doing `what` prints, with the
+/// system's fonts turned off when `fonts_off`.
+fn run_child(what: &str, fonts_off: bool) -> Result<Vec<String>, Box<dyn Error>> {
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command.env(CHILD_VAR, what);
+    if fonts_off {
+        command.env(SYSTEM_FONTS_VAR, "none");
+    } else {
+        command.env_remove(SYSTEM_FONTS_VAR);
+    }
+    let output = command.output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "the benchmark's copy doing `{what}` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8(output.stdout)?
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The peak memory of the PNG at 2× of the reference map, and its cost with
+/// the system's fonts available and turned off, each in fresh processes.
+fn png_in_fresh_processes() -> Result<Vec<String>, Box<dyn Error>> {
+    let number = |words: &[String], at: usize| -> Result<f64, Box<dyn Error>> {
+        Ok(words
+            .get(at)
+            .ok_or("a copy of the benchmark said too little")?
+            .parse()?)
+    };
+    let peak = run_child("peak", false)?;
+    let (before, after, bytes) = (number(&peak, 0)?, number(&peak, 1)?, number(&peak, 2)?);
+    let mib = after / 1024.0;
+    let mut notes = vec![format!(
+        "PNG at 2× of the reference map: a {:.1} MB file; peak memory of a process making it \
+         {mib:.0} MiB (goal ≤ {PEAK_GOAL_MIB:.0} MiB: {}), {:.0} MiB of it before the export",
+        bytes / 1e6,
+        verdict(mib <= PEAK_GOAL_MIB),
+        before / 1024.0
+    )];
+    let mut first = [Vec::new(), Vec::new()];
+    let mut second = [Vec::new(), Vec::new()];
+    let mut faces = [0.0_f64; 2];
+    for _ in 0..FALLBACK_TURNS {
+        for (side, fonts_off) in [(0, false), (1, true)] {
+            let words = run_child("export", fonts_off)?;
+            first[side].push(Duration::from_secs_f64(number(&words, 0)?));
+            second[side].push(Duration::from_secs_f64(number(&words, 1)?));
+            faces[side] = faces[side].max(number(&words, 2)?);
+        }
+    }
+    let median = |times: &mut Vec<Duration>| {
+        times.sort();
+        support::show(times[times.len() / 2])
+    };
+    notes.push(format!(
+        "font fallback on a map the bundled font covers (the reference map without emotion \
+         curves and markers, whose scores' minus sign U+2212 needs a system font), PNG at 2× in a \
+         fresh process, medians of {FALLBACK_TURNS} turns: first export {} with the system's \
+         fonts available, {} with them off; second export {} and {}; system faces loaded: {} and {}",
+        median(&mut first[0]),
+        median(&mut first[1]),
+        median(&mut second[0]),
+        median(&mut second[1]),
+        faces[0],
+        faces[1]
+    ));
+    Ok(notes)
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
+    if let Ok(what) = std::env::var(CHILD_VAR) {
+        return child(&what);
+    }
     let filter = support::case_filter();
     let font = support::measure("font loaded", 0, || {
         black_box(TextMeasure::bundled());

@@ -225,16 +225,13 @@ pub fn render(
             progress.reach(0.3)?;
             match format {
                 Format::Png => {
-                    let pixmap =
-                        super::png::render_with_progress(&scene, settings.png, &mut |done| {
-                            progress.reach(0.3 + 0.5 * done).is_ok()
-                        })
-                        .map_err(|error| match error {
-                            PngError::Stopped => ExportError::Cancelled,
-                            error => error.into(),
-                        })?;
-                    progress.reach(0.8)?;
-                    super::png::encode(&pixmap)?
+                    super::png::to_png_with_progress(&scene, settings.png, &mut |done| {
+                        progress.reach(0.3 + 0.6 * done).is_ok()
+                    })
+                    .map_err(|error| match error {
+                        PngError::Stopped => ExportError::Cancelled,
+                        error => error.into(),
+                    })?
                 }
                 Format::Pdf => {
                     let pdf = PdfOptions {
