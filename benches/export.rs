@@ -375,9 +375,8 @@ fn verdict(met: bool) -> &'static str {
 }
 
 /// The reference map's PNG at 2×, as the PNG cases make it; without the
-/// emotion curves and card markers when not `scores` (a negative score's
-/// minus sign, U+2212, is not in the bundled font, so a map showing one
-/// needs a system font).
+/// emotion curves and card markers when not `scores` (the font fallback
+/// case: text only).
 fn reference_png(scores: bool) -> Result<Vec<u8>, Box<dyn Error>> {
     let doc = generate::generated_map(40, 8, 3, 500);
     let png_2x = PngOptions {
@@ -491,7 +490,7 @@ fn png_in_fresh_processes() -> Result<Vec<String>, Box<dyn Error>> {
     };
     notes.push(format!(
         "font fallback on a map the bundled font covers (the reference map without emotion \
-         curves and markers, whose scores' minus sign U+2212 needs a system font), PNG at 2× in a \
+         curves and markers), PNG at 2× in a \
          fresh process, medians of {FALLBACK_TURNS} turns: first export {} with the system's \
          fonts available, {} with them off; second export {} and {}; system faces loaded: {} and {}",
         median(&mut first[0]),
