@@ -53,6 +53,9 @@ fn warning_elapsed_note_and_filter_bar_never_overlap_at_1024_pixels_with_every_p
         click_menu(&mut harness, &["View", "Insights panel"]);
         click_menu(&mut harness, &["View", "Personas panel"]);
         harness.run();
+        // The personas panel took the insights panel's turn on the left.
+        assert!(harness.query_by_label("Add persona").is_some());
+        assert!(harness.query_by_label_contains("Pain points (").is_none());
 
         let warning = harness.get_by_role(Role::Alert).rect();
         let elapsed = harness

@@ -246,22 +246,17 @@ impl StagemapApp {
                     }
                 }
             }
-            UiCommand::ToggleInsights => self.insights_shown = !self.insights_shown,
+            UiCommand::ToggleInsights => {
+                let shown = !self.insights_shown;
+                self.show_left_panel(shown.then_some(LeftPanel::Insights));
+            }
             UiCommand::TogglePersonas => {
-                self.personas_shown = !self.personas_shown;
-                if !self.personas_shown {
-                    for edit in self.personas.finish_editing() {
-                        self.apply_edit(edit);
-                    }
-                }
+                let shown = !self.personas_shown;
+                self.show_left_panel(shown.then_some(LeftPanel::Personas));
             }
             UiCommand::ToggleViews => {
-                self.views_shown = !self.views_shown;
-                if !self.views_shown {
-                    for edit in self.views.finish_editing() {
-                        self.apply_edit(edit);
-                    }
-                }
+                let shown = !self.views_shown;
+                self.show_left_panel(shown.then_some(LeftPanel::Views));
             }
             UiCommand::ReadabilityCheck => self.readability_open = true,
             UiCommand::StartTimer
@@ -367,5 +362,35 @@ pub(super) fn layer_preset(command: UiCommand) -> Option<LayerPreset> {
         UiCommand::LayersUpToBackstage => Some(LayerPreset::UpToBackstage),
         UiCommand::LayersFrontstageOnly => Some(LayerPreset::FrontstageOnly),
         _ => None,
+    }
+}
+
+/// The panels that take turns on the left of the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LeftPanel {
+    Insights,
+    Personas,
+    Views,
+}
+
+impl StagemapApp {
+    /// Shows `panel` on the left, or none: the personas, views and insights
+    /// panels take turns there, so with the inspector at most two side panels
+    /// share the window and each keeps a width its fields can be read in.
+    /// What was being typed in a panel that closes is committed.
+    fn show_left_panel(&mut self, panel: Option<LeftPanel>) {
+        if self.personas_shown && panel != Some(LeftPanel::Personas) {
+            for edit in self.personas.finish_editing() {
+                self.apply_edit(edit);
+            }
+        }
+        if self.views_shown && panel != Some(LeftPanel::Views) {
+            for edit in self.views.finish_editing() {
+                self.apply_edit(edit);
+            }
+        }
+        self.insights_shown = panel == Some(LeftPanel::Insights);
+        self.personas_shown = panel == Some(LeftPanel::Personas);
+        self.views_shown = panel == Some(LeftPanel::Views);
     }
 }
