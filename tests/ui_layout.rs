@@ -69,6 +69,12 @@ fn warning_elapsed_note_and_filter_bar_never_overlap_at_1024_pixels_with_every_p
                 .rect()
         };
         let bar = toggle("! Pain").union(toggle("Critical path"));
+        // The whole bar lies on the canvas, in two rows when the canvas is narrow.
+        let canvas = harness.get_by_role(Role::Canvas).rect();
+        assert!(
+            canvas.contains_rect(bar),
+            "{width} px: the filter bar {bar:?} runs off the canvas {canvas:?}"
+        );
         for (name, note) in [("warning", warning), ("elapsed", elapsed)] {
             assert!(
                 !note.intersects(bar),

@@ -41,6 +41,16 @@ pub(crate) fn overlay_ui(
     notes(ui, canvas_id, frame, doc, state, flow, bar, &palette);
 }
 
+/// Below this canvas width (points) the filter bar takes two rows.
+const TWO_ROW_BAR_BELOW: f32 = 720.0;
+
+/// The toggle of the critical path's outline.
+fn critical_toggle(ui: &mut egui::Ui, state: &mut CanvasState) {
+    let mut critical = state.critical_path;
+    ui.toggle_value(&mut critical, tr("canvas-toggle-critical"));
+    state.critical_path = critical;
+}
+
 /// The bar at the bottom right that switches marker kinds, the critical path
 /// and the focus; returns where it was drawn.
 fn filter_bar(
@@ -50,10 +60,18 @@ fn filter_bar(
     state: &mut CanvasState,
     palette: &Palette,
 ) -> Option<Rect> {
-    let height = 30.0;
+    // A narrow canvas gets the bar in two rows: the marker kinds above, the
+    // critical path and the focus below, so nothing runs off its left edge.
+    let rows = if frame.canvas.width() < TWO_ROW_BAR_BELOW {
+        2.0
+    } else {
+        1.0
+    };
+    let height = if rows > 1.0 { 58.0 } else { 30.0 };
+    let left = if rows > 1.0 { 0.02 } else { 0.3 };
     let area = Rect::from_min_max(
         pos2(
-            frame.canvas.left() + frame.canvas.width() * 0.3,
+            frame.canvas.left() + frame.canvas.width() * left,
             frame.canvas.bottom() - height - 8.0,
         ),
         pos2(frame.canvas.right() - 8.0, frame.canvas.bottom() - 8.0),
@@ -63,7 +81,7 @@ fn filter_bar(
     }
     let builder = egui::UiBuilder::new()
         .max_rect(area)
-        .layout(egui::Layout::right_to_left(egui::Align::Center));
+        .layout(egui::Layout::top_down(egui::Align::Max));
     let shown = ui.scope_builder(builder, |ui| {
         egui::Frame::new()
             .fill(palette.header_fill)
@@ -71,23 +89,37 @@ fn filter_bar(
             .corner_radius(6.0)
             .inner_margin(egui::Margin::symmetric(6, 3))
             .show(ui, |ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
-                focus_menu(ui, doc, state);
-                ui.separator();
-                let mut critical = state.critical_path;
-                ui.toggle_value(&mut critical, tr("canvas-toggle-critical"));
-                state.critical_path = critical;
-                let mut markers = state.markers;
-                for (shown, key) in [
-                    (&mut markers.opportunity, "canvas-toggle-opportunity"),
-                    (&mut markers.moment_of_truth, "canvas-toggle-mot"),
-                    (&mut markers.wait, "canvas-toggle-wait"),
-                    (&mut markers.fail, "canvas-toggle-fail"),
-                    (&mut markers.pain, "canvas-toggle-pain"),
-                ] {
-                    ui.toggle_value(shown, tr(key));
+                ui.spacing_mut().item_spacing = vec2(4.0, 2.0);
+                let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+                let markers_ui = |ui: &mut egui::Ui, state: &mut CanvasState| {
+                    let mut markers = state.markers;
+                    for (shown, key) in [
+                        (&mut markers.opportunity, "canvas-toggle-opportunity"),
+                        (&mut markers.moment_of_truth, "canvas-toggle-mot"),
+                        (&mut markers.wait, "canvas-toggle-wait"),
+                        (&mut markers.fail, "canvas-toggle-fail"),
+                        (&mut markers.pain, "canvas-toggle-pain"),
+                    ] {
+                        ui.toggle_value(shown, tr(key));
+                    }
+                    state.markers = markers;
+                };
+                let row = vec2(ui.available_width(), ui.spacing().interact_size.y);
+                if rows > 1.0 {
+                    ui.allocate_ui_with_layout(row, right_to_left, |ui| markers_ui(ui, state));
+                    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+                        focus_menu(ui, doc, state);
+                        ui.separator();
+                        critical_toggle(ui, state);
+                    });
+                } else {
+                    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+                        focus_menu(ui, doc, state);
+                        ui.separator();
+                        critical_toggle(ui, state);
+                        markers_ui(ui, state);
+                    });
                 }
-                state.markers = markers;
             })
             .response
             .rect
