@@ -151,14 +151,14 @@ pub fn render_with_progress(
     Ok(painter.pixmap)
 }
 
-/// [`to_png`], drawing the picture a band of [`BAND_ROWS`] rows at a time
+/// [`to_png`], drawing the picture a band of 256 rows at a time
 /// (each band with the items that reach into it) and compressing each band
 /// on a second thread while the next is drawn, so the whole picture is never
 /// held in memory;
 /// `progress` is told the fraction of the bands done before each band, and
 /// when it answers `false` the writing stops with [`PngError::Stopped`].
 ///
-/// Each band is drawn with [`band_margin`] rows more above and below than it
+/// Each band is drawn with more rows above and below than it
 /// writes: a curve the band's edge cuts is flattened differently from the
 /// whole curve, so the cut is kept where it cannot show.
 pub fn to_png_with_progress(
