@@ -149,6 +149,14 @@ impl Rect {
             && other.min.y <= self.max.y
     }
 
+    /// The two rectangles share area (touching edges do not count).
+    pub fn overlaps(&self, other: &Self) -> bool {
+        self.min.x < other.max.x
+            && other.min.x < self.max.x
+            && self.min.y < other.max.y
+            && other.min.y < self.max.y
+    }
+
     /// The rectangle grown by `margin` on every side.
     pub fn expand(&self, margin: f32) -> Self {
         Self {

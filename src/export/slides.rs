@@ -591,7 +591,7 @@ impl Look<'_> {
                     _ => None,
                 };
                 let item = refitted.as_ref().unwrap_or(item);
-                if !overlaps(&bounds(item, self.measure), &shown) {
+                if !item.bounds(self.measure).overlaps(&shown) {
                     continue;
                 }
                 let alpha = self.alpha(shows);
@@ -630,7 +630,7 @@ impl Look<'_> {
         let stage = self.layout.stages.get(index)?;
         let header = self.in_scene(stage.header);
         let whole = header.min.x >= shown.min.x && header.max.x <= shown.max.x;
-        if whole || !overlaps(&header, shown) {
+        if whole || !header.overlaps(shown) {
             return None;
         }
         let inner = Rect {
@@ -646,7 +646,7 @@ impl Look<'_> {
         let lane = self.layout.lanes.get(index)?;
         let header = self.in_scene(lane.header);
         let whole = header.min.y >= shown.min.y && header.max.y <= shown.max.y;
-        if whole || !overlaps(&header, shown) {
+        if whole || !header.overlaps(shown) {
             return None;
         }
         let inner = Rect {
@@ -691,55 +691,6 @@ fn part_words((part, count): (usize, usize), language: Language) -> String {
 fn fill(surface: &mut Surface<'_>, rect: Rect, colour: Colour) {
     if let Some(path) = path(|b| outline::rounded_rect(b, rect, 0.0)) {
         fill_path(surface, &path, colour);
-    }
-}
-
-/// The two rectangles share some area (touching does not count).
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
-}
-
-/// The rectangle an item covers, in scene units; a text run's from its
-/// lines' measured widths and the font's ascender and descender.
-fn bounds(item: &Item, measure: &TextMeasure) -> Rect {
-    match item {
-        Item::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width / 2.0)),
-        Item::Image { rect, .. } => *rect,
-        Item::Polyline { points, stroke, .. } => {
-            Rect::bounding(points).map_or(Rect::default(), |r| r.expand(stroke.width / 2.0))
-        }
-        Item::Polygon { points, .. } => Rect::bounding(points).unwrap_or_default(),
-        Item::Circle {
-            center,
-            radius,
-            stroke,
-            ..
-        } => Rect::from_min_size(
-            center.x - radius,
-            center.y - radius,
-            2.0 * radius,
-            2.0 * radius,
-        )
-        .expand(stroke.map_or(0.0, |s| s.width / 2.0)),
-        Item::Text(run) => {
-            let width = run
-                .lines
-                .iter()
-                .map(|line| measure.width(line, run.size))
-                .fold(0.0, f32::max);
-            let left = match run.anchor {
-                Anchor::Start => run.x,
-                Anchor::Middle => run.x - width / 2.0,
-            };
-            let top = run.baseline - measure.ascent() * run.size;
-            let bottom = run.baseline
-                + run.lines.len().saturating_sub(1) as f32 * run.line_height
-                + measure.descent() * run.size;
-            Rect {
-                min: Point::new(left, top),
-                max: Point::new(left + width, bottom),
-            }
-        }
     }
 }
 

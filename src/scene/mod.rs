@@ -136,6 +136,52 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// The rectangle an item covers, in scene units; a text run's from its
+    /// lines' measured widths and the font's ascender and descender.
+    pub fn bounds(&self, measure: &TextMeasure) -> Rect {
+        match self {
+            Item::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width / 2.0)),
+            Item::Image { rect, .. } => *rect,
+            Item::Polyline { points, stroke, .. } => {
+                Rect::bounding(points).map_or(Rect::default(), |r| r.expand(stroke.width / 2.0))
+            }
+            Item::Polygon { points, .. } => Rect::bounding(points).unwrap_or_default(),
+            Item::Circle {
+                center,
+                radius,
+                stroke,
+                ..
+            } => Rect::from_min_size(
+                center.x - radius,
+                center.y - radius,
+                2.0 * radius,
+                2.0 * radius,
+            )
+            .expand(stroke.map_or(0.0, |s| s.width / 2.0)),
+            Item::Text(run) => {
+                let width = run
+                    .lines
+                    .iter()
+                    .map(|line| measure.width(line, run.size))
+                    .fold(0.0, f32::max);
+                let left = match run.anchor {
+                    Anchor::Start => run.x,
+                    Anchor::Middle => run.x - width / 2.0,
+                };
+                let top = run.baseline - measure.ascent() * run.size;
+                let bottom = run.baseline
+                    + run.lines.len().saturating_sub(1) as f32 * run.line_height
+                    + measure.descent() * run.size;
+                Rect {
+                    min: Point::new(left, top),
+                    max: Point::new(left + width, bottom),
+                }
+            }
+        }
+    }
+}
+
 /// What an item of the display list shows. The canvas hit-tests, dims,
 /// highlights and thins out detail by it; the exporters draw every item alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -244,6 +290,9 @@ impl SceneOptions {
         Point::new(MARGIN, MARGIN + title_block)
     }
 }
+
+/// Space kept between two connector labels moved apart, in points.
+const LABEL_GAP: f32 = 2.0;
 
 /// A factor of at least 1 by which card titles and line labels are enlarged.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -657,7 +706,10 @@ impl Builder<'_> {
 
     /// The labels of the connectors `labelled` (their place in the layout and
     /// their line), drawn over the cards so a label in a narrow gap stays whole.
+    /// A label that would cover one drawn before it moves sideways beside it
+    /// (two connectors between the same cards run through the same gap).
     fn connector_labels(&mut self, layout: &Layout, labelled: &[(usize, Stroke)]) {
+        let mut placed: Vec<Rect> = Vec::with_capacity(labelled.len());
         for &(index, stroke) in labelled {
             let connector = &layout.connectors[index];
             self.now = Shows::ConnectorLabel(connector.id);
@@ -665,12 +717,26 @@ impl Builder<'_> {
             let size = MARKER_FONT;
             let lines = self.measure.wrap(&connector.label, size, 160.0, 1);
             let width = lines.first().map_or(0.0, |l| self.measure.width(l, size));
-            let back = Rect::from_min_size(
+            let mut back = Rect::from_min_size(
                 middle.x - width / 2.0 - 4.0,
                 middle.y - size * 0.7 - 2.0,
                 width + 8.0,
                 size * 1.4 + 4.0,
             );
+            // Each move clears one label; a label can only collide with as many as were placed.
+            for _ in 0..=placed.len() {
+                let Some(other) = placed.iter().find(|other| other.overlaps(&back)) else {
+                    break;
+                };
+                let shift = if back.center().x >= other.center().x {
+                    other.max.x + LABEL_GAP - back.min.x
+                } else {
+                    other.min.x - LABEL_GAP - back.max.x
+                };
+                back.min.x += shift;
+                back.max.x += shift;
+            }
+            placed.push(back);
             let background = self.palette.background;
             self.fill(back, 3.0, background, Some(stroke));
             self.text_in(
@@ -1388,6 +1454,25 @@ mod tests {
                 Item::Text(run) => within(&scene, Point::new(run.x, run.baseline)),
             };
             assert!(inside, "{item:?}");
+        }
+    }
+
+    #[test]
+    fn connector_labels_never_cover_each_other() {
+        // 质检 → 返修 «不合格» and 返修 → 质检 «复检» share the gap between the two cards.
+        let (_, scene) = scene(&SceneOptions::default());
+        let labels: Vec<Rect> = scene
+            .tagged()
+            .filter_map(|(shows, item)| match (shows, item) {
+                (Shows::ConnectorLabel(_), Item::Rect { rect, .. }) => Some(*rect),
+                _ => None,
+            })
+            .collect();
+        assert!(labels.len() >= 4, "{labels:?}");
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} covers {b:?}");
+            }
         }
     }
 

@@ -432,45 +432,14 @@ fn faded(colour: Colour, alpha: f32) -> Color32 {
 }
 
 /// The rectangle an item covers, in document space (the scene's origin taken off),
-/// generous for text, whose width is estimated.
+/// grown by [`CULL_MARGIN`] so antialiasing and glyph overshoot are never culled.
 fn item_bounds(item: &Item, measure: &TextMeasure, origin: Point) -> Rect {
-    let scene_bounds = match item {
-        Item::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width)),
-        Item::Image { rect, .. } => *rect,
-        Item::Polyline { points, stroke, .. } => {
-            Rect::bounding(points).map_or(Rect::default(), |r| r.expand(stroke.width))
-        }
-        Item::Polygon { points, .. } => Rect::bounding(points).unwrap_or_default(),
-        Item::Circle {
-            center,
-            radius,
-            stroke,
-            ..
-        } => Rect::from_min_size(
-            center.x - radius,
-            center.y - radius,
-            2.0 * radius,
-            2.0 * radius,
-        )
-        .expand(stroke.map_or(0.0, |s| s.width)),
-        Item::Text(run) => {
-            let width = run
-                .lines
-                .iter()
-                .map(|line| measure.width(line, run.size))
-                .fold(0.0, f32::max)
-                + run.size;
-            let left = match run.anchor {
-                Anchor::Start => run.x,
-                Anchor::Middle => run.x - width / 2.0,
-            };
-            let top = run.baseline - run.size * 1.2;
-            let height = run.line_height * run.lines.len() as f32 + run.size;
-            Rect::from_min_size(left, top, width, height)
-        }
-    };
+    let scene_bounds = item.bounds(measure).expand(CULL_MARGIN);
     Rect {
         min: Point::new(scene_bounds.min.x - origin.x, scene_bounds.min.y - origin.y),
         max: Point::new(scene_bounds.max.x - origin.x, scene_bounds.max.y - origin.y),
     }
 }
+
+/// How far beyond an item's exact bounds it still counts as in view, in scene units.
+const CULL_MARGIN: f32 = 4.0;
