@@ -7,6 +7,7 @@ pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod export;
+mod field_visit;
 pub mod files;
 pub mod fonts;
 pub mod i18n;

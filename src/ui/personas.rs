@@ -14,8 +14,8 @@ use crate::edit::{Command, Edit, ops};
 use crate::model::{Document, Persona, PersonaId};
 
 use super::canvas::pictures::{PictureCache, Shown};
+use super::field_visit::FieldVisit;
 use super::i18n::{tr, tr_args};
-use super::inspector::{FieldFocus, field_focus};
 
 /// The longest side of a persona's picture in the panel, in points.
 const THUMBNAIL_SIDE: f32 = 96.0;
@@ -61,22 +61,13 @@ const FIELDS: [Field; 6] = [
     ),
 ];
 
-/// The field being typed in.
-#[derive(Debug)]
-struct FieldEdit {
-    /// The text field's widget.
-    widget: egui::Id,
-    /// The text as typed so far.
-    text: String,
-}
-
 /// State of the persona panel between frames.
 #[derive(Debug, Default)]
 pub struct PersonaPanel {
     /// The persona shown for editing.
     selected: Option<PersonaId>,
     /// The field being typed in.
-    editing: Option<FieldEdit>,
+    editing: FieldVisit,
     /// Persona pictures, decoded off the drawing path.
     pictures: PictureCache,
 }
@@ -84,10 +75,7 @@ pub struct PersonaPanel {
 impl PersonaPanel {
     /// The field being typed in, if any, lets go: its transaction is committed.
     pub fn finish_editing(&mut self) -> Vec<Edit> {
-        match self.editing.take() {
-            Some(_) => vec![Edit::Commit],
-            None => Vec::new(),
-        }
+        self.editing.finish()
     }
 
     /// Draws the panel and returns the edits the user made; pictures are
@@ -199,17 +187,7 @@ impl PersonaPanel {
 
     /// Ends the open transaction once its field no longer has the keyboard: commits, or (Esc) cancels.
     fn finish_if_left(&mut self, ui: &egui::Ui, edits: &mut Vec<Edit>) {
-        let Some(edit) = &self.editing else {
-            return;
-        };
-        match field_focus(ui, edit.widget) {
-            FieldFocus::Typing => {}
-            FieldFocus::Cancelled => {
-                self.editing = None;
-                edits.push(Edit::Abort);
-            }
-            FieldFocus::Left => edits.extend(self.finish_editing()),
-        }
+        edits.extend(self.editing.finish_if_left(ui));
     }
 
     /// One labelled text field of the persona.
@@ -223,11 +201,7 @@ impl PersonaPanel {
         let (label_key, multiline, get, set) = field;
         let label = ui.label(tr(label_key));
         let widget = ui.make_persistent_id(("persona", persona.id, label_key));
-        let editing_here = self.editing.as_ref().is_some_and(|e| e.widget == widget);
-        let mut text = match &self.editing {
-            Some(edit) if editing_here => edit.text.clone(),
-            _ => get(persona),
-        };
+        let mut text = self.editing.text(widget, || get(persona));
         let edit = if multiline {
             egui::TextEdit::multiline(&mut text).desired_rows(2)
         } else {
@@ -239,19 +213,10 @@ impl PersonaPanel {
         }
         let response = ui.add(edit).labelled_by(label.id);
         ui.end_row();
-        if (response.gained_focus() || response.changed()) && !editing_here {
-            // Moving straight from another field ends that field's step first.
-            edits.extend(self.finish_editing());
-            edits.push(Edit::Begin(EDIT_LABEL));
-            self.editing = Some(FieldEdit {
-                widget,
-                text: text.clone(),
-            });
-        }
-        if response.changed()
-            && let Some(editing) = &mut self.editing
-        {
-            editing.text.clone_from(&text);
+        // Moving straight from another field ends that field's step first.
+        let (visit, typed) = self.editing.track(&response, widget, &text, EDIT_LABEL);
+        edits.extend(visit);
+        if typed {
             let mut changed = persona.clone();
             set(&mut changed, text);
             edits.push(Edit::Execute(Command::SetPersona(changed)));

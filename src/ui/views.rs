@@ -17,8 +17,8 @@ use crate::presentation;
 
 use super::canvas::layer_name;
 use super::canvas::overlay::focus_choices;
+use super::field_visit::FieldVisit;
 use super::i18n::{tr, tr_args};
-use super::inspector::{FieldFocus, field_focus};
 
 /// Room the minutes and the buttons of an agenda row take right of its name, in points.
 const AGENDA_ROW_CONTROLS: f32 = 190.0;
@@ -50,31 +50,19 @@ pub enum ViewsRequest {
     Show(View),
 }
 
-/// The field being typed in, with its undo step open.
-#[derive(Debug)]
-struct FieldEdit {
-    /// The widget.
-    widget: egui::Id,
-    /// The text as typed so far (unused for numbers).
-    text: String,
-}
-
 /// State of the Views panel between frames.
 #[derive(Debug, Default)]
 pub struct ViewsPanel {
     /// The view chosen in the list.
     selected: Option<ViewId>,
     /// The field being typed in.
-    editing: Option<FieldEdit>,
+    editing: FieldVisit,
 }
 
 impl ViewsPanel {
     /// The field being typed in, if any, lets go: its transaction is committed.
     pub fn finish_editing(&mut self) -> Vec<Edit> {
-        match self.editing.take() {
-            Some(_) => vec![Edit::Commit],
-            None => Vec::new(),
-        }
+        self.editing.finish()
     }
 
     /// The view chosen in the list, if the map still holds it.
@@ -337,12 +325,13 @@ impl ViewsPanel {
         out: &mut Vec<ViewsRequest>,
     ) {
         let widget = ui.make_persistent_id(("view field", view.id, notes));
-        let editing_here = self.editing.as_ref().is_some_and(|e| e.widget == widget);
-        let mut text = match &self.editing {
-            Some(edit) if editing_here => edit.text.clone(),
-            _ if notes => view.notes.clone(),
-            _ => view.title.clone(),
-        };
+        let mut text = self.editing.text(widget, || {
+            if notes {
+                view.notes.clone()
+            } else {
+                view.title.clone()
+            }
+        });
         let edit = if notes {
             egui::TextEdit::multiline(&mut text).desired_rows(4)
         } else {
@@ -351,18 +340,9 @@ impl ViewsPanel {
         let response = ui
             .add(edit.id(widget).desired_width(f32::INFINITY))
             .labelled_by(label);
-        if (response.gained_focus() || response.changed()) && !editing_here {
-            out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
-            out.push(ViewsRequest::Edit(Edit::Begin("edit-view")));
-            self.editing = Some(FieldEdit {
-                widget,
-                text: text.clone(),
-            });
-        }
-        if response.changed()
-            && let Some(editing) = &mut self.editing
-        {
-            editing.text.clone_from(&text);
+        let (visit, typed) = self.editing.track(&response, widget, &text, "edit-view");
+        out.extend(visit.into_iter().map(ViewsRequest::Edit));
+        if typed {
             let mut changed = view.clone();
             if notes {
                 changed.notes = text;
@@ -422,11 +402,7 @@ impl ViewsPanel {
         let args = [("number", number.as_str())];
         // The name, typed in as one undo step.
         let widget = ui.make_persistent_id(("agenda name", index));
-        let editing_here = self.editing.as_ref().is_some_and(|e| e.widget == widget);
-        let mut text = match &self.editing {
-            Some(edit) if editing_here => edit.text.clone(),
-            _ => step.name.clone(),
-        };
+        let mut text = self.editing.text(widget, || step.name.clone());
         let name_label = tr_args("agenda-step-name", &args);
         let response = ui.add(
             egui::TextEdit::singleline(&mut text)
@@ -437,18 +413,9 @@ impl ViewsPanel {
             label: Some(name_label.clone()),
             ..WidgetInfo::text_edit(true, step.name.clone(), text.clone(), "")
         });
-        if (response.gained_focus() || response.changed()) && !editing_here {
-            out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
-            out.push(ViewsRequest::Edit(Edit::Begin("edit-agenda")));
-            self.editing = Some(FieldEdit {
-                widget,
-                text: text.clone(),
-            });
-        }
-        if response.changed()
-            && let Some(editing) = &mut self.editing
-        {
-            editing.text.clone_from(&text);
+        let (visit, typed) = self.editing.track(&response, widget, &text, "edit-agenda");
+        out.extend(visit.into_iter().map(ViewsRequest::Edit));
+        if typed {
             let mut changed = agenda.to_vec();
             changed[index].name = text;
             out.push(ViewsRequest::Edit(Edit::Execute(Command::SetAgenda(
@@ -465,15 +432,8 @@ impl ViewsPanel {
         );
         response.widget_info(|| WidgetInfo::labeled(Role::SpinButton, true, minutes_label.clone()));
         if minutes != step.minutes {
-            let widget = response.id;
-            if self.editing.as_ref().is_none_or(|e| e.widget != widget) {
-                out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
-                out.push(ViewsRequest::Edit(Edit::Begin("edit-agenda")));
-                self.editing = Some(FieldEdit {
-                    widget,
-                    text: String::new(),
-                });
-            }
+            let visit = self.editing.begin(response.id, "edit-agenda");
+            out.extend(visit.into_iter().map(ViewsRequest::Edit));
             let mut changed = agenda.to_vec();
             changed[index].minutes = minutes;
             out.push(ViewsRequest::Edit(Edit::Execute(Command::SetAgenda(
@@ -514,22 +474,12 @@ impl ViewsPanel {
     /// Ends the open transaction once its field no longer has the keyboard (nor is dragged):
     /// commits, or (Esc) cancels.
     fn finish_if_left(&mut self, ui: &egui::Ui, out: &mut Vec<ViewsRequest>) {
-        let Some(edit) = &self.editing else {
-            return;
-        };
-        if ui.ctx().is_being_dragged(edit.widget) {
-            return;
-        }
-        match field_focus(ui, edit.widget) {
-            FieldFocus::Typing => {}
-            FieldFocus::Cancelled => {
-                self.editing = None;
-                out.push(ViewsRequest::Edit(Edit::Abort));
-            }
-            FieldFocus::Left => {
-                out.extend(self.finish_editing().into_iter().map(ViewsRequest::Edit));
-            }
-        }
+        out.extend(
+            self.editing
+                .finish_if_left(ui)
+                .into_iter()
+                .map(ViewsRequest::Edit),
+        );
     }
 }
 
