@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod check;
 pub mod clipboard;
 pub mod csv_io;
+pub mod decisions;
 pub mod edit;
 pub mod export;
 pub mod format;

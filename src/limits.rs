@@ -4,7 +4,8 @@
 use std::fmt;
 
 use crate::model::{
-    Card, CardId, ConnectorId, Document, LaneId, PersonaId, StageId, StepId, ViewId,
+    ActionId, Card, CardId, ConnectorId, CriterionId, Document, LaneId, PersonaId, RoundId,
+    StageId, StepId, ViewId,
 };
 
 /// Largest map, CSV or workbook file read, in bytes (64 MiB).
@@ -53,6 +54,14 @@ pub enum TextOwner {
     View(ViewId),
     /// A step of the agenda, by its position (1 = first).
     AgendaStep(usize),
+    /// A voting round.
+    Round(RoundId),
+    /// The impact/effort matrix.
+    Matrix,
+    /// A criterion of concept screening.
+    Criterion(CriterionId),
+    /// An action of the action plan.
+    Action(ActionId),
 }
 
 impl fmt::Display for TextOwner {
@@ -67,6 +76,10 @@ impl fmt::Display for TextOwner {
             Self::Connector(id) => write!(f, "connector {id}"),
             Self::View(id) => write!(f, "view {id}"),
             Self::AgendaStep(number) => write!(f, "agenda step {number}"),
+            Self::Round(id) => write!(f, "voting round {id}"),
+            Self::Matrix => write!(f, "the impact/effort matrix"),
+            Self::Criterion(id) => write!(f, "screening criterion {id}"),
+            Self::Action(id) => write!(f, "action {id}"),
         }
     }
 }
@@ -96,7 +109,8 @@ pub struct TextTooLong {
 
 /// Every text field of `doc`, in document order: the map's, then each
 /// persona's, stage's and step's, lane's, card's and connector's, then each
-/// view's and agenda step's.
+/// view's and agenda step's, then the decisions' (rounds with their
+/// participants, the matrix, the criteria, the actions).
 pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
     let meta = &doc.meta;
     let map = [
@@ -168,6 +182,56 @@ pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
             name: "name",
             text: &step.name,
         });
+    let decisions = &doc.decisions;
+    let rounds = decisions.rounds.iter().flat_map(|round| {
+        let owner = TextOwner::Round(round.id);
+        let people = round.participants.iter().flat_map(move |p| {
+            [
+                ("participant name", p.name.as_str()),
+                ("participant group", &p.group),
+            ]
+            .map(|(name, text)| TextField { owner, name, text })
+        });
+        std::iter::once(TextField {
+            owner,
+            name: "question",
+            text: &round.question,
+        })
+        .chain(people)
+    });
+    let matrix = &decisions.matrix;
+    let matrix = [
+        ("impact axis", matrix.impact_axis.as_str()),
+        ("effort axis", &matrix.effort_axis),
+    ]
+    .into_iter()
+    .chain(
+        matrix
+            .quadrants
+            .iter()
+            .map(|name| ("quadrant", name.as_str())),
+    )
+    .map(|(name, text)| TextField {
+        owner: TextOwner::Matrix,
+        name,
+        text,
+    });
+    let criteria = decisions
+        .screening
+        .criteria
+        .iter()
+        .map(|criterion| TextField {
+            owner: TextOwner::Criterion(criterion.id),
+            name: "name",
+            text: &criterion.name,
+        });
+    let actions = decisions.actions.iter().flat_map(|action| {
+        [("what", action.what.as_str()), ("owner", &action.owner)].map(|(name, text)| TextField {
+            owner: TextOwner::Action(action.id),
+            name,
+            text,
+        })
+    });
     map.into_iter()
         .chain(personas)
         .chain(stages)
@@ -176,6 +240,10 @@ pub fn text_fields(doc: &Document) -> impl Iterator<Item = TextField<'_>> {
         .chain(connectors)
         .chain(views)
         .chain(agenda)
+        .chain(rounds)
+        .chain(matrix)
+        .chain(criteria)
+        .chain(actions)
 }
 
 /// Every text field of one card: title, detail, channel, recovery, owner,

@@ -14,9 +14,11 @@ use proptest::prelude::*;
 use stagemap::format::{self, LoadError};
 use stagemap::layout::LayerPreset;
 use stagemap::model::{
-    AgendaStep, Card, CardId, Connector, ConnectorId, Direction, Document, EmotionScale, Focus,
-    Kano, Lane, LaneId, LaneKind, MapMeta, Persona, PersonaId, Presentation, Servqual, Stage,
-    StageId, StageSpan, Step, StepId, View, ViewId,
+    Action, ActionId, ActionStatus, AgendaStep, Ballot, Card, CardId, Connector, ConnectorId,
+    Criterion, CriterionId, Decisions, Direction, Document, EmotionScale, Focus, Kano, Lane,
+    LaneId, LaneKind, MapMeta, Matrix, Participant, ParticipantId, Persona, PersonaId, Placement,
+    Presentation, RoundId, Score, Screening, Servqual, Stage, StageId, StageSpan, Step, StepId,
+    View, ViewId, Vote, VotingRound,
 };
 
 #[test]
@@ -134,6 +136,7 @@ fn every_field() -> Document {
             label: "预约".into(),
         }],
         presentation: Presentation::default(),
+        decisions: Decisions::default(),
     }
 }
 
@@ -185,33 +188,211 @@ fn every_field_v2() -> Document {
     doc
 }
 
+/// The document `tests/golden/v3/every-field.stagemap.ron` holds: version
+/// 2's and the workshop's decisions with every field set.
+fn every_field_v3() -> Document {
+    let mut doc = every_field_v2();
+    doc.meta.description = "Every field of format version 3".into();
+    let participant = |id: u32, name: &str, group: &str, colour: u8| Participant {
+        id: ParticipantId(id),
+        name: name.into(),
+        group: group.into(),
+        colour,
+    };
+    let vote = |participant: u32, card: u32| Vote {
+        participant: ParticipantId(participant),
+        card: CardId(card),
+    };
+    doc.decisions = Decisions {
+        rounds: vec![
+            VotingRound {
+                id: RoundId(1),
+                question: "最该先解决的痛点".into(),
+                ballot: Ballot::PainPoints,
+                participants: vec![participant(1, "喆", "A组", 0), participant(2, "", "", 1)],
+                budget: 3,
+                stacking: true,
+                votes: vec![vote(1, 1), vote(1, 1), vote(2, 2)],
+                closed: Some("2026-12-06T09:30:00Z".parse().unwrap()),
+            },
+            VotingRound {
+                id: RoundId(2),
+                question: String::new(),
+                ballot: Ballot::Cards(vec![CardId(2)]),
+                participants: vec![participant(1, "體", "", 2)],
+                budget: 1,
+                stacking: false,
+                votes: vec![],
+                closed: None,
+            },
+        ],
+        matrix: Matrix {
+            impact_axis: "影响".into(),
+            effort_axis: "Effort".into(),
+            quadrants: [
+                "速赢".into(),
+                String::new(),
+                "Fill-ins".into(),
+                String::new(),
+            ],
+            include_pain: true,
+            placed: vec![Placement {
+                card: CardId(1),
+                impact: 0.75,
+                effort: 0.25,
+            }],
+        },
+        screening: Screening {
+            criteria: vec![
+                Criterion {
+                    id: CriterionId(1),
+                    name: "有效性".into(),
+                    weight: 2.0,
+                },
+                Criterion {
+                    id: CriterionId(2),
+                    name: "Feasibility".into(),
+                    weight: 0.5,
+                },
+            ],
+            scores: vec![Score {
+                card: CardId(1),
+                criterion: CriterionId(2),
+                value: 4,
+            }],
+        },
+        actions: vec![
+            Action {
+                id: ActionId(1),
+                what: "充电桩地图每晚更新".into(),
+                owner: "售后部".into(),
+                due: Some(jiff::civil::date(2027, 1, 15)),
+                status: ActionStatus::Doing,
+                cards: vec![CardId(1)],
+                steps: vec![StepId(2)],
+            },
+            Action {
+                id: ActionId(2),
+                what: "Call back within the hour".into(),
+                owner: String::new(),
+                due: None,
+                status: ActionStatus::ToDo,
+                cards: vec![],
+                steps: vec![],
+            },
+        ],
+    };
+    doc
+}
+
 #[test]
-fn golden_version_1_file_opens_migrated_and_saves_as_version_2() {
+fn golden_version_1_file_opens_migrated_and_saves_as_the_current_version() {
     let path = Path::new("tests/golden/v1/every-field.stagemap.ron");
     let doc = format::load(path).unwrap();
     assert_eq!(doc, every_field());
-    assert!(doc.presentation.is_empty());
+    assert!(doc.presentation.is_empty() && doc.decisions.is_empty());
     let saved = format::to_string(&doc);
-    assert!(saved.contains("\n    format_version: 2,\n"), "{saved}");
+    assert!(saved.contains("\n    format_version: 3,\n"), "{saved}");
     // Nothing but the version number changes for a map without a presentation.
     let golden = std::fs::read_to_string(path).unwrap();
     assert_eq!(
         saved,
-        golden.replacen("format_version: 1,", "format_version: 2,", 1)
+        golden.replacen("format_version: 1,", "format_version: 3,", 1)
     );
     assert_eq!(format::parse(&saved, path).unwrap(), doc);
 }
 
 #[test]
-fn golden_version_2_file_opens() {
+fn golden_version_2_file_opens_migrated_and_saves_as_the_current_version() {
     let path = Path::new("tests/golden/v2/every-field.stagemap.ron");
-    assert_eq!(format::load(path).unwrap(), every_field_v2());
+    let doc = format::load(path).unwrap();
+    assert_eq!(doc, every_field_v2());
+    assert!(doc.decisions.is_empty());
+    // Nothing but the version number changes for a map without decisions.
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        format::to_string(&doc),
+        golden.replacen("format_version: 2,", "format_version: 3,", 1)
+    );
 }
 
 #[test]
-fn version_2_is_written_exactly_as_the_golden_file() {
+fn golden_version_3_file_opens() {
+    let path = Path::new("tests/golden/v3/every-field.stagemap.ron");
+    assert_eq!(format::load(path).unwrap(), every_field_v3());
+}
+
+#[test]
+fn version_3_is_written_exactly_as_the_golden_file() {
+    let golden = std::fs::read_to_string("tests/golden/v3/every-field.stagemap.ron").unwrap();
+    assert_eq!(format::to_string(&every_field_v3()), golden);
+}
+
+#[test]
+fn a_version_2_file_is_read_with_the_version_2_fields_only() {
+    // Decisions typed by hand into a version-2 file are not read (version 2
+    // did not know them), and the map still opens.
     let golden = std::fs::read_to_string("tests/golden/v2/every-field.stagemap.ron").unwrap();
-    assert_eq!(format::to_string(&every_field_v2()), golden);
+    let with_actions = golden.replacen(
+        "    document: (",
+        "    document: (\n        decisions: (actions: [(id: 1, what: \"x\")]),",
+        1,
+    );
+    assert_ne!(with_actions, golden);
+    let doc = format::parse(&with_actions, Path::new("v2.stagemap.ron")).unwrap();
+    assert!(doc.decisions.is_empty());
+}
+
+#[test]
+fn impossible_decisions_are_refused_with_what_and_where() {
+    let golden = std::fs::read_to_string("tests/golden/v3/every-field.stagemap.ron").unwrap();
+    for (from, to, expected) in [
+        (
+            "budget: 3,",
+            "budget: 0,",
+            "voting round 1: each participant needs at least one dot",
+        ),
+        (
+            "value: 4,",
+            "value: 7,",
+            "card 1 scores 7 on criterion 2; scores go from 1 to 5",
+        ),
+        (
+            "what: \"Call back within the hour\",",
+            "what: \"  \",",
+            "action 2: an action needs to say what is to be done",
+        ),
+        (
+            "impact: 0.75,",
+            "impact: 1.5,",
+            "card 1 is placed outside the matrix",
+        ),
+        (
+            "weight: 0.5,",
+            "weight: -1.0,",
+            "a weight is a number of 0 or more",
+        ),
+    ] {
+        let bad = golden.replacen(from, to, 1);
+        assert_ne!(bad, golden, "{from}");
+        let error = format::parse(&bad, Path::new("bad.stagemap.ron")).unwrap_err();
+        assert!(matches!(error, LoadError::Invalid { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.starts_with("bad.stagemap.ron: "), "{message}");
+        assert!(message.contains(expected), "{message}");
+    }
+    let mut no_one = every_field_v3();
+    no_one.decisions.rounds[1].participants.clear();
+    let error = format::parse(&format::to_string(&no_one), Path::new("bad.stagemap.ron"));
+    let message = error.unwrap_err().to_string();
+    assert!(
+        message.contains("voting round 2: a round needs at least one participant"),
+        "{message}"
+    );
+    let bad_date = golden.replacen("due: \"2027-01-15\"", "due: \"2027-02-30\"", 1);
+    assert_ne!(bad_date, golden);
+    let error = format::parse(&bad_date, Path::new("bad.stagemap.ron")).unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
 }
 
 #[test]

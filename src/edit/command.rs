@@ -1,6 +1,6 @@
 //! Commands: the only way a document changes. Applying one returns its inverse.
 
-use crate::model::AgendaStep;
+use crate::model::{Action, ActionId, AgendaStep, Matrix, RoundId, Screening, VotingRound};
 use crate::model::{
     Card, CardId, Connector, ConnectorId, Direction, Document, Kano, Lane, LaneId, LaneKind,
     MapMeta, Persona, PersonaId, Servqual, Stage, StageId, Step, StepId, View, ViewId,
@@ -335,6 +335,35 @@ pub enum Command {
     SetView(View),
     /// Replace the workshop agenda.
     SetAgenda(Vec<AgendaStep>),
+    /// Insert a voting round at `index` of the rounds. Its votes may name
+    /// cards the map no longer holds ([`crate::model::Decisions`]); what a
+    /// person may vote for is checked by [`crate::edit::voting`].
+    InsertRound {
+        /// Position in the round list.
+        index: usize,
+        /// The round, with a fresh id.
+        round: VotingRound,
+    },
+    /// Remove a voting round with its votes.
+    RemoveRound(RoundId),
+    /// Replace a round (matched by id): its question, participants, budget,
+    /// votes, or its closing.
+    SetRound(VotingRound),
+    /// Replace the impact/effort matrix: names and placements.
+    SetMatrix(Matrix),
+    /// Replace concept screening: criteria, weights and scores.
+    SetScreening(Screening),
+    /// Insert an action into the action plan at `index`.
+    InsertAction {
+        /// Position in the action list.
+        index: usize,
+        /// The action, with a fresh id.
+        action: Action,
+    },
+    /// Remove an action.
+    RemoveAction(ActionId),
+    /// Replace an action's fields (matched by id).
+    SetAction(Action),
     /// Several commands as one: all apply, or none.
     Batch {
         /// What the whole does, as a label key (see [`Command::label`]).
@@ -378,6 +407,14 @@ impl Command {
             Self::MoveView { .. } => "move-view",
             Self::SetView(_) => "edit-view",
             Self::SetAgenda(_) => "edit-agenda",
+            Self::InsertRound { .. } => "start-round",
+            Self::RemoveRound(_) => "delete-round",
+            Self::SetRound(_) => "edit-round",
+            Self::SetMatrix(_) => "edit-matrix",
+            Self::SetScreening(_) => "edit-screening",
+            Self::InsertAction { .. } => "add-action",
+            Self::RemoveAction(_) => "delete-action",
+            Self::SetAction(_) => "edit-action",
             Self::Batch { label, .. } => label,
         }
     }
@@ -672,6 +709,78 @@ impl Command {
                     agenda,
                 )))
             }
+            Self::InsertRound { index, round } => {
+                check_insert_index("round", index, doc.decisions.rounds.len())?;
+                if doc.decisions.round(round.id).is_some() {
+                    return Err(duplicate("round", round.id.0));
+                }
+                refuse_problem(round.problem())?;
+                let id = round.id;
+                doc.decisions.rounds.insert(index, round);
+                Ok(Self::RemoveRound(id))
+            }
+            Self::RemoveRound(id) => {
+                let index = doc
+                    .decisions
+                    .round_index(id)
+                    .ok_or(not_found("round", id.0))?;
+                let round = doc.decisions.rounds.remove(index);
+                Ok(Self::InsertRound { index, round })
+            }
+            Self::SetRound(round) => {
+                let index = doc
+                    .decisions
+                    .round_index(round.id)
+                    .ok_or(not_found("round", round.id.0))?;
+                refuse_problem(round.problem())?;
+                Ok(Self::SetRound(std::mem::replace(
+                    &mut doc.decisions.rounds[index],
+                    round,
+                )))
+            }
+            Self::SetMatrix(matrix) => {
+                refuse_problem(matrix.problem())?;
+                Ok(Self::SetMatrix(std::mem::replace(
+                    &mut doc.decisions.matrix,
+                    matrix,
+                )))
+            }
+            Self::SetScreening(screening) => {
+                refuse_problem(screening.problem())?;
+                Ok(Self::SetScreening(std::mem::replace(
+                    &mut doc.decisions.screening,
+                    screening,
+                )))
+            }
+            Self::InsertAction { index, action } => {
+                check_insert_index("action", index, doc.decisions.actions.len())?;
+                if doc.decisions.action(action.id).is_some() {
+                    return Err(duplicate("action", action.id.0));
+                }
+                refuse_problem(action.problem())?;
+                let id = action.id;
+                doc.decisions.actions.insert(index, action);
+                Ok(Self::RemoveAction(id))
+            }
+            Self::RemoveAction(id) => {
+                let index = doc
+                    .decisions
+                    .action_index(id)
+                    .ok_or(not_found("action", id.0))?;
+                let action = doc.decisions.actions.remove(index);
+                Ok(Self::InsertAction { index, action })
+            }
+            Self::SetAction(action) => {
+                let index = doc
+                    .decisions
+                    .action_index(action.id)
+                    .ok_or(not_found("action", action.id.0))?;
+                refuse_problem(action.problem())?;
+                Ok(Self::SetAction(std::mem::replace(
+                    &mut doc.decisions.actions[index],
+                    action,
+                )))
+            }
             Self::Batch { label, commands } => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for command in commands {
@@ -699,6 +808,11 @@ pub(crate) fn undo_all(doc: &mut Document, inverses: Vec<Command>) {
         // An inverse applies to the document its command produced, so it cannot fail.
         let _ = inverse.apply(doc);
     }
+}
+
+/// A value with a problem of its own ([`crate::model::Decisions::problem`]) is refused.
+fn refuse_problem(problem: Option<String>) -> Result<(), EditError> {
+    problem.map_or(Ok(()), |problem| Err(EditError::Invalid(problem)))
 }
 
 fn not_found(kind: &'static str, id: u32) -> EditError {

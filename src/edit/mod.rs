@@ -1,7 +1,9 @@
 //! Changing a document: commands with inverses, the undo history, and
-//! builders that turn user intentions into commands.
+//! builders that turn user intentions into commands (`ops`, `moves`, and
+//! `decide` for a workshop's votes, matrix, screening and actions).
 
 mod command;
+pub mod decide;
 mod history;
 pub mod moves;
 pub mod ops;

@@ -19,9 +19,10 @@ use crate::limits::{self, MAX_CARDS, MAX_ITEMS, MAX_TEXT_CHARS};
 use crate::model::Document;
 
 mod v1;
+mod v2;
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The ending of map files.
 pub const FILE_EXTENSION: &str = ".stagemap.ron";
@@ -95,6 +96,18 @@ pub enum LoadError {
         /// Its version.
         version: u32,
     },
+    /// The map holds a decision that cannot be (a round without participants,
+    /// a score of 7, an action without text).
+    #[error(
+        "{}: {problem}. Fix it in a text editor, or open a backup copy",
+        path.display()
+    )]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        problem: String,
+    },
     /// The map holds more than Stagemap accepts.
     #[error("{}: {what}; the limit is {limit}", path.display())]
     TooBig {
@@ -132,18 +145,23 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, LoadError> {
         });
     }
     let document = migrate(text, version, path)?;
-    check_limits(&document, path)?;
+    check_limits_and_decisions(&document, path)?;
     Ok(document)
 }
 
 /// Reads a file of `version` into the current document types.
 ///
 /// Versions: 1, the first release; 2 added the presentation (views and
-/// agenda). Each new version adds one step here.
+/// agenda); 3 the workshop's decisions (voting rounds, matrix, screening,
+/// actions). Each new version adds one step here.
 fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError> {
     match version {
         1 => {
             let file: v1::File = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
+            Ok(file.document.into())
+        }
+        2 => {
+            let file: v2::File = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
             Ok(file.document.into())
         }
         CURRENT_VERSION => {
@@ -173,7 +191,7 @@ fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
     }
 }
 
-fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
+fn check_limits_and_decisions(doc: &Document, path: &Path) -> Result<(), LoadError> {
     let too_big = |what: String, limit: usize| LoadError::TooBig {
         path: path.to_owned(),
         what,
@@ -190,6 +208,23 @@ fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
         (doc.personas.len(), "personas"),
         (doc.presentation.views.len(), "views"),
         (doc.presentation.agenda.len(), "agenda steps"),
+        (doc.decisions.rounds.len(), "voting rounds"),
+        (
+            doc.decisions
+                .rounds
+                .iter()
+                .map(|r| r.participants.len())
+                .sum(),
+            "participants",
+        ),
+        (doc.decisions.matrix.placed.len(), "matrix placements"),
+        (doc.decisions.screening.criteria.len(), "screening criteria"),
+        (doc.decisions.actions.len(), "actions"),
+        (
+            doc.decisions.rounds.iter().map(|r| r.votes.len()).sum(),
+            "votes",
+        ),
+        (doc.decisions.screening.scores.len(), "screening scores"),
     ] {
         if count > MAX_ITEMS {
             return Err(too_big(format!("{count} {what}"), MAX_ITEMS));
@@ -197,6 +232,12 @@ fn check_limits(doc: &Document, path: &Path) -> Result<(), LoadError> {
     }
     if let Some(too_long) = limits::first_text_too_long(limits::text_fields(doc)) {
         return Err(too_big(too_long.to_string(), MAX_TEXT_CHARS));
+    }
+    if let Some(problem) = doc.decisions.problem() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problem,
+        });
     }
     Ok(())
 }

@@ -6,7 +6,9 @@
 
 use serde::Deserialize;
 
-use crate::model::{Card, Connector, Document, Lane, MapMeta, Persona, Presentation, Stage};
+use crate::model::{
+    Card, Connector, Decisions, Document, Lane, MapMeta, Persona, Presentation, Stage,
+};
 
 /// A version-1 file.
 #[derive(Deserialize)]
@@ -32,8 +34,8 @@ pub(super) struct Document1 {
 }
 
 impl From<Document1> for Document {
-    /// Version 1 → 2: the map gets an empty presentation, so the default
-    /// walk-through is offered.
+    /// Version 1 → 2 (and on): the map gets an empty presentation, so the
+    /// default walk-through is offered, and no decisions.
     fn from(doc: Document1) -> Self {
         Self {
             meta: doc.meta,
@@ -43,6 +45,7 @@ impl From<Document1> for Document {
             cards: doc.cards,
             connectors: doc.connectors,
             presentation: Presentation::default(),
+            decisions: Decisions::default(),
         }
     }
 }

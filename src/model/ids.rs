@@ -48,6 +48,23 @@ id_type!(
     ViewId
 );
 
+id_type!(
+    /// Identifies a [`crate::model::VotingRound`].
+    RoundId
+);
+id_type!(
+    /// Identifies a [`crate::model::Participant`] within its voting round.
+    ParticipantId
+);
+id_type!(
+    /// Identifies a [`crate::model::Criterion`] of concept screening.
+    CriterionId
+);
+id_type!(
+    /// Identifies an [`crate::model::Action`] of the action plan.
+    ActionId
+);
+
 /// The id after the largest of `ids`, starting at 1 for an empty list.
 ///
 /// Ids are never reused while the item holding them exists, and allocating

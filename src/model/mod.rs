@@ -5,6 +5,7 @@
 
 mod card;
 mod connector;
+mod decisions;
 mod ids;
 mod lane;
 mod meta;
@@ -13,7 +14,14 @@ mod stage;
 
 pub use card::{Card, Kano, Servqual, hex_colour};
 pub use connector::{Connector, Direction};
-pub use ids::{CardId, ConnectorId, LaneId, PersonaId, StageId, StepId, ViewId};
+pub use decisions::{
+    Action, ActionStatus, Ballot, Criterion, Decisions, Matrix, Participant, Placement, Quadrant,
+    Score, Screening, Vote, VotingRound, parse_due_date,
+};
+pub use ids::{
+    ActionId, CardId, ConnectorId, CriterionId, LaneId, ParticipantId, PersonaId, RoundId, StageId,
+    StepId, ViewId,
+};
 pub use lane::{BlueprintLine, Lane, LaneKind, LaneOrderProblem, PlacedLine, blueprint_lines};
 pub use meta::{EmotionScale, MapMeta, Persona};
 pub use presentation::{AgendaStep, Focus, Presentation, StageSpan, View};
@@ -47,6 +55,10 @@ pub struct Document {
     /// The views a presentation walks through and the workshop agenda.
     #[serde(default, skip_serializing_if = "Presentation::is_empty")]
     pub presentation: Presentation,
+    /// What the workshop decided: voting rounds, the impact/effort matrix,
+    /// concept screening and the action plan.
+    #[serde(default, skip_serializing_if = "Decisions::is_empty")]
+    pub decisions: Decisions,
 }
 
 /// Where a step sits: its stage's index and its index within the stage.

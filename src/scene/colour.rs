@@ -87,6 +87,25 @@ pub fn contrast_ratio(a: Colour, b: Colour) -> f64 {
 /// Dark text on light fills.
 const DARK_TEXT: Colour = Colour::rgb(0x14, 0x18, 0x1f);
 
+/// The colours of voting dots, one per participant or group: the Okabe–Ito
+/// palette, told apart under the common colour blindnesses. A dot also
+/// carries its participant's initial, so colour is never the only sign.
+pub const DOT_PALETTE: [Colour; crate::edit::decide::PALETTE_SIZE] = [
+    Colour::rgb(0xe6, 0x9f, 0x00),
+    Colour::rgb(0x56, 0xb4, 0xe9),
+    Colour::rgb(0x00, 0x9e, 0x73),
+    Colour::rgb(0xf0, 0xe4, 0x42),
+    Colour::rgb(0x00, 0x72, 0xb2),
+    Colour::rgb(0xd5, 0x5e, 0x00),
+    Colour::rgb(0xcc, 0x79, 0xa7),
+    Colour::rgb(0x00, 0x00, 0x00),
+];
+
+/// The colour of a participant's dots (the palette repeats past its end).
+pub fn dot_colour(index: u8) -> Colour {
+    DOT_PALETTE[usize::from(index) % DOT_PALETTE.len()]
+}
+
 /// The strong hue of a lane kind: lane headers and card borders, in both themes.
 ///
 /// Every hue is dark enough for white lane-header text at WCAG AA (4.5:1).

@@ -59,6 +59,18 @@ pub fn step_name(label: &str) -> Cow<'static, str> {
         .map_or_else(|| tr("step-unknown"), |text| text.into_owned().into())
 }
 
+/// Why a workshop step was refused, in the UI's language.
+pub fn refusal(refusal: &crate::edit::decide::Refusal) -> String {
+    let options = match refusal {
+        crate::edit::decide::Refusal::BadBudget { options } => options.to_string(),
+        _ => String::new(),
+    };
+    tr_args(
+        &format!("refused-{}", refusal.key()),
+        &[("options", &options)],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
@@ -151,6 +163,7 @@ mod tests {
             include_str!("../../assets/locales/canvas.yml"),
             include_str!("../../assets/locales/views.yml"),
             include_str!("../../assets/locales/present.yml"),
+            include_str!("../../assets/locales/decisions.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {
@@ -235,9 +248,44 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_of_a_workshop_step_is_said_in_every_language() {
+        use crate::edit::decide::Refusal;
+        use crate::model::CardId;
+        let refusals = [
+            Refusal::NoParticipants,
+            Refusal::NothingToVoteOn,
+            Refusal::BadBudget { options: 7 },
+            Refusal::RoundClosed,
+            Refusal::NoSuchRound,
+            Refusal::NoSuchParticipant,
+            Refusal::NoSuchCard(CardId(1)),
+            Refusal::NotOnBallot(CardId(1)),
+            Refusal::BudgetSpent,
+            Refusal::NoStacking,
+            Refusal::NoDotThere,
+            Refusal::EmptyAction,
+            Refusal::BadScore,
+            Refusal::BadWeight,
+        ];
+        for language in Language::ALL {
+            set_current(language);
+            for refused in &refusals {
+                let text = refusal(refused);
+                assert!(!text.starts_with("refused-"), "{language:?}: {text}");
+            }
+        }
+        set_current(Language::SimplifiedChinese);
+        assert!(refusal(&Refusal::BadBudget { options: 7 }).contains("1 到 7"));
+        set_current(Language::English);
+    }
+
+    #[test]
     fn every_undo_step_of_the_core_has_a_name() {
         use crate::edit::{CardField, Command};
-        use crate::model::{CardId, LaneId, MapMeta, StageId, StepId, View, ViewId};
+        use crate::model::{
+            ActionId, CardId, LaneId, MapMeta, Matrix, RoundId, Screening, StageId, StepId, View,
+            ViewId,
+        };
         let labels = [
             Command::SetMeta(MapMeta::default()).label(),
             Command::RemoveStage(StageId(1)).label(),
@@ -266,6 +314,14 @@ mod tests {
             Command::SetView(View::default()).label(),
             Command::SetAgenda(Vec::new()).label(),
             crate::ui::views::START_FROM_WALKTHROUGH,
+            Command::RemoveRound(RoundId(1)).label(),
+            Command::SetMatrix(Matrix::default()).label(),
+            Command::SetScreening(Screening::default()).label(),
+            Command::RemoveAction(ActionId(1)).label(),
+            "start-round",
+            "edit-round",
+            "add-action",
+            "edit-action",
         ];
         for label in labels {
             for language in Language::ALL {
