@@ -252,3 +252,45 @@ fn a_view_outlives_its_stage_and_every_view_change_undoes() {
     assert!(session.execute(Command::SetAgenda(zero)).is_err());
     assert_eq!(session.doc(), &before);
 }
+
+#[test]
+fn any_workshop_decisions_undo_to_the_original_and_survive_save_and_load() {
+    let votes = RefCell::new((0usize, 0usize, 0usize));
+    let sessions = (
+        support::realistic_map(),
+        proptest::collection::vec(support::decision_op(), 10..60),
+    );
+    support::runner(160)
+        .run(&sessions, |(original, edits)| {
+            let mut session = Session::opened(original.clone());
+            support::run(&mut session, &edits);
+            let decided = session.doc().clone();
+            {
+                let mut counts = votes.borrow_mut();
+                let d = &decided.decisions;
+                counts.0 += usize::from(d.rounds.iter().any(|r| r.votes.len() >= 3));
+                counts.1 += usize::from(!d.actions.is_empty() && !d.screening.scores.is_empty());
+                counts.2 += usize::from(!d.matrix.placed.is_empty());
+            }
+
+            let path = std::path::Path::new("decided.stagemap.ron");
+            let reloaded = stagemap::format::parse(&stagemap::format::to_string(&decided), path);
+            match reloaded {
+                Ok(reloaded) => prop_assert_eq!(reloaded, decided.clone()),
+                Err(error) => prop_assert!(false, "the saved map did not load: {error}"),
+            }
+
+            while session.undo().is_some() {}
+            prop_assert_eq!(session.doc(), &original);
+            while session.redo().is_some() {}
+            prop_assert_eq!(session.doc(), &decided);
+            Ok(())
+        })
+        .unwrap();
+    let (voted, acted_and_scored, placed) = votes.into_inner();
+    println!(
+        "decisions: 160 cases; 3 or more dots in a round in {voted}, actions and scores in \
+         {acted_and_scored}, matrix placements in {placed}"
+    );
+    assert!(voted >= 40 && acted_and_scored >= 16 && placed >= 40);
+}

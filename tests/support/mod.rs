@@ -4,10 +4,12 @@
 #![allow(dead_code, reason = "each test file uses a different part")]
 
 use proptest::prelude::*;
+use stagemap::edit::decide::{self, RoundSetup, Voter};
 use stagemap::edit::{CardField, Command, Session, ops};
 use stagemap::layout::LayerPreset;
 use stagemap::model::{
-    AgendaStep, Direction, Document, EmotionScale, Focus, Kano, LaneKind, Servqual, StageSpan, View,
+    ActionStatus, AgendaStep, Ballot, Criterion, CriterionId, Direction, Document, EmotionScale,
+    Focus, Kano, LaneKind, Servqual, StageSpan, View, parse_due_date,
 };
 
 /// Text with the characters that stress a file format: quotes, backslashes,
@@ -58,6 +60,21 @@ pub enum Op {
     MoveView(usize, usize),
     DeleteView(usize),
     SetAgenda(Vec<(String, u32)>),
+    StartRound(usize, usize, u32, bool, String),
+    Vote(usize, usize, usize),
+    TakeBackVote(usize, usize),
+    CloseRound(usize, i64),
+    ReopenRound(usize),
+    DeleteRound(usize),
+    /// A round's budget changed by hand: refused when 0.
+    SetBudget(usize, u32),
+    PlaceOnMatrix(usize, f64, f64),
+    NameMatrix(usize, String, bool),
+    SetCriteria(Vec<(String, f64)>),
+    Score(usize, usize, Option<u8>),
+    AddAction(usize, String),
+    EditAction(usize, String, String, String, usize),
+    DeleteAction(usize),
 }
 
 fn card_field() -> impl Strategy<Value = CardField> {
@@ -127,12 +144,55 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (i(), i()).prop_map(|(v, to)| Op::MoveView(v, to)),
         1 => i().prop_map(Op::DeleteView),
         1 => proptest::collection::vec((text(), 1u32..240), 0..4).prop_map(Op::SetAgenda),
+        4 => (0usize..8, 1usize..6, 1u32..6, any::<bool>(), text())
+            .prop_map(|(ballot, voters, budget, stacking, question)| Op::StartRound(ballot, voters, budget, stacking, question)),
+        12 => (i(), i(), i()).prop_map(|(r, p, c)| Op::Vote(r, p, c)),
+        1 => (i(), i()).prop_map(|(r, v)| Op::TakeBackVote(r, v)),
+        1 => (i(), 0i64..4_000_000_000).prop_map(|(r, at)| Op::CloseRound(r, at)),
+        1 => i().prop_map(Op::ReopenRound),
+        1 => i().prop_map(Op::DeleteRound),
+        1 => (i(), 0u32..4).prop_map(|(r, b)| Op::SetBudget(r, b)),
+        3 => (i(), -0.5f64..1.5, -0.5f64..1.5).prop_map(|(c, i, e)| Op::PlaceOnMatrix(c, i, e)),
+        1 => (0usize..6, text(), any::<bool>()).prop_map(|(at, name, pain)| Op::NameMatrix(at, name, pain)),
+        2 => proptest::collection::vec((text(), -1.0f64..5.0), 0..4).prop_map(Op::SetCriteria),
+        5 => (i(), i(), proptest::option::of(0u8..7)).prop_map(|(c, k, v)| Op::Score(c, k, v)),
+        3 => (i(), text()).prop_map(|(c, what)| Op::AddAction(c, what)),
+        2 => (i(), text(), text(), "2026-[01][0-9]-[0-3][0-9]|later", 0usize..3)
+            .prop_map(|(a, what, owner, due, status)| Op::EditAction(a, what, owner, due, status)),
+        1 => i().prop_map(Op::DeleteAction),
     ]
 }
 
 /// A sequence of operations.
 pub fn ops_list(max: usize) -> impl Strategy<Value = Vec<Op>> {
     proptest::collection::vec(op(), 0..max)
+}
+
+/// What the end of a workshop does: voting, the matrix, screening and
+/// actions, with now and then a card deleted or changed under them (so
+/// votes and actions come to name cards that are gone).
+pub fn decision_op() -> impl Strategy<Value = Op> {
+    let i = || 0usize..64;
+    prop_oneof![
+        6 => (0usize..8, 1usize..8, 1u32..6, any::<bool>(), text())
+            .prop_map(|(ballot, voters, budget, stacking, question)| Op::StartRound(ballot, voters, budget, stacking, question)),
+        16 => (i(), i(), i()).prop_map(|(r, p, c)| Op::Vote(r, p, c)),
+        3 => (i(), i()).prop_map(|(r, v)| Op::TakeBackVote(r, v)),
+        1 => (i(), 0i64..4_000_000_000).prop_map(|(r, at)| Op::CloseRound(r, at)),
+        1 => i().prop_map(Op::ReopenRound),
+        1 => i().prop_map(Op::DeleteRound),
+        1 => (i(), 0u32..4).prop_map(|(r, b)| Op::SetBudget(r, b)),
+        4 => (i(), -0.5f64..1.5, -0.5f64..1.5).prop_map(|(c, i, e)| Op::PlaceOnMatrix(c, i, e)),
+        1 => (0usize..6, text(), any::<bool>()).prop_map(|(at, name, pain)| Op::NameMatrix(at, name, pain)),
+        2 => proptest::collection::vec((text(), -1.0f64..5.0), 0..4).prop_map(Op::SetCriteria),
+        6 => (i(), i(), proptest::option::of(0u8..7)).prop_map(|(c, k, v)| Op::Score(c, k, v)),
+        4 => (i(), text()).prop_map(|(c, what)| Op::AddAction(c, what)),
+        3 => (i(), text(), text(), "2026-[01][0-9]-[0-3][0-9]|later", 0usize..3)
+            .prop_map(|(a, what, owner, due, status)| Op::EditAction(a, what, owner, due, status)),
+        1 => i().prop_map(Op::DeleteAction),
+        1 => (i(), 1usize..3).prop_map(|(a, n)| Op::DeleteCards(a, n)),
+        2 => (i(), any::<bool>()).prop_map(|(a, pain)| Op::SetField(a, CardField::Pain(pain))),
+    ]
 }
 
 fn pick<T>(items: &[T], index: usize) -> Option<&T> {
@@ -289,7 +349,104 @@ pub fn command_for(doc: &Document, op: &Op) -> Option<Command> {
                 })
                 .collect(),
         ),
+        op => return decision_command(doc, op),
     })
+}
+
+/// The command a voting, matrix, screening or action operation means, built
+/// as the editor builds it (through `edit::decide`); refusals give none.
+fn decision_command(doc: &Document, op: &Op) -> Option<Command> {
+    let cards: Vec<_> = doc.cards.iter().map(|c| c.id).collect();
+    let decisions = &doc.decisions;
+    let round = |r: usize| pick(&decisions.rounds, r);
+    match op {
+        Op::StartRound(ballot, voters, budget, stacking, question) => {
+            // All cards or a listed set most of the time, as a random map
+            // holds few pain points, opportunities or fail points.
+            let ballot = match ballot {
+                0..=2 => Ballot::KINDS[*ballot].clone(),
+                3..=5 => Ballot::AllCards,
+                _ => Ballot::Cards(cards.iter().step_by(2).copied().collect()),
+            };
+            let voters = (0..*voters)
+                .map(|n| Voter {
+                    name: format!("参与者{n}"),
+                    group: ["", "A组"][n % 2].to_owned(),
+                })
+                .collect();
+            let setup = RoundSetup {
+                question: question.clone(),
+                ballot,
+                voters,
+                budget: *budget,
+                stacking: *stacking,
+            };
+            decide::start_round(doc, setup).ok()
+        }
+        Op::Vote(r, p, c) => {
+            let round = round(*r)?;
+            let participant = pick(&round.participants, *p)?.id;
+            decide::cast_vote(doc, round.id, participant, *pick(&cards, *c)?).ok()
+        }
+        Op::TakeBackVote(r, v) => {
+            let round = round(*r)?;
+            let vote = pick(&round.votes, *v)?;
+            decide::take_back_vote(doc, round.id, vote.participant, vote.card).ok()
+        }
+        Op::CloseRound(r, at) => {
+            let at = jiff::Timestamp::from_second(*at).ok()?;
+            decide::close_round(doc, round(*r)?.id, at).ok()
+        }
+        Op::ReopenRound(r) => decide::reopen_round(doc, round(*r)?.id).ok(),
+        Op::DeleteRound(r) => Some(Command::RemoveRound(round(*r)?.id)),
+        Op::SetBudget(r, budget) => {
+            let mut changed = round(*r)?.clone();
+            changed.budget = *budget;
+            Some(Command::SetRound(changed))
+        }
+        Op::PlaceOnMatrix(c, impact, effort) => {
+            decide::place_on_matrix(doc, *pick(&cards, *c)?, *impact, *effort).ok()
+        }
+        Op::NameMatrix(at, name, pain) => {
+            let mut matrix = decisions.matrix.clone();
+            match at {
+                0..=3 => matrix.quadrants[*at] = name.clone(),
+                4 => matrix.impact_axis = name.clone(),
+                _ => matrix.effort_axis = name.clone(),
+            }
+            matrix.include_pain = *pain;
+            Some(Command::SetMatrix(matrix))
+        }
+        Op::SetCriteria(criteria) => {
+            let criteria = criteria
+                .iter()
+                .zip(1..)
+                .map(|((name, weight), id)| Criterion {
+                    id: CriterionId(id),
+                    name: name.clone(),
+                    weight: *weight,
+                })
+                .collect();
+            decide::set_criteria(doc, criteria).ok()
+        }
+        Op::Score(c, k, value) => {
+            let criterion = pick(&decisions.screening.criteria, *k)?.id;
+            decide::set_score(doc, *pick(&cards, *c)?, criterion, *value).ok()
+        }
+        Op::AddAction(c, what) => decide::action_from_card(doc, *pick(&cards, *c)?, what).ok(),
+        Op::EditAction(a, what, owner, due, status) => {
+            // The raw command: an empty text is refused by the document itself.
+            let mut action = pick(&decisions.actions, *a)?.clone();
+            action.what = what.clone();
+            action.owner = owner.clone();
+            action.due = parse_due_date(due).ok();
+            action.status = ActionStatus::ALL[*status];
+            action.cards.extend(cards.first());
+            Some(Command::SetAction(action))
+        }
+        Op::DeleteAction(a) => Some(Command::RemoveAction(pick(&decisions.actions, *a)?.id)),
+        _ => None,
+    }
 }
 
 /// A view of stages `a` to `b` (whole map when the map has none), its layers
@@ -478,6 +635,8 @@ pub struct CaseMix {
     with_loops: usize,
     with_personas: usize,
     with_views: usize,
+    with_votes: usize,
+    with_decisions: usize,
     with_control_characters: usize,
     with_long_text: usize,
 }
@@ -500,24 +659,34 @@ impl CaseMix {
         self.with_loops += usize::from(!stagemap::analysis::analyze(doc).loops.is_empty());
         self.with_personas += usize::from(!doc.personas.is_empty());
         self.with_views += usize::from(!doc.presentation.is_empty());
+        let decisions = &doc.decisions;
+        self.with_votes += usize::from(decisions.rounds.iter().any(|r| !r.votes.is_empty()));
+        self.with_decisions += usize::from(
+            !decisions.actions.is_empty()
+                || !decisions.matrix.placed.is_empty()
+                || !decisions.screening.scores.is_empty(),
+        );
         self.with_control_characters +=
             usize::from(texts().any(|text| text.chars().any(|c| c.is_control() && c != '\n')));
         self.with_long_text += usize::from(texts().any(|text| text.chars().count() >= LONG_TEXT));
     }
 
     /// Prints the mix under `name` and asserts that at least 70 % of the
-    /// cases held cards and 20 % connectors, and that some held loops and a presentation.
+    /// cases held cards and 20 % connectors, and that some held loops, a
+    /// presentation and votes.
     pub fn report_and_check(&self, name: &str) {
         let share = |count: usize| 100 * count / self.cases.max(1);
         println!(
             "{name}: {} cases; cards in {} %, connectors in {} %, loops in {} %, personas in {} %, \
-             views or agenda in {} %, control characters in {} %, {LONG_TEXT}-character texts in {} %",
+             views or agenda in {} %, votes in {} %, actions, placements or scores in {} %, control characters in {} %, {LONG_TEXT}-character texts in {} %",
             self.cases,
             share(self.with_cards),
             share(self.with_connectors),
             share(self.with_loops),
             share(self.with_personas),
             share(self.with_views),
+            share(self.with_votes),
+            share(self.with_decisions),
             share(self.with_control_characters),
             share(self.with_long_text),
         );
@@ -525,6 +694,7 @@ impl CaseMix {
         assert!(share(self.with_connectors) >= 20, "{name}: {self:?}");
         assert!(self.with_loops > 0, "{name}: {self:?}");
         assert!(self.with_views > 0, "{name}: {self:?}");
+        assert!(self.with_votes > 0, "{name}: {self:?}");
         assert!(self.with_long_text > 0, "{name}: {self:?}");
     }
 }
