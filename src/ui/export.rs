@@ -207,6 +207,7 @@ impl ExportChoices {
                 }),
                 ..PdfOptions::default()
             },
+            ..ExportSettings::default()
         }
     }
 }
