@@ -361,7 +361,8 @@ pub fn status_name(status: ActionStatus, language: Language) -> &'static str {
 /// A weight or a weighted total as reports print it: a whole number without
 /// decimals, others with up to two (trailing zeros dropped): 20, 17.5, 1.25.
 pub fn format_weight(value: f64) -> String {
-    let text = format!("{value:.2}");
+    // An empty sum of floats is −0: written as 0.
+    let text = format!("{:.2}", value + 0.0);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
@@ -518,6 +519,7 @@ mod tests {
         assert_eq!(format_weight(17.5), "17.5");
         assert_eq!(format_weight(1.25), "1.25");
         assert_eq!(format_weight(0.0), "0");
+        assert_eq!(format_weight(std::iter::empty::<f64>().sum()), "0");
     }
 
     #[test]

@@ -203,11 +203,11 @@ pub fn pages(doc: &Document, language: Language, measure: &TextMeasure) -> Vec<L
         flow.heading(words.actions, HEADING_SIZE);
         let columns = [
             Column::number("#"),
-            Column::text(words.action, 3.5),
+            Column::text(words.action, 3.0),
             Column::text(words.owner, 1.6),
-            Column::text(words.due, 1.4),
+            Column::text(words.due, 1.6),
             Column::text(words.status, 1.0),
-            Column::text(words.improves, 3.0),
+            Column::text(words.improves, 3.8),
         ];
         let rows = (1..)
             .zip(&doc.decisions.actions)
