@@ -478,3 +478,49 @@ impl<'a> Flow<'a> {
         self.done
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, ActionId, ActionStatus};
+
+    #[test]
+    fn a_long_plan_runs_over_pages_each_repeating_the_header_inside_the_margins() {
+        let mut doc = crate::samples::sample();
+        doc.decisions.actions = (1..=80)
+            .map(|id| Action {
+                id: ActionId(id),
+                what: format!("行动 {id}：把预约流程缩短到三步以内，并在 App 里实时告知进度"),
+                owner: "客服部".into(),
+                due: None,
+                status: ActionStatus::ToDo,
+                cards: vec![],
+                steps: vec![],
+            })
+            .collect();
+        let measure = TextMeasure::bundled();
+        let pages = pages(&doc, Language::SimplifiedChinese, &measure);
+        assert!(pages.len() >= 2, "{} page(s)", pages.len());
+        let first_text = |page: &ListPage| page.text_lines().next().map(str::to_owned);
+        assert_eq!(first_text(&pages[0]).as_deref(), Some("工作坊成果"));
+        for page in &pages[1..] {
+            assert_eq!(first_text(page).as_deref(), Some("#"));
+        }
+        let every_row: Vec<String> = pages
+            .iter()
+            .flat_map(ListPage::text_lines)
+            .filter(|line| line.starts_with("行动 "))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(every_row.len(), 80);
+        for page in &pages {
+            for item in &page.items {
+                let bounds = item.bounds(&measure);
+                assert!(
+                    bounds.min.y >= MARGIN - 1.0 && bounds.max.y <= page.height - MARGIN + 1.0,
+                    "{bounds:?}"
+                );
+            }
+        }
+    }
+}
