@@ -1,4 +1,7 @@
-//! Validation of a document: what `stagemap check` reports and the editor shows on open.
+//! Validation of a document: what `stagemap check` reports and the editor shows on open,
+//! the workshop's decisions included (`decisions`).
+
+mod decisions;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -86,6 +89,7 @@ pub fn check(doc: &Document) -> Vec<Problem> {
         )));
     }
     check_presentation(doc, &mut problems);
+    decisions::check_decisions(doc, &mut problems);
     problems.extend(
         missing_glyphs(doc, &TextMeasure::bundled())
             .iter()

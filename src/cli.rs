@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
-use stagemap::export::job::{self, ExportSettings, Format, Progress};
+use stagemap::export::job::{self, CsvTable, ExportSettings, Format, Progress};
 use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
@@ -60,7 +60,8 @@ enum Command {
         /// Print JSON (keys: stages, steps, lanes, cards, connectors, pain_points,
         /// fail_points, wait_points, moments_of_truth, personas, emotion, flow, per_stage,
         /// pain_point_ranking, pain_points_by_servqual, cards_by_kano,
-        /// fail_points_without_recovery, steps_without_owner).
+        /// fail_points_without_recovery, steps_without_owner, and the workshop's
+        /// decisions: votes (open rounds' ranking null), matrix, screening, actions).
         #[arg(long)]
         json: bool,
     },
@@ -167,6 +168,16 @@ enum Command {
         /// its notes. The slides speak the map's language.
         #[arg(long, conflicts_with_all = ["tile", "portrait", "layers", "stages"])]
         slides: bool,
+        /// End the PDF of the map with the workshop's results: the ranked votes
+        /// of each closed round, the impact/effort matrix, the screening table
+        /// and the action plan, their headings in the --lang language.
+        #[arg(long, conflicts_with = "slides")]
+        results: bool,
+        /// Write the action plan into the CSV instead of the cards: one action
+        /// per row (what, owner, due date, status, cards and steps by title),
+        /// the headers in the --lang language.
+        #[arg(long)]
+        actions: bool,
     },
 }
 
@@ -265,6 +276,8 @@ impl Cli {
                 lang,
                 overlap,
                 slides,
+                results,
+                actions,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
@@ -319,6 +332,12 @@ impl Cli {
                             overlap_mm: overlap,
                         }),
                         ..PdfOptions::default()
+                    },
+                    results_pages: results,
+                    csv: if actions {
+                        CsvTable::ActionPlan
+                    } else {
+                        CsvTable::Cards
                     },
                 };
                 let choices = ExportChoices {
@@ -500,6 +519,18 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
         }
         (format, false) => format,
     };
+    if choices.settings.results_pages && format != Format::Pdf {
+        return fail(&format!(
+            "{}: the results pages end a PDF of the map; give an output ending in .pdf",
+            output.display()
+        ));
+    }
+    if choices.settings.csv == CsvTable::ActionPlan && format != Format::Csv {
+        return fail(&format!(
+            "{}: the action plan is written as CSV; give an output ending in .csv",
+            output.display()
+        ));
+    }
     let doc = match format::load(file) {
         Ok(doc) => doc,
         Err(error) => return fail(&error.to_string()),

@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Ballot, CardId, Criterion, CriterionId, Document, LaneKind, Quadrant, RoundId, VotingRound,
+    ActionStatus, Ballot, CardId, Criterion, CriterionId, Document, LaneKind, Quadrant, RoundId,
+    VotingRound,
 };
 use crate::scene::words::Language;
 
@@ -341,6 +342,30 @@ pub fn compare_rounds(doc: &Document, rounds: &[RoundId]) -> Vec<(CardId, Vec<us
         .collect()
 }
 
+/// An action's status in `language`: "to do", "doing", "done" (待办, 进行中, 已完成).
+pub fn status_name(status: ActionStatus, language: Language) -> &'static str {
+    match (language, status) {
+        (Language::English, ActionStatus::ToDo) => "to do",
+        (Language::English, ActionStatus::Doing) => "doing",
+        (Language::English, ActionStatus::Done) => "done",
+        (Language::SimplifiedChinese, ActionStatus::ToDo) => "待办",
+        (Language::TraditionalChinese, ActionStatus::ToDo) => "待辦",
+        (Language::SimplifiedChinese, ActionStatus::Doing) => "进行中",
+        (Language::TraditionalChinese, ActionStatus::Doing) => "進行中",
+        (Language::SimplifiedChinese | Language::TraditionalChinese, ActionStatus::Done) => {
+            "已完成"
+        }
+    }
+}
+
+/// A weight or a weighted total as reports print it: a whole number without
+/// decimals, others with up to two (trailing zeros dropped): 20, 17.5, 1.25.
+pub fn format_weight(value: f64) -> String {
+    // An empty sum of floats is −0: written as 0.
+    let text = format!("{:.2}", value + 0.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// The card lies in an opportunity lane.
 pub fn is_opportunity(doc: &Document, card: CardId) -> bool {
     doc.card(card)
@@ -486,6 +511,15 @@ mod tests {
             table,
             [(1, 13.0, 1), (2, 13.0, 1), (3, 1.0, 3), (4, 0.0, 4)]
         );
+    }
+
+    #[test]
+    fn weights_and_totals_drop_needless_decimals() {
+        assert_eq!(format_weight(20.0), "20");
+        assert_eq!(format_weight(17.5), "17.5");
+        assert_eq!(format_weight(1.25), "1.25");
+        assert_eq!(format_weight(0.0), "0");
+        assert_eq!(format_weight(std::iter::empty::<f64>().sum()), "0");
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! Counts and flow figures of a map: what `stagemap stats` prints.
+//! Counts and flow figures of a map: what `stagemap stats` prints, the
+//! workshop's decisions included ([`decisions`]).
+
+pub mod decisions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -51,6 +54,14 @@ pub struct Stats {
     pub fail_points_without_recovery: Vec<CardId>,
     /// Steps holding cards none of which names an owner, left to right.
     pub steps_without_owner: Vec<StepId>,
+    /// The voting rounds, oldest first.
+    pub votes: Vec<decisions::RoundStats>,
+    /// The impact/effort matrix; `null` when nothing was placed or named on it.
+    pub matrix: Option<decisions::MatrixStats>,
+    /// Concept screening; `null` when it has no criteria or scores.
+    pub screening: Option<decisions::ScreeningStats>,
+    /// The action plan.
+    pub actions: Vec<decisions::ActionStats>,
 }
 
 /// The range of emotion scores given on a map.
@@ -124,6 +135,10 @@ impl Stats {
                 .collect(),
             fail_points_without_recovery: insights.fail_without_recovery.clone(),
             steps_without_owner: insights.steps_without_owner.clone(),
+            votes: decisions::rounds(doc),
+            matrix: decisions::matrix(doc),
+            screening: decisions::screening(doc),
+            actions: decisions::actions(doc),
         }
     }
 }
@@ -191,7 +206,7 @@ impl fmt::Display for Stats {
         )?;
         writeln!(f, "  {:<18}{}", "loops", self.flow.loops)?;
         if self.per_stage.is_empty() {
-            return Ok(());
+            return write!(f, "{}", decisions::Summary(self));
         }
         writeln!(f, "per stage")?;
         for stage in &self.per_stage {
@@ -223,6 +238,6 @@ impl fmt::Display for Stats {
             };
             writeln!(f, "  {}. {} ({emotion}{critical})", rank + 1, point.title)?;
         }
-        Ok(())
+        write!(f, "{}", decisions::Summary(self))
     }
 }

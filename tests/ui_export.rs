@@ -23,6 +23,10 @@ use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
+#[path = "support/decided.rs"]
+mod decided;
+#[path = "support/examples.rs"]
+mod examples;
 #[path = "support/poppler.rs"]
 mod poppler;
 use app_driver::{click_dialog, click_menu, dialog_shows, english, options_with, press, retype};
@@ -359,4 +363,37 @@ fn file_export_slides_writes_a_deck_of_the_walk_through() {
     export_to(&mut harness, &target);
     wait_for_export(&mut harness);
     assert_eq!(poppler::page_count(&target), pages);
+}
+
+#[test]
+fn a_map_with_decisions_exports_its_results_pages_and_its_action_plan() {
+    let doc = decided::decided(examples::ev_owner());
+    let (folder, _path, mut harness) = opened(&doc, Settings::default());
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "PDF");
+    let results = "End with the workshop's results (votes, screening, action plan)";
+    assert!(!ticked(&harness, results));
+    choose(&mut harness, results);
+    let pdf = folder.path().join("results.pdf");
+    export_to(&mut harness, &pdf);
+    wait_for_export(&mut harness);
+    // The map's page, then the results.
+    assert_eq!(poppler::page_count(&pdf), 2);
+    let page = poppler::pdftotext(&["-f", "2", "-l", "2"], &pdf);
+    assert!(page.contains("Workshop results"), "{page}");
+    assert!(page.contains("上线桩位预约功能"), "{page}");
+
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    choose(&mut harness, "CSV");
+    assert!(ticked(&harness, "Cards, one per row"));
+    choose(&mut harness, "Action plan, one action per row");
+    let csv = folder.path().join("actions.csv");
+    export_to(&mut harness, &csv);
+    wait_for_export(&mut harness);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}action,owner,due,status,cards,steps\r\n上线桩位预约功能,"),
+        "{text}"
+    );
+    assert!(!harness.state().is_dirty());
 }

@@ -1,4 +1,5 @@
-//! CSV import and export of maps, for journeys kept in spreadsheets; import of `.xlsx` workbooks too.
+//! CSV import and export of maps, for journeys kept in spreadsheets; import of `.xlsx` workbooks too;
+//! the action plan as CSV ([`export_actions`]).
 //!
 //! A CSV file holds one card per row under a header row, quoted as RFC 4180
 //! says: a field holding a comma, a quote or a line break is put in double
@@ -75,6 +76,7 @@
 //! stands further left move up. A map imported from CSV exports and imports
 //! back to an equal map.
 
+mod actions;
 mod columns;
 mod error;
 mod export;
@@ -85,6 +87,7 @@ mod row;
 mod values;
 mod workbook;
 
+pub use actions::export_actions;
 pub use columns::Column;
 pub use error::{CellProblem, ColumnRef, CsvError, Line};
 pub use export::export;

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-use super::pdf::{PdfError, PdfOptions};
+use super::pdf::{ListPage, PdfError, PdfOptions};
 use super::png::{PngError, PngOptions};
 use super::slides::SlidesError;
 use super::svg::SvgOptions;
@@ -87,6 +87,17 @@ impl Format {
     }
 }
 
+/// Which table a CSV export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CsvTable {
+    /// One card per row, readable by the importer.
+    #[default]
+    Cards,
+    /// The action plan, one action per row ([`csv_io::export_actions`]), its
+    /// headers in the language of [`SceneOptions::language`].
+    ActionPlan,
+}
+
 /// Every choice of an export besides the format.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportSettings {
@@ -100,6 +111,11 @@ pub struct ExportSettings {
     pub png: PngOptions,
     /// How a PDF is laid out on paper.
     pub pdf: PdfOptions,
+    /// A PDF of the map ends with the workshop's results ([`super::results`]),
+    /// their own words in the language of [`SceneOptions::language`].
+    pub results_pages: bool,
+    /// Which table a CSV holds.
+    pub csv: CsvTable,
 }
 
 /// How far an export has come, shared between the thread that exports and the
@@ -200,8 +216,12 @@ pub fn render(
     let bytes = match format {
         // A byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese included).
         Format::Csv => {
-            let doc = selected(doc, settings)?;
-            format!("\u{feff}{}", csv_io::export(&doc)).into_bytes()
+            let table = match settings.csv {
+                CsvTable::Cards => csv_io::export(selected(doc, settings)?.as_ref()),
+                // The plan belongs to the whole map, whatever stages are chosen.
+                CsvTable::ActionPlan => csv_io::export_actions(doc, settings.scene.language),
+            };
+            format!("\u{feff}{table}").into_bytes()
         }
         Format::Markdown => {
             let doc = selected(doc, settings)?;
@@ -221,7 +241,18 @@ pub fn render(
         Format::Png | Format::Svg | Format::Pdf => {
             let scene = scene(doc, settings)?;
             let shown = selected(doc, settings)?;
-            warnings = missing_glyph_warnings(&shown, scene.text_lines());
+            // The results belong to the whole map, whatever stages are chosen.
+            let results = if format == Format::Pdf && settings.results_pages {
+                super::results::pages(doc, settings.scene.language, &TextMeasure::bundled())
+            } else {
+                Vec::new()
+            };
+            warnings = missing_glyph_warnings(
+                &shown,
+                scene
+                    .text_lines()
+                    .chain(results.iter().flat_map(ListPage::text_lines)),
+            );
             progress.reach(0.3)?;
             match format {
                 Format::Png => {
@@ -238,7 +269,7 @@ pub fn render(
                         language: settings.scene.language,
                         ..settings.pdf
                     };
-                    super::pdf::to_pdf(&scene, &pdf)?
+                    super::pdf::to_pdf_with(&scene, &pdf, &results)?
                 }
                 _ => super::svg::to_svg(&scene, settings.svg).into_bytes(),
             }

@@ -1,6 +1,9 @@
 //! A readable Markdown report of a map: title, scenario, personas, per stage its
 //! steps and what the customer and the front-stage do, pain points ranked,
-//! opportunities, owners, fail points without recovery, and the figures.
+//! opportunities, owners, fail points without recovery, the figures, and what
+//! the workshop decided (`decisions`: votes, matrix, screening, action plan).
+
+mod decisions;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -32,6 +35,7 @@ pub fn report(doc: &Document, insights: &Insights) -> String {
     owners(&mut out, doc);
     fail_points(&mut out, doc, insights);
     summary(&mut out, insights);
+    decisions::sections(&mut out, doc);
     out
 }
 

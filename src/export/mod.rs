@@ -2,7 +2,8 @@
 //! display list ([`crate::scene`], the one the canvas draws too) ([`svg`]), PNG
 //! rasterised from it ([`png`]), PDF pages and tiled posters written from it
 //! ([`pdf`]), slides for the handout, a page per step of the presentation
-//! ([`slides`]), and a Markdown report ([`markdown`]).
+//! ([`slides`]), the workshop's results as pages a PDF ends with
+//! ([`results`]), and a Markdown report ([`markdown`]).
 //! The PNG and PDF writers trace shapes the same way ([`outline`]).
 //! One export from choices to written file, with progress and cancel, is a [`job`].
 
@@ -11,6 +12,7 @@ pub mod markdown;
 pub mod outline;
 pub mod pdf;
 pub mod png;
+pub mod results;
 pub mod slides;
 pub mod svg;
 

@@ -399,10 +399,45 @@ pub fn sheet_grid(scene: &Scene, options: &PdfOptions) -> (usize, usize) {
         .map_or((1, 1), |plan| (plan.columns, plan.rows))
 }
 
+/// A page drawn from a display list laid out in PDF points, from its top
+/// left corner (the results pages, [`super::results`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPage {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// What the page shows, in points.
+    pub items: Vec<Item>,
+}
+
+impl ListPage {
+    /// Every line of text the page shows.
+    pub fn text_lines(&self) -> impl Iterator<Item = &str> {
+        self.items
+            .iter()
+            .flat_map(|item| match item {
+                Item::Text(run) => run.lines.as_slice(),
+                _ => &[],
+            })
+            .map(String::as_str)
+    }
+}
+
 /// The PDF file of `scene` laid out by `options`: one page, or one page per
 /// sheet of a tiled poster. Linear in the number of items; a tiled poster's
 /// drawing is written once and shown on every sheet.
 pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    to_pdf_with(scene, options, &[])
+}
+
+/// [`to_pdf`] with `after` drawn on pages of their own after the map (or
+/// after the last sheet of a tiled poster).
+pub fn to_pdf_with(
+    scene: &Scene,
+    options: &PdfOptions,
+    after: &[ListPage],
+) -> Result<Vec<u8>, PdfError> {
     if !(scene.width.is_finite() && scene.height.is_finite())
         || scene.width <= 0.0
         || scene.height <= 0.0
@@ -467,6 +502,21 @@ pub fn to_pdf(scene: &Scene, options: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                 page.finish();
             }
         }
+    }
+    for list in after {
+        let settings = PageSettings::from_wh(list.width, list.height).ok_or_else(|| {
+            PdfError::Write(format!(
+                "a page of {} × {} points is not valid",
+                list.width, list.height
+            ))
+        })?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for item in &list.items {
+            painter.item(&mut surface, item);
+        }
+        surface.finish();
+        page.finish();
     }
     document
         .finish()

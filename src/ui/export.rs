@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Problem;
-use crate::export::job::{self, ExportError, ExportSettings, Format, Progress};
+use crate::export::job::{self, CsvTable, ExportError, ExportSettings, Format, Progress};
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
 use crate::export::slides;
@@ -121,6 +121,10 @@ pub struct ExportChoices {
     pub tile_sheet: Paper,
     /// How far tiled sheets overlap, in millimetres.
     pub overlap_mm: f32,
+    /// A PDF of a map with decisions ends with the workshop's results.
+    pub results_pages: bool,
+    /// A CSV of a map with an action plan holds the plan instead of the cards.
+    pub action_plan: bool,
     /// The folder last exported to.
     pub folder: Option<PathBuf>,
 }
@@ -145,6 +149,8 @@ impl Default for ExportChoices {
             tile: false,
             tile_sheet: Tiling::default().sheet,
             overlap_mm: Tiling::default().overlap_mm,
+            results_pages: false,
+            action_plan: false,
             folder: None,
         }
     }
@@ -206,6 +212,13 @@ impl ExportChoices {
                     overlap_mm: self.overlap_mm.max(0.0),
                 }),
                 ..PdfOptions::default()
+            },
+            // Offered only for a map with decisions (with actions), and so only then chosen.
+            results_pages: self.results_pages && !doc.decisions.is_empty(),
+            csv: if self.action_plan && !doc.decisions.actions.is_empty() {
+                CsvTable::ActionPlan
+            } else {
+                CsvTable::Cards
             },
         }
     }
@@ -531,6 +544,12 @@ impl ExportDialog {
             }
         });
         if !choices.format.is_picture() {
+            if choices.format == Format::Csv && !doc.decisions.actions.is_empty() {
+                ui.add_space(4.0);
+                section(ui, "export-csv-table");
+                ui.radio_value(&mut choices.action_plan, false, tr("export-csv-cards"));
+                ui.radio_value(&mut choices.action_plan, true, tr("export-csv-actions"));
+            }
             ui.add_space(4.0);
             section(ui, "export-stages");
             self.stages_ui(ui, doc);
@@ -607,7 +626,13 @@ impl ExportDialog {
                 ui.checkbox(&mut choices.embed_font, tr("export-embed-font"))
                     .on_hover_text(tr("export-embed-font-tip"));
             }
-            Format::Pdf => self.pdf_ui(ui, choices),
+            Format::Pdf => {
+                self.pdf_ui(ui, choices);
+                if !doc.decisions.is_empty() {
+                    ui.checkbox(&mut choices.results_pages, tr("export-results-pages"))
+                        .on_hover_text(tr("export-results-pages-tip"));
+                }
+            }
             Format::Slides | Format::Markdown | Format::Csv => {}
         }
     }
