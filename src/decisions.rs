@@ -267,7 +267,8 @@ pub fn quadrant_name(doc: &Document, quadrant: Quadrant, language: Language) -> 
         (Language::English, Quadrant::BigBets) => "Big bets",
         (Language::English, Quadrant::FillIns) => "Fill-ins",
         (Language::English, Quadrant::MoneyPits) => "Money pits",
-        (_, Quadrant::QuickWins) => "速赢",
+        (Language::SimplifiedChinese, Quadrant::QuickWins) => "速赢",
+        (Language::TraditionalChinese, Quadrant::QuickWins) => "速贏",
         (_, Quadrant::BigBets) => "重大投入",
         (_, Quadrant::FillIns) => "填充",
         (_, Quadrant::MoneyPits) => "不值得",
@@ -532,6 +533,10 @@ mod tests {
         assert_eq!(
             quadrant_name(&doc, Quadrant::MoneyPits, Language::English),
             "Money pits"
+        );
+        assert_eq!(
+            quadrant_name(&doc, Quadrant::QuickWins, Language::TraditionalChinese),
+            "速贏"
         );
         doc.decisions.matrix.quadrants[1] = "大项目".into();
         assert_eq!(
