@@ -140,8 +140,10 @@ fn a_card_turned_into_an_action_is_edited_in_the_panel_each_change_one_undo_step
     redo(&mut harness);
     assert_eq!(doc(&harness), created);
 
-    // The owner, typed in: one undo step.
-    retype(&mut harness, "Who", "李工");
+    // The owner, typed in two goes: one undo step.
+    retype(&mut harness, "Who", "李");
+    harness.get_by_label("Who").type_text("工");
+    harness.run();
     enter(&mut harness);
     let owned = doc(&harness);
     assert_eq!(owned.decisions.actions[0].owner, "李工");
@@ -406,4 +408,41 @@ fn a_card_with_actions_carries_their_marker_and_hovering_it_lists_them() {
             .query_by_label_contains(&format!("{title} — To do"))
             .is_some()
     );
+}
+
+#[test]
+fn a_card_s_context_menu_turns_it_into_an_action() {
+    let original = examples::ev_owner();
+    let (card, title) = opportunity(&original);
+    let mut harness = harness_on(original.clone());
+    let at = card_on_canvas(&harness, &title).center();
+    harness.hover_at(at);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+    // The right click selected the card; its menu offers to turn it into an action.
+    assert_eq!(harness.state().canvas().selected_cards(), [card]);
+    // (The inspector offers it too, on the right; the menu opens at the pointer.)
+    let item = harness
+        .get_all_by_role_and_label(Role::Button, "Turn into action")
+        .min_by(|a, b| {
+            let from = |node: &egui_kittest::Node<'_>| node.rect().left_top().distance(at);
+            from(a).total_cmp(&from(b))
+        })
+        .unwrap();
+    assert!(item.rect().left_top().distance(at) < 40.0);
+    item.click();
+    harness.run();
+    let actions = &doc(&harness).decisions.actions;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].cards, [card]);
+    undo(&mut harness);
+    assert_eq!(doc(&harness), original);
 }
