@@ -200,12 +200,26 @@ fn the_inspector_turns_a_card_into_an_action_and_the_panel_adds_and_shows_what_i
     let mut harness = harness_on(original);
 
     click_card(&mut harness, &title);
+    // The title retyped in the inspector, still with the keyboard: its step ends before the
+    // action is added, so each undoes on its own.
+    let before = doc(&harness);
+    retype(&mut harness, "Title", "实时显示桩位");
     harness
         .get_by_role_and_label(Role::Button, "Turn into action")
         .click();
     harness.run();
     let created = doc(&harness);
     assert_eq!(created.decisions.actions[0].cards, [card]);
+    assert_eq!(created.decisions.actions[0].what, "实时显示桩位");
+    undo(&mut harness);
+    assert!(doc(&harness).decisions.actions.is_empty());
+    assert_eq!(doc(&harness).card(card).unwrap().title, "实时显示桩位");
+    undo(&mut harness);
+    assert_eq!(doc(&harness), before);
+    redo(&mut harness);
+    redo(&mut harness);
+    assert_eq!(doc(&harness), created);
+    let title = "实时显示桩位".to_owned();
 
     // Another card selected on the canvas is added to the action as one step.
     click_card(&mut harness, &other_title);

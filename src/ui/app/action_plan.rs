@@ -25,6 +25,18 @@ impl StagemapApp {
         let Some(card) = self.card_to_turn_into_action() else {
             return;
         };
+        // A field still being typed in ends its own step first.
+        let typed: Vec<Edit> = self
+            .inspector
+            .finish_editing()
+            .into_iter()
+            .chain(self.personas.finish_editing())
+            .chain(self.views.finish_editing())
+            .chain(self.actions.finish_editing())
+            .collect();
+        for edit in typed {
+            self.apply_edit(edit);
+        }
         let doc = self.document.doc();
         let id = doc.decisions.next_action_id();
         match decide::action_from_card(doc, card, "") {
