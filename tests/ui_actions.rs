@@ -244,6 +244,16 @@ fn the_inspector_turns_a_card_into_an_action_and_the_panel_adds_and_shows_what_i
         .click();
     harness.run();
     assert_eq!(doc(&harness), created);
+
+    // Deleting the action is one step.
+    harness
+        .get_by_role_and_label(Role::Button, "Delete action")
+        .click();
+    harness.run();
+    assert!(doc(&harness).decisions.actions.is_empty());
+    assert!(harness.query_by_label("What").is_none());
+    undo(&mut harness);
+    assert_eq!(doc(&harness), created);
 }
 
 #[test]
