@@ -95,11 +95,6 @@ impl ActionsPanel {
             .filter(|id| doc.decisions.action(*id).is_some())
     }
 
-    /// How the list is grouped now.
-    pub fn grouping(&self) -> Grouping {
-        self.grouping
-    }
-
     /// Draws the panel; `selected_card` is the card selected on the canvas (it can be
     /// added to the chosen action).
     pub fn actions_ui(
@@ -446,8 +441,9 @@ pub fn status_name(status: ActionStatus) -> String {
     tr(&format!("actions-status-{}", status.key())).into_owned()
 }
 
-/// The line under an action in the list: owner, due date, status.
-fn summary(action: &Action) -> String {
+/// How far an action is, in a line: owner, due date, status (under it in the list, and
+/// beside it when its card's marker is hovered).
+pub fn summary(action: &Action) -> String {
     let owner = action.owner.trim();
     let due = action.due.map(|due| due.to_string());
     [

@@ -8,7 +8,7 @@ use super::CanvasState;
 use super::interaction::Gesture;
 use super::screen_layout::{Hit, ScreenLayout};
 use crate::model::Document;
-use crate::ui::actions::status_name;
+use crate::ui::actions::summary;
 use crate::ui::command::UiCommand;
 use crate::ui::i18n::tr;
 
@@ -58,14 +58,7 @@ pub(super) fn marker_hover_ui(
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(tr("actions-marker-title"));
         for action in doc.decisions.actions_for(card) {
-            let due = action.due.map(|due| due.to_string());
-            let details: Vec<String> = [Some(action.owner.trim().to_owned()), due]
-                .into_iter()
-                .flatten()
-                .filter(|part| !part.is_empty())
-                .chain([status_name(action.status)])
-                .collect();
-            ui.label(format!("{} — {}", action.what, details.join(" · ")));
+            ui.label(format!("{} — {}", action.what, summary(action)));
         }
     });
 }
