@@ -90,7 +90,7 @@ impl ActionsPanel {
     }
 
     /// The action chosen in the list, if the map still holds it.
-    pub fn selected(&self, doc: &Document) -> Option<ActionId> {
+    fn selected(&self, doc: &Document) -> Option<ActionId> {
         self.selected
             .filter(|id| doc.decisions.action(*id).is_some())
     }
