@@ -1,9 +1,10 @@
 //! The small signs a card carries — moment of truth, pain, fail, wait,
-//! opportunity, emotion score — worked out once for the canvas and the exports.
+//! opportunity, the actions that improve it, emotion score — worked out once
+//! for the canvas and the exports.
 
 use std::cmp::Ordering;
 
-use crate::model::{Card, Document, LaneKind};
+use crate::model::{ActionStatus, Card, Document, LaneKind};
 
 /// A small sign on a card.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,6 +19,13 @@ pub enum Marker {
     Wait(u32),
     /// Opportunity: a card in an opportunity lane.
     Opportunity,
+    /// Actions of the action plan improve the card: how many, and whether every one is done.
+    Actions {
+        /// The actions naming the card.
+        count: usize,
+        /// Every one of them is done.
+        done: bool,
+    },
     /// Emotion score, and whether it lies above, at or below the scale's neutral point.
     Emotion(f64, Ordering),
 }
@@ -54,7 +62,7 @@ impl MarkerKinds {
         opportunity: true,
     };
 
-    /// The marker's kind is switched on (the emotion score always shows).
+    /// The marker's kind is switched on (the actions and the emotion score always show).
     pub fn shows(&self, marker: &Marker) -> bool {
         match marker {
             Marker::MomentOfTruth => self.moment_of_truth,
@@ -62,7 +70,7 @@ impl MarkerKinds {
             Marker::Fail => self.fail,
             Marker::Wait(_) => self.wait,
             Marker::Opportunity => self.opportunity,
-            Marker::Emotion(..) => true,
+            Marker::Actions { .. } | Marker::Emotion(..) => true,
         }
     }
 }
@@ -87,6 +95,15 @@ pub fn card_markers(card: &Card, doc: &Document) -> Vec<Marker> {
         .is_some_and(|lane| lane.kind == LaneKind::Opportunity)
     {
         markers.push(Marker::Opportunity);
+    }
+    let (count, done) = doc
+        .decisions
+        .actions_for(card.id)
+        .fold((0, true), |(count, done), action| {
+            (count + 1, done && action.status == ActionStatus::Done)
+        });
+    if count > 0 {
+        markers.push(Marker::Actions { count, done });
     }
     if let Some(score) = card.emotion.filter(|score| score.is_finite()) {
         let neutral = doc.meta.emotion_scale.neutral;

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use stagemap::edit::{CardField, Session, ops};
 use stagemap::layout::Point;
-use stagemap::model::{CardId, Direction, Document, LaneKind};
+use stagemap::model::{Action, ActionId, ActionStatus, CardId, Direction, Document, LaneKind};
 use stagemap::scene::colour::{AA_TEXT, contrast_ratio};
 use stagemap::scene::{
     Anchor, Colour, Item, Scene, SceneOptions, Shows, TextMeasure, TextRun, Theme, TitleBlock,
@@ -56,6 +56,7 @@ fn every_kind_map() -> Document {
         card
     };
     let mut first: Vec<CardId> = Vec::new();
+    let mut rested: Vec<CardId> = Vec::new();
     for (row, lane) in lanes.iter().enumerate() {
         let score = [1.0, -1.5, 0.0][row % 3];
         first.push(add(
@@ -71,13 +72,13 @@ fn every_kind_map() -> Document {
                 CardField::Emotion(Some(score)),
             ],
         ));
-        add(
+        rested.push(add(
             &mut session,
             steps[1],
             *lane,
             "Sleeps",
             vec![CardField::Emotion(Some(-score))],
-        );
+        ));
     }
     for hex in USER_COLOURS {
         add(
@@ -98,6 +99,23 @@ fn every_kind_map() -> Document {
         .unwrap();
     let mut doc = session.doc().clone();
     doc.connectors[0].label = "hands over".to_owned();
+    // The actions marker with its count, open and done.
+    for (id, (card, status)) in (1..).zip([
+        (rested[0], ActionStatus::ToDo),
+        (rested[0], ActionStatus::Doing),
+        (rested[1], ActionStatus::Done),
+        (rested[1], ActionStatus::Done),
+    ]) {
+        doc.decisions.actions.push(Action {
+            id: ActionId(id),
+            what: "Shorter queue".to_owned(),
+            owner: String::new(),
+            due: None,
+            status,
+            cards: vec![card],
+            steps: vec![],
+        });
+    }
     doc
 }
 

@@ -210,6 +210,8 @@ pub enum Shows {
     CardTitle(CardId),
     /// A card's markers (moment of truth, pain, fail, wait, opportunity, score).
     CardMarkers(CardId),
+    /// The marker of the actions that improve a card (a flag, a tick once all are done).
+    CardActions(CardId),
     /// An emotion lane's neutral line, scale labels and legend, by the shown lane's index.
     EmotionScale(usize),
     /// The line of an emotion curve, by the shown lane's index.
@@ -237,7 +239,8 @@ impl Shows {
             | Self::CriticalOutline(id)
             | Self::CardPicture(id)
             | Self::CardTitle(id)
-            | Self::CardMarkers(id) => Some(id),
+            | Self::CardMarkers(id)
+            | Self::CardActions(id) => Some(id),
             _ => None,
         }
     }
@@ -858,7 +861,7 @@ impl Builder<'_> {
                     ),
                     max: Point::new(rect.max.x - CARD_PADDING, rect.max.y - CARD_PADDING * 0.5),
                 };
-                self.markers(&signs, row);
+                self.markers(card.id, &signs, row);
             }
         }
     }
@@ -919,7 +922,7 @@ impl Builder<'_> {
 
     /// Markers left to right in `row`, the emotion score at its right end;
     /// a marker that would run into the score is left out.
-    fn markers(&mut self, signs: &[Marker], row: Rect) {
+    fn markers(&mut self, card: CardId, signs: &[Marker], row: Rect) {
         let height = row.height().min(15.0);
         let y = row.center().y;
         let mut x = row.min.x;
@@ -942,6 +945,9 @@ impl Builder<'_> {
                 Marker::Wait(minutes) => {
                     let text = words::wait_marker(minutes, self.language);
                     self.measure.width(&text, MARKER_FONT) + 8.0
+                }
+                Marker::Actions { count, .. } if count > 1 => {
+                    height + self.measure.width(&count.to_string(), MARKER_FONT) + 3.0
                 }
                 Marker::Emotion(..) => continue,
                 _ => height,
@@ -981,9 +987,53 @@ impl Builder<'_> {
                         fill: self.palette.positive,
                     });
                 }
+                Marker::Actions { count, done } => {
+                    let pill = Rect::from_min_size(x, y - height / 2.0, width, height);
+                    self.now = Shows::CardActions(card);
+                    self.action_badge(pill, count, done);
+                    self.now = Shows::CardMarkers(card);
+                }
                 Marker::Emotion(..) => {}
             }
             x += width + 3.0;
+        }
+    }
+
+    /// The actions' marker in `rect`: a flag on a dark box (light in the dark theme), or a
+    /// tick on green once every action is done, followed by the count when there are several.
+    fn action_badge(&mut self, rect: Rect, count: usize, done: bool) {
+        let fill = if done {
+            self.palette.positive
+        } else {
+            self.palette.header_text
+        };
+        self.fill(rect, 3.0, fill, None);
+        let ink = self.palette.text_on(fill);
+        let side = rect.height();
+        let at = |fx: f32, fy: f32| Point::new(rect.min.x + side * fx, rect.min.y + side * fy);
+        let stroke = Stroke {
+            width: (side * 0.12).max(1.0),
+            colour: ink,
+        };
+        if done {
+            self.push(Item::Polyline {
+                points: vec![at(0.22, 0.52), at(0.42, 0.72), at(0.78, 0.28)],
+                stroke,
+                dash: None,
+            });
+        } else {
+            self.line(at(0.3, 0.2), at(0.3, 0.82), stroke, None);
+            self.push(Item::Polygon {
+                points: vec![at(0.3, 0.2), at(0.78, 0.36), at(0.3, 0.52)],
+                fill: ink,
+            });
+        }
+        if count > 1 {
+            let text = Rect {
+                min: Point::new(rect.min.x + side * 0.8, rect.min.y),
+                max: rect.max,
+            };
+            self.text_in(&count.to_string(), text, MARKER_FONT, ink, Anchor::Middle);
         }
     }
 

@@ -119,6 +119,10 @@ pub enum UiCommand {
     PresenterView,
     /// Switch the window to full screen and back.
     ToggleFullScreen,
+    /// Turn the selected card into an action of the action plan, and edit it.
+    TurnIntoAction,
+    /// Show or hide the Actions panel (the action plan).
+    ToggleActions,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -209,7 +213,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 55] = [
+    pub const ALL: [Self; 57] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -265,6 +269,8 @@ impl UiCommand {
         Self::Present,
         Self::PresenterView,
         Self::ToggleFullScreen,
+        Self::TurnIntoAction,
+        Self::ToggleActions,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -345,6 +351,8 @@ impl UiCommand {
             Self::ToggleFullScreen => {
                 spec("cmd-full-screen", "cmd-full-screen-tip", &[FULL_SCREEN])
             }
+            Self::TurnIntoAction => spec("cmd-turn-into-action", "cmd-turn-into-action-tip", &[]),
+            Self::ToggleActions => spec("cmd-actions", "cmd-actions-tip", &[]),
         }
     }
 

@@ -165,6 +165,7 @@ mod tests {
             include_str!("../../assets/locales/present.yml"),
             include_str!("../../assets/locales/decisions.yml"),
             include_str!("../../assets/locales/reports.yml"),
+            include_str!("../../assets/locales/actions.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

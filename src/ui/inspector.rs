@@ -11,6 +11,7 @@ use crate::model::{
     Card, CardId, Document, EmotionScale, Kano, LaneId, LaneKind, MapMeta, Servqual, StepId,
 };
 
+use super::command::UiCommand;
 use super::i18n::{tr, tr_args};
 
 /// Builds the command for a field from the text typed into it, or says why the text is not a value.
@@ -56,6 +57,8 @@ pub struct Inspector {
     editing: Option<FieldEdit>,
     /// The last value that could not be applied: the field's widget and the reason.
     error: Option<(egui::Id, String)>,
+    /// "Turn into action" was clicked.
+    action_asked: bool,
 }
 
 /// What became of a text field that holds an open undo step.
@@ -109,6 +112,11 @@ impl Inspector {
         edits
     }
 
+    /// "Turn into action" was clicked since the last call (the app runs it on the selected card).
+    pub fn take_action_request(&mut self) -> bool {
+        std::mem::take(&mut self.action_asked)
+    }
+
     /// Draws the inspector for `selection` (or, with no card selected, for
     /// `target` and the map) and returns the edits the user made.
     pub fn inspector_ui(
@@ -133,6 +141,14 @@ impl Inspector {
                 [id] => match doc.card(*id) {
                     Some(card) => {
                         ui.heading(tr("inspector-card"));
+                        let command = UiCommand::TurnIntoAction;
+                        if ui
+                            .button(command.label())
+                            .on_hover_text(command.tooltip())
+                            .clicked()
+                        {
+                            self.action_asked = true;
+                        }
                         self.card_ui(ui, doc, card, &mut edits);
                     }
                     None => {

@@ -1,5 +1,6 @@
 //! The desktop editor (feature `gui`): an eframe window around the canvas, with menus, inspector, files and settings.
 
+pub mod actions;
 pub mod app;
 pub mod canvas;
 pub mod clipboard;

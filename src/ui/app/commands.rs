@@ -101,6 +101,14 @@ impl StagemapApp {
                 Some(self.personas_shown),
             ),
             UiCommand::ToggleViews => (command.label().into_owned(), true, Some(self.views_shown)),
+            UiCommand::ToggleActions => {
+                (command.label().into_owned(), true, Some(self.actions_shown))
+            }
+            UiCommand::TurnIntoAction => (
+                command.label().into_owned(),
+                self.card_to_turn_into_action().is_some(),
+                None,
+            ),
             UiCommand::StartTimer
             | UiCommand::PauseTimer
             | UiCommand::AddOneMinute
@@ -258,6 +266,11 @@ impl StagemapApp {
                 let shown = !self.views_shown;
                 self.show_left_panel(shown.then_some(LeftPanel::Views));
             }
+            UiCommand::ToggleActions => {
+                let shown = !self.actions_shown;
+                self.show_left_panel(shown.then_some(LeftPanel::Actions));
+            }
+            UiCommand::TurnIntoAction => self.turn_into_action(),
             UiCommand::ReadabilityCheck => self.readability_open = true,
             UiCommand::StartTimer
             | UiCommand::PauseTimer
@@ -367,18 +380,19 @@ pub(super) fn layer_preset(command: UiCommand) -> Option<LayerPreset> {
 
 /// The panels that take turns on the left of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum LeftPanel {
+pub(super) enum LeftPanel {
     Insights,
     Personas,
     Views,
+    Actions,
 }
 
 impl StagemapApp {
-    /// Shows `panel` on the left, or none: the personas, views and insights
+    /// Shows `panel` on the left, or none: the personas, views, actions and insights
     /// panels take turns there, so with the inspector at most two side panels
     /// share the window and each keeps a width its fields can be read in.
     /// What was being typed in a panel that closes is committed.
-    fn show_left_panel(&mut self, panel: Option<LeftPanel>) {
+    pub(super) fn show_left_panel(&mut self, panel: Option<LeftPanel>) {
         if self.personas_shown && panel != Some(LeftPanel::Personas) {
             for edit in self.personas.finish_editing() {
                 self.apply_edit(edit);
@@ -389,6 +403,12 @@ impl StagemapApp {
                 self.apply_edit(edit);
             }
         }
+        if self.actions_shown && panel != Some(LeftPanel::Actions) {
+            for edit in self.actions.finish_editing() {
+                self.apply_edit(edit);
+            }
+        }
+        self.actions_shown = panel == Some(LeftPanel::Actions);
         self.insights_shown = panel == Some(LeftPanel::Insights);
         self.personas_shown = panel == Some(LeftPanel::Personas);
         self.views_shown = panel == Some(LeftPanel::Views);

@@ -8,6 +8,7 @@ use crate::model::{Document, LaneId, StageSpan, StepId, View};
 use crate::recovery::{Autosave, Recovered, RecoveryFolder};
 use crate::samples::{self, Template};
 
+use super::actions::{ActionsPanel, Improved};
 use super::canvas::{CanvasState, canvas_ui};
 use super::command::UiCommand;
 use super::dialogs::{
@@ -30,6 +31,7 @@ use super::settings::{self as preferences, Settings, ThemeChoice};
 use super::views::{CurrentView, ViewsPanel, ViewsRequest};
 use super::workshop_clock::WorkshopClock;
 
+mod action_plan;
 mod autosave;
 mod commands;
 mod file_flow;
@@ -112,6 +114,8 @@ pub enum Effect {
     Export(ExportRequest),
     /// Show a view of the presentation on the canvas: its layers, its focus, its stages framed.
     ShowView(View),
+    /// Select a card or step an action improves and show it on the canvas.
+    ShowImproved(Improved),
 }
 
 /// The side effects of one frame, run once the panels are drawn.
@@ -189,6 +193,10 @@ pub struct StagemapApp {
     views: ViewsPanel,
     /// The Views panel is shown.
     views_shown: bool,
+    /// The action chosen and the field typed in, in the Actions panel.
+    actions: ActionsPanel,
+    /// The Actions panel is shown.
+    actions_shown: bool,
     /// The readability check window is open.
     readability_open: bool,
     /// The workshop timer, counting down the agenda: the status bar, the stage and the
@@ -287,6 +295,8 @@ impl StagemapApp {
             personas_shown: false,
             views: ViewsPanel::default(),
             views_shown: false,
+            actions: ActionsPanel::default(),
+            actions_shown: false,
             readability_open: false,
             clock: WorkshopClock::default(),
             files: FileChooser::new(options.dialogs),
@@ -480,6 +490,7 @@ impl StagemapApp {
             self.personas_shown,
             self.insights_shown,
             self.views_shown,
+            self.actions_shown,
         ]
         .into_iter()
         .filter(|shown| *shown)
@@ -506,8 +517,12 @@ impl StagemapApp {
                         effects
                             .extend(self.personas.finish_editing().into_iter().map(Effect::Edit));
                         effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
+                        effects.extend(self.actions.finish_editing().into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
+                    if self.inspector.take_action_request() {
+                        effects.push(Effect::Run(UiCommand::TurnIntoAction));
+                    }
                 });
         }
         if self.personas_shown {
@@ -528,6 +543,7 @@ impl StagemapApp {
                                 .map(Effect::Edit),
                         );
                         effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
+                        effects.extend(self.actions.finish_editing().into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
                 });
@@ -552,6 +568,7 @@ impl StagemapApp {
                                 .finish_editing()
                                 .into_iter()
                                 .chain(self.personas.finish_editing())
+                                .chain(self.actions.finish_editing())
                                 .map(Effect::Edit),
                         );
                     }
@@ -560,6 +577,15 @@ impl StagemapApp {
                         ViewsRequest::Show(view) => Effect::ShowView(view),
                     }));
                 });
+        }
+        if self.actions_shown {
+            let (default, min, max) = panel_size(320.0, 240.0);
+            egui::Panel::left("actions")
+                .resizable(true)
+                .default_size(default)
+                .min_size(min)
+                .max_size(max)
+                .show(ui, |ui| self.actions_panel_ui(ui, &mut effects));
         }
         if self.insights_shown {
             let (default, min, max) = panel_size(300.0, 220.0);
@@ -587,6 +613,9 @@ impl StagemapApp {
             self.canvas.set_base_folder(folder.map(Path::to_owned));
             let edits = canvas_ui(ui, self.document.doc(), revision, &mut self.canvas);
             effects.extend(edits.into_iter().map(Effect::Edit));
+            if self.canvas.take_action_request() {
+                effects.push(Effect::Run(UiCommand::TurnIntoAction));
+            }
         });
         self.dialogs_ui(&ctx, &mut effects);
         drop_hint_ui(&ctx);
@@ -737,6 +766,7 @@ impl StagemapApp {
                 }
                 Effect::Export(ExportRequest::Finished(status)) => self.status = Some(status),
                 Effect::ShowView(view) => self.show_view(&view),
+                Effect::ShowImproved(improved) => self.show_improved(improved),
             }
         }
     }

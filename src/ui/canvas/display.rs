@@ -137,6 +137,18 @@ impl CanvasScene {
     pub fn scene(&self) -> Option<&Scene> {
         self.scene.as_deref()
     }
+
+    /// The card whose actions marker lies under `p` (document space), if any.
+    pub fn action_marker_at(&self, p: Point) -> Option<CardId> {
+        let scene = self.scene.as_deref()?;
+        scene
+            .tagged()
+            .zip(&self.bounds)
+            .find_map(|((shows, _), bounds)| match shows {
+                Shows::CardActions(card) if bounds.contains(p) => Some(card),
+                _ => None,
+            })
+    }
 }
 
 /// How the canvas changes the look of some items this frame.
@@ -207,7 +219,10 @@ pub(crate) fn paint_scene(
         if !detailed
             && matches!(
                 shows,
-                Shows::CardTitle(_) | Shows::CardMarkers(_) | Shows::CardPicture(_)
+                Shows::CardTitle(_)
+                    | Shows::CardMarkers(_)
+                    | Shows::CardActions(_)
+                    | Shows::CardPicture(_)
             )
         {
             continue;

@@ -30,6 +30,7 @@
 //! selected cell.
 
 mod access;
+mod actions;
 mod display;
 mod emotion;
 mod focus;
@@ -144,6 +145,8 @@ pub struct CanvasState {
     bright_steps: Option<HashSet<StepId>>,
     /// The card a plain click landed on this frame.
     clicked_card: Option<CardId>,
+    /// "Turn into action" was chosen in a card's context menu.
+    action_asked: bool,
 }
 
 /// What the editor shows on the canvas (view, layers, focus, markers,
@@ -182,6 +185,7 @@ impl Default for CanvasState {
             chrome: true,
             bright_steps: None,
             clicked_card: None,
+            action_asked: false,
         }
     }
 }
@@ -301,6 +305,11 @@ impl CanvasState {
     /// The card a plain click (no Shift or Ctrl) landed on in the last frame drawn.
     pub fn clicked_card(&self) -> Option<CardId> {
         self.clicked_card
+    }
+
+    /// "Turn into action" was chosen in a card's context menu since the last call.
+    pub fn take_action_request(&mut self) -> bool {
+        std::mem::take(&mut self.action_asked)
     }
 
     /// What the canvas shows now, to be given back by [`CanvasState::restore`].
@@ -770,6 +779,8 @@ pub fn canvas_ui(
         response.request_focus();
     }
     overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);
+    actions::marker_hover_ui(&response, &frame, doc, state);
+    actions::card_menu_ui(&response, &frame, state);
     edits
 }
 

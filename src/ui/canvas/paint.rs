@@ -708,6 +708,14 @@ pub(crate) fn describe_markers(card: &Card, doc: &Document) -> String {
                 &[("recovery", (card.recovery.trim()))],
             ),
             Marker::Opportunity => tr("canvas-describe-opportunity").into_owned(),
+            Marker::Actions { count, done } => tr_args(
+                if *done {
+                    "actions-describe-done"
+                } else {
+                    "actions-describe-open"
+                },
+                &[("count", &count.to_string())],
+            ),
             Marker::Wait(minutes) => {
                 tr_args("canvas-describe-wait", &[("minutes", &minutes.to_string())])
             }
