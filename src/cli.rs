@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
-use stagemap::export::job::{self, ExportSettings, Format, Progress};
+use stagemap::export::job::{self, Drawing, ExportSettings, Format, Progress};
 use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
@@ -167,6 +167,11 @@ enum Command {
         /// its notes. The slides speak the map's language.
         #[arg(long, conflicts_with_all = ["tile", "portrait", "layers", "stages"])]
         slides: bool,
+        /// Draw the workshop's impact/effort matrix instead of the map (PNG,
+        /// SVG or PDF): its quadrants and axes named in --lang, each item with
+        /// its dots, the items not yet placed dashed.
+        #[arg(long, conflicts_with_all = ["slides", "layers", "stages"])]
+        matrix: bool,
     },
 }
 
@@ -265,12 +270,18 @@ impl Cli {
                 lang,
                 overlap,
                 slides,
+                matrix,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
                     Err(error) => return Ok(ExitCode::from(fail(&error.to_string()))),
                 };
                 let settings = ExportSettings {
+                    drawing: if matrix {
+                        Drawing::Matrix
+                    } else {
+                        Drawing::Map
+                    },
                     scene: SceneOptions {
                         layout: LayoutOptions {
                             layers: match layers {
@@ -500,6 +511,12 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
         }
         (format, false) => format,
     };
+    if choices.settings.drawing == Drawing::Matrix && !format.is_picture() {
+        return fail(&format!(
+            "{}: the matrix is a picture; give an output ending in .png, .svg or .pdf",
+            output.display()
+        ));
+    }
     let doc = match format::load(file) {
         Ok(doc) => doc,
         Err(error) => return fail(&error.to_string()),
