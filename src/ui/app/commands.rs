@@ -259,6 +259,8 @@ impl StagemapApp {
                 self.show_left_panel(shown.then_some(LeftPanel::Views));
             }
             UiCommand::ReadabilityCheck => self.readability_open = true,
+            UiCommand::ImpactEffortMatrix => self.matrix.open(),
+            UiCommand::ConceptScreening => self.screening.open(),
             UiCommand::StartTimer
             | UiCommand::PauseTimer
             | UiCommand::AddOneMinute

@@ -21,11 +21,13 @@ use super::fonts;
 use super::i18n::{self, Language, tr, tr_args};
 use super::insights::InsightsPanel;
 use super::inspector::{CellTarget, Inspector};
+use super::matrix::MatrixWindow;
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
 use super::present::Presenting;
 use super::readability;
+use super::screening::ScreeningWindow;
 use super::settings::{self as preferences, Settings, ThemeChoice};
 use super::views::{CurrentView, ViewsPanel, ViewsRequest};
 use super::workshop_clock::WorkshopClock;
@@ -191,6 +193,10 @@ pub struct StagemapApp {
     views_shown: bool,
     /// The readability check window is open.
     readability_open: bool,
+    /// The impact/effort matrix window.
+    matrix: MatrixWindow,
+    /// The concept screening window.
+    screening: ScreeningWindow,
     /// The workshop timer, counting down the agenda: the status bar, the stage and the
     /// presenter's window show and drive this one.
     clock: WorkshopClock,
@@ -288,6 +294,8 @@ impl StagemapApp {
             views: ViewsPanel::default(),
             views_shown: false,
             readability_open: false,
+            matrix: MatrixWindow::default(),
+            screening: ScreeningWindow::default(),
             clock: WorkshopClock::default(),
             files: FileChooser::new(options.dialogs),
             export: ExportDialog::default(),
@@ -699,6 +707,19 @@ impl StagemapApp {
                 self.canvas.card_title_points(),
             );
         }
+        let doc = self.document.doc();
+        effects.extend(
+            self.matrix
+                .matrix_ui(ctx, doc)
+                .into_iter()
+                .map(Effect::Edit),
+        );
+        effects.extend(
+            self.screening
+                .screening_ui(ctx, doc)
+                .into_iter()
+                .map(Effect::Edit),
+        );
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }

@@ -30,7 +30,7 @@
 //! selected cell.
 
 mod access;
-mod display;
+pub(crate) mod display;
 mod emotion;
 mod focus;
 mod interaction;
@@ -39,7 +39,7 @@ mod paint;
 pub(crate) mod pictures;
 mod screen_layout;
 mod text_edit;
-mod theme;
+pub(crate) mod theme;
 mod view;
 
 use std::borrow::Cow;
