@@ -266,6 +266,7 @@ pub fn quadrant_name(doc: &Document, quadrant: Quadrant, language: Language) -> 
         (Language::English, Quadrant::BigBets) => "Big bets",
         (Language::English, Quadrant::FillIns) => "Fill-ins",
         (Language::English, Quadrant::MoneyPits) => "Money pits",
+        (Language::TraditionalChinese, Quadrant::QuickWins) => "速贏",
         (_, Quadrant::QuickWins) => "速赢",
         (_, Quadrant::BigBets) => "重大投入",
         (_, Quadrant::FillIns) => "填充",
@@ -494,6 +495,10 @@ mod tests {
         assert_eq!(
             quadrant_name(&doc, Quadrant::QuickWins, Language::SimplifiedChinese),
             "速赢"
+        );
+        assert_eq!(
+            quadrant_name(&doc, Quadrant::QuickWins, Language::TraditionalChinese),
+            "速贏"
         );
         assert_eq!(
             quadrant_name(&doc, Quadrant::MoneyPits, Language::English),

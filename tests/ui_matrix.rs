@@ -17,6 +17,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stagemap::decisions::{self, screening_table};
 use stagemap::model::{CardId, Document, Quadrant};
 use stagemap::scene::matrix::{self, MatrixFrame};
+use stagemap::ui::i18n::Language;
+use stagemap::ui::settings::{Settings, ThemeChoice};
 use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
@@ -25,8 +27,10 @@ mod app_driver;
 mod examples;
 #[path = "support/on_screen.rs"]
 mod on_screen;
+#[path = "support/snapshots.rs"]
+mod snapshots;
 
-use app_driver::{app_harness, click_menu, press, retype};
+use app_driver::{app_harness, click_menu, options_with, press, retype};
 use on_screen::rect_of;
 
 type App = Harness<'static, StagemapApp>;
@@ -50,7 +54,8 @@ fn open(window: &str) -> (App, Document) {
 
 /// Where a place of the matrix is on the screen.
 fn on_screen(harness: &App, impact: f64, effort: f64) -> Pos2 {
-    let picture = rect_of(harness, "Matrix picture");
+    // The matrix' picture is the one image of the window (its label is in the UI's language).
+    let picture = harness.get_by_role(egui::accesskit::Role::Image).rect();
     let zoom = picture.width() / matrix::WIDTH;
     let at = MatrixFrame::default().point_of(impact, effort);
     picture.min + vec2(at.x, at.y) * zoom
@@ -221,4 +226,26 @@ fn a_weight_that_is_no_number_is_refused_in_words_and_changes_nothing() {
         harness.state().document().decisions.screening,
         before.decisions.screening
     );
+}
+
+#[test]
+fn snapshot_the_matrix_in_chinese() {
+    let doc = examples::ev_owner();
+    let settings = Settings {
+        language: Some(Language::SimplifiedChinese),
+        theme: ThemeChoice::Light,
+        ..Settings::default()
+    };
+    let mut harness: App = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            StagemapApp::new(cc, Startup::Document(doc), options_with(settings))
+        });
+    harness.run();
+    click_menu(&mut harness, &["工作坊", "影响/投入矩阵…"]);
+    let (_, title) = opportunities(harness.state().document())[0].clone();
+    let from = item_centre(&harness, &title);
+    let to = on_screen(&harness, 0.85, 0.15);
+    drag(&mut harness, from, to, false);
+    harness.snapshot_options("ui_matrix_window", &snapshots::snapshot_options());
 }

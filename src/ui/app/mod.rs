@@ -708,18 +708,23 @@ impl StagemapApp {
             );
         }
         let doc = self.document.doc();
-        effects.extend(
-            self.matrix
-                .matrix_ui(ctx, doc)
-                .into_iter()
-                .map(Effect::Edit),
-        );
-        effects.extend(
-            self.screening
-                .screening_ui(ctx, doc)
-                .into_iter()
-                .map(Effect::Edit),
-        );
+        let matrix = self.matrix.matrix_ui(ctx, doc);
+        let screening = self.screening.screening_ui(ctx, doc);
+        let begins = |edits: &[Edit]| edits.iter().any(|edit| matches!(edit, Edit::Begin(_)));
+        // Typing moved into a workshop window from another field: that step ends first.
+        if begins(&matrix) || begins(&screening) {
+            let mut before = self.inspector.finish_editing();
+            before.extend(self.personas.finish_editing());
+            before.extend(self.views.finish_editing());
+            if begins(&matrix) {
+                before.extend(self.screening.finish_editing());
+            }
+            if begins(&screening) {
+                before.extend(self.matrix.finish_editing());
+            }
+            effects.extend(before.into_iter().map(Effect::Edit));
+        }
+        effects.extend(matrix.into_iter().chain(screening).map(Effect::Edit));
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }
