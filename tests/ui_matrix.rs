@@ -249,3 +249,40 @@ fn snapshot_the_matrix_in_chinese() {
     drag(&mut harness, from, to, false);
     harness.snapshot_options("ui_matrix_window", &snapshots::snapshot_options());
 }
+
+#[test]
+fn renaming_a_quadrant_is_one_undo_step_and_pain_points_join_when_asked() {
+    let (mut harness, original) = open("Impact/effort matrix…");
+    harness.get_by_label("Names").click();
+    harness.run();
+    retype(&mut harness, "Quick wins", "先做这些");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        harness.state().document().decisions.matrix.quadrants[0],
+        "先做这些"
+    );
+    // The waiting items sit in the top left quadrant, now named so.
+    let (_, title) = opportunities(&original)[0].clone();
+    assert!(
+        harness
+            .query_by_label(&format!("{title} — 先做这些"))
+            .is_some()
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &original);
+
+    let pain = original
+        .cards
+        .iter()
+        .find(|card| card.pain)
+        .map(|card| card.title.trim().to_owned())
+        .unwrap();
+    let item = format!("{pain} — Quick wins");
+    assert!(harness.query_by_label(&item).is_none());
+    harness.get_by_label("Include pain points").click();
+    harness.run();
+    assert!(harness.state().document().decisions.matrix.include_pain);
+    assert!(harness.query_by_label(&item).is_some());
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &original);
+}

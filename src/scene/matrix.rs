@@ -570,6 +570,47 @@ mod tests {
     }
 
     #[test]
+    fn an_item_shows_its_dots_once_a_round_is_counted() {
+        use crate::model::{Ballot, Participant, ParticipantId, RoundId, Vote, VotingRound};
+        let mut doc = map();
+        let voters = [1, 2].map(|id| Participant {
+            id: ParticipantId(id),
+            name: String::new(),
+            group: String::new(),
+            colour: 0,
+        });
+        let measure = TextMeasure::bundled();
+        let lines = |doc: &Document| -> Vec<String> {
+            build(doc, Language::SimplifiedChinese, Theme::Light, &measure)
+                .text_lines()
+                .map(str::to_owned)
+                .collect()
+        };
+        assert!(!lines(&doc).iter().any(|line| line.ends_with('票')));
+        doc.decisions.rounds.push(VotingRound {
+            id: RoundId(1),
+            question: String::new(),
+            ballot: Ballot::Opportunities,
+            participants: voters.to_vec(),
+            budget: 3,
+            stacking: false,
+            votes: [1, 2]
+                .map(|voter| Vote {
+                    participant: ParticipantId(voter),
+                    card: CardId(3),
+                })
+                .to_vec(),
+            closed: Some(jiff::Timestamp::UNIX_EPOCH),
+        });
+        let lines = lines(&doc);
+        assert!(lines.contains(&"2 票".to_owned()), "{lines:?}");
+        assert_eq!(
+            lines.iter().filter(|line| line.as_str() == "0 票").count(),
+            4
+        );
+    }
+
+    #[test]
     fn a_place_and_its_point_convert_both_ways() {
         let frame = MatrixFrame::default();
         for (impact, effort) in [(0.0, 0.0), (0.25, 0.8), (1.0, 1.0)] {
