@@ -17,6 +17,8 @@ use super::i18n::{self, tr, tr_args};
 
 /// The undo step of every change the window makes.
 const STEP: &str = "edit-screening";
+/// Width of a criterion's name field, in points.
+const NAME_WIDTH: f32 = 140.0;
 
 /// The screening window between frames.
 #[derive(Debug, Default)]
@@ -99,7 +101,10 @@ impl ScreeningWindow {
                     let widget = ui.make_persistent_id(("criterion name", criterion.id));
                     let mut name = self.fields.text(widget, || criterion.name.clone());
                     let response = ui
-                        .add(egui::TextEdit::singleline(&mut name).id(widget))
+                        .add_sized(
+                            [NAME_WIDTH, ui.spacing().interact_size.y],
+                            egui::TextEdit::singleline(&mut name).id(widget),
+                        )
                         .labelled_by(label.id);
                     let (visit, typed) = self.fields.track(&response, widget, &name, STEP);
                     edits.extend(visit);
@@ -241,8 +246,23 @@ fn score_text(value: u8) -> String {
     format!("{value} / 5")
 }
 
-/// A weighted total: whole when it is, else with up to two decimals.
+/// A weighted total: whole when it is, else with up to two decimals (a
+/// sum of nothing, −0, is written 0).
 fn format_total(total: f64) -> String {
-    let text = format!("{total:.2}");
+    let text = format!("{:.2}", total + 0.0);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_are_written_short_and_never_as_minus_zero() {
+        let nothing: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(format_total(nothing), "0");
+        assert_eq!(format_total(16.0), "16");
+        assert_eq!(format_total(10.5), "10.5");
+        assert_eq!(format_total(1.0 / 3.0), "0.33");
+    }
 }
