@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use stagemap::check;
-use stagemap::export::job::{self, CsvTable, ExportSettings, Format, Progress};
+use stagemap::export::job::{self, CsvTable, Drawing, ExportSettings, Format, Progress};
 use stagemap::export::pdf::{Orientation, Paper, PdfOptions, Tiling};
 use stagemap::export::png::{PngOptions, PngSize};
 use stagemap::export::svg::SvgOptions;
@@ -178,6 +178,11 @@ enum Command {
         /// the headers in the --lang language.
         #[arg(long)]
         actions: bool,
+        /// Draw the workshop's impact/effort matrix instead of the map (PNG,
+        /// SVG or PDF): its quadrants and axes named in --lang, each item with
+        /// its dots, the items not yet placed dashed.
+        #[arg(long, conflicts_with_all = ["slides", "layers", "stages", "results", "actions"])]
+        matrix: bool,
     },
 }
 
@@ -278,12 +283,18 @@ impl Cli {
                 slides,
                 results,
                 actions,
+                matrix,
             }) => {
                 let stages = match stages.as_deref().map(StageRange::parse).transpose() {
                     Ok(stages) => stages,
                     Err(error) => return Ok(ExitCode::from(fail(&error.to_string()))),
                 };
                 let settings = ExportSettings {
+                    drawing: if matrix {
+                        Drawing::Matrix
+                    } else {
+                        Drawing::Map
+                    },
                     scene: SceneOptions {
                         layout: LayoutOptions {
                             layers: match layers {
@@ -528,6 +539,12 @@ fn export(file: &Path, output: &Path, choices: &ExportChoices) -> u8 {
     if choices.settings.csv == CsvTable::ActionPlan && format != Format::Csv {
         return fail(&format!(
             "{}: the action plan is written as CSV; give an output ending in .csv",
+            output.display()
+        ));
+    }
+    if choices.settings.drawing == Drawing::Matrix && !format.is_picture() {
+        return fail(&format!(
+            "{}: the matrix is a picture; give an output ending in .png, .svg or .pdf",
             output.display()
         ));
     }

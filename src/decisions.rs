@@ -531,6 +531,10 @@ mod tests {
             "速赢"
         );
         assert_eq!(
+            quadrant_name(&doc, Quadrant::QuickWins, Language::TraditionalChinese),
+            "速贏"
+        );
+        assert_eq!(
             quadrant_name(&doc, Quadrant::MoneyPits, Language::English),
             "Money pits"
         );

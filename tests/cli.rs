@@ -402,6 +402,42 @@ fn export_writes_the_blueprint_lines_in_the_language_asked_for() {
 }
 
 #[test]
+fn export_matrix_draws_the_impact_effort_matrix_and_refuses_a_text_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("matrix.svg");
+    let output = stagemap(&[
+        "export",
+        "examples/ev-owner-journey.stagemap.ron",
+        "-o",
+        svg.to_str().unwrap(),
+        "--matrix",
+        "--no-embed-font",
+        "--lang",
+        "zh-TW",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(svg).unwrap();
+    // The quadrants in the language asked for, an opportunity's title as written,
+    // and none of the map's lanes.
+    for text in ["速贏", "重大投入", "影響", "置换补贴线上一站式"] {
+        assert!(svg.contains(text), "{text}");
+    }
+    assert!(!svg.contains("用户行为"));
+
+    let markdown = dir.path().join("matrix.md");
+    let output = stagemap(&[
+        "export",
+        "examples/ev-owner-journey.stagemap.ron",
+        "-o",
+        markdown.to_str().unwrap(),
+        "--matrix",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("the matrix is a picture"));
+    assert!(!markdown.exists());
+}
+
+#[test]
 fn export_refuses_an_unknown_paper_and_names_the_sizes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hotel.pdf");

@@ -17,9 +17,10 @@ use stagemap::edit::{CardField, Session, ops};
 use stagemap::layout::Point;
 use stagemap::model::{Action, ActionId, ActionStatus, CardId, Direction, Document, LaneKind};
 use stagemap::scene::colour::{AA_TEXT, contrast_ratio};
+use stagemap::scene::matrix;
 use stagemap::scene::{
-    Anchor, Colour, Item, Scene, SceneOptions, Shows, TextMeasure, TextRun, Theme, TitleBlock,
-    lane_hue,
+    Anchor, Colour, Item, Language, Scene, SceneOptions, Shows, TextMeasure, TextRun, Theme,
+    TitleBlock, lane_hue,
 };
 
 #[path = "support/examples.rs"]
@@ -228,25 +229,33 @@ fn every_text_of_every_scene_reads_at_aa_in_both_themes() {
         let mut least: Option<(f64, String)> = None;
         let mut checked = 0;
         for (name, doc) in maps() {
-            let scene = Scene::build(&doc, &everything(theme), &measure);
-            for (index, (shows, item)) in scene.tagged().enumerate() {
-                let Item::Text(run) = item else {
-                    continue;
-                };
-                let Some(back) = backdrop(&scene, index, probe(run)) else {
-                    continue;
-                };
-                let text = blend(run.colour, back);
-                let ratio = contrast_ratio(text, back);
-                let what = format!("{theme:?} {}: {} on {}", role(shows), hex(text), hex(back));
-                checked += 1;
-                roles.insert(role(shows));
-                if least.as_ref().is_none_or(|(r, _)| ratio < *r) {
-                    least = Some((ratio, what.clone()));
-                }
-                if ratio < AA_TEXT {
-                    let example = format!("{ratio:.2}:1, e.g. {:?} in {name}", run.lines);
-                    failures.entry(what).or_insert((example, 0)).1 += 1;
+            // The map, and its impact/effort matrix with the pain points on it.
+            let mut with_pain = doc.clone();
+            with_pain.decisions.matrix.include_pain = true;
+            let scenes = [
+                Scene::build(&doc, &everything(theme), &measure),
+                matrix::build(&with_pain, Language::SimplifiedChinese, theme, &measure),
+            ];
+            for scene in &scenes {
+                for (index, (shows, item)) in scene.tagged().enumerate() {
+                    let Item::Text(run) = item else {
+                        continue;
+                    };
+                    let Some(back) = backdrop(scene, index, probe(run)) else {
+                        continue;
+                    };
+                    let text = blend(run.colour, back);
+                    let ratio = contrast_ratio(text, back);
+                    let what = format!("{theme:?} {}: {} on {}", role(shows), hex(text), hex(back));
+                    checked += 1;
+                    roles.insert(role(shows));
+                    if least.as_ref().is_none_or(|(r, _)| ratio < *r) {
+                        least = Some((ratio, what.clone()));
+                    }
+                    if ratio < AA_TEXT {
+                        let example = format!("{ratio:.2}:1, e.g. {:?} in {name}", run.lines);
+                        failures.entry(what).or_insert((example, 0)).1 += 1;
+                    }
                 }
             }
         }
@@ -264,6 +273,9 @@ fn every_text_of_every_scene_reads_at_aa_in_both_themes() {
         "CurvePoint",
         "EmotionScale",
         "LineLabel",
+        "MatrixQuadrant",
+        "MatrixAxis",
+        "MatrixItem",
     ] {
         assert!(roles.contains(needed), "no text checked for {needed}");
     }

@@ -16,6 +16,7 @@ use super::{Scene, SceneOptions, StageRange, StageRangeError, TextMeasure};
 use crate::check::{MissingGlyphs, Problem, describe_chars, missing_glyphs};
 use crate::insights::Insights;
 use crate::model::Document;
+use crate::scene::matrix;
 use crate::{csv_io, fsio};
 
 /// What an export writes.
@@ -98,9 +99,24 @@ pub enum CsvTable {
     ActionPlan,
 }
 
+/// What a picture export draws.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Drawing {
+    /// The map.
+    #[default]
+    Map,
+    /// The workshop's impact/effort matrix ([`crate::scene::matrix`]).
+    Matrix,
+}
+
 /// Every choice of an export besides the format.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportSettings {
+    /// The map or the impact/effort matrix (pictures only; the matrix takes
+    /// its language and theme from `scene` and ignores the other choices).
+    pub drawing: Drawing,
     /// What a picture shows and how it looks.
     pub scene: SceneOptions,
     /// Only these stages, or all.
@@ -344,8 +360,18 @@ fn selected<'a>(
 
 /// The display list a picture export of `doc` under `settings` draws.
 pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportError> {
+    let measure = TextMeasure::bundled();
+    if settings.drawing == Drawing::Matrix {
+        let options = &settings.scene;
+        return Ok(matrix::build(
+            doc,
+            options.language,
+            options.theme,
+            &measure,
+        ));
+    }
     let doc = selected(doc, settings)?;
-    Ok(Scene::build(&doc, &settings.scene, &TextMeasure::bundled()))
+    Ok(Scene::build(&doc, &settings.scene, &measure))
 }
 
 /// Exports `doc` to `path` as `format`: drawn in full first, then written

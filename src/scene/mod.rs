@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub mod colour;
+pub mod matrix;
 pub mod text;
 pub mod words;
 
@@ -229,6 +230,13 @@ pub enum Shows {
     BlueprintLine(BlueprintLine),
     /// A blueprint line's label.
     LineLabel(BlueprintLine),
+    /// A quadrant of the impact/effort matrix and its name, by its index in
+    /// [`crate::model::Quadrant::ALL`].
+    MatrixQuadrant(usize),
+    /// The impact/effort matrix' axes and their names.
+    MatrixAxis,
+    /// An item of the impact/effort matrix: its card, title and dots.
+    MatrixItem(CardId),
 }
 
 impl Shows {

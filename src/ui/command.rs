@@ -81,6 +81,10 @@ pub enum UiCommand {
     ToggleViews,
     /// Say how readable the map is from the back of the room at this zoom.
     ReadabilityCheck,
+    /// Open the impact/effort matrix, to drag the chosen items into place.
+    ImpactEffortMatrix,
+    /// Open concept screening: opportunities scored on weighted criteria.
+    ConceptScreening,
     /// Start the workshop timer at the agenda's first step, or resume it.
     StartTimer,
     /// Pause the workshop timer.
@@ -213,7 +217,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 57] = [
+    pub const ALL: [Self; 59] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -250,6 +254,8 @@ impl UiCommand {
         Self::TogglePersonas,
         Self::ToggleViews,
         Self::ReadabilityCheck,
+        Self::ImpactEffortMatrix,
+        Self::ConceptScreening,
         Self::StartTimer,
         Self::PauseTimer,
         Self::AddOneMinute,
@@ -320,6 +326,8 @@ impl UiCommand {
             Self::TogglePersonas => spec("cmd-personas", "cmd-personas-tip", &[]),
             Self::ToggleViews => spec("cmd-views", "cmd-views-tip", &[]),
             Self::ReadabilityCheck => spec("cmd-readability", "cmd-readability-tip", &[]),
+            Self::ImpactEffortMatrix => spec("cmd-matrix", "cmd-matrix-tip", &[]),
+            Self::ConceptScreening => spec("cmd-screening", "cmd-screening-tip", &[]),
             Self::StartTimer => spec("cmd-start-timer", "cmd-start-timer-tip", &[]),
             Self::PauseTimer => spec("cmd-pause-timer", "cmd-pause-timer-tip", &[]),
             Self::AddOneMinute => spec("cmd-add-one-minute", "cmd-add-one-minute-tip", &[]),

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Problem;
-use crate::export::job::{self, CsvTable, ExportError, ExportSettings, Format, Progress};
+use crate::export::job::{self, CsvTable, Drawing, ExportError, ExportSettings, Format, Progress};
 use crate::export::pdf::{self, Orientation, Paper, PdfOptions, Tiling};
 use crate::export::png::{self, PngOptions, PngSize};
 use crate::export::slides;
@@ -91,6 +91,8 @@ impl PngSizeChoice {
 pub struct ExportChoices {
     /// What is written.
     pub format: Format,
+    /// What a picture (PNG, SVG, PDF) shows: the map or the impact/effort matrix.
+    pub drawing: Drawing,
     /// Which lanes a picture shows.
     pub layers: LayerPreset,
     /// Draw the emotion curves.
@@ -134,6 +136,7 @@ impl Default for ExportChoices {
         let pdf = PdfOptions::default();
         Self {
             format: Format::default(),
+            drawing: Drawing::default(),
             layers: LayerPreset::default(),
             emotion_curves: true,
             markers: true,
@@ -157,6 +160,15 @@ impl Default for ExportChoices {
 }
 
 impl ExportChoices {
+    /// What the chosen format draws: the chosen drawing for a picture, the
+    /// map for slides and text.
+    fn drawing_shown(&self) -> Drawing {
+        match self.format {
+            Format::Png | Format::Svg | Format::Pdf => self.drawing,
+            _ => Drawing::Map,
+        }
+    }
+
     /// The exporter's settings for these choices on `doc`, with the stages
     /// `stages` (0-based, inclusive) and the title block dated `date`; card
     /// pictures are looked for next to `map_path`.
@@ -194,6 +206,7 @@ impl ExportChoices {
             PngSizeChoice::Width => PngSize::Width(self.png_width.max(1)),
         };
         ExportSettings {
+            drawing: self.drawing_shown(),
             scene,
             stages,
             svg: SvgOptions {
@@ -556,6 +569,19 @@ impl ExportDialog {
             return;
         }
         ui.add_space(4.0);
+        let matrix = choices.drawing_shown() == Drawing::Matrix;
+        if choices.format != Format::Slides {
+            section(ui, "export-what");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut choices.drawing, Drawing::Map, tr("export-what-map"));
+                ui.radio_value(
+                    &mut choices.drawing,
+                    Drawing::Matrix,
+                    tr("export-what-matrix"),
+                );
+            });
+            ui.add_space(4.0);
+        }
         if choices.format == Format::Slides {
             // The views choose the stages and lanes of each page.
             section(ui, "export-slides");
@@ -572,32 +598,9 @@ impl ExportDialog {
             theme_ui(ui, choices);
             return;
         }
-        section(ui, "export-layers");
-        for layers in LayerPreset::PRESETS {
-            ui.radio_value(&mut choices.layers, layers, tr(layers_label_key(layers)));
+        if !matrix {
+            self.map_choices_ui(ui, doc, choices);
         }
-        ui.add_space(4.0);
-        section(ui, "export-stages");
-        self.stages_ui(ui, doc);
-        ui.add_space(4.0);
-        section(ui, "export-show");
-        ui.checkbox(&mut choices.emotion_curves, tr("export-emotion-curve"));
-        ui.checkbox(&mut choices.markers, tr("export-markers"));
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut choices.title_block, tr("export-title-block"));
-            ui.add_enabled_ui(choices.title_block, |ui| {
-                let label = ui.label(tr("export-date"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.date)
-                        .desired_width(110.0)
-                        .hint_text(tr("export-date-hint")),
-                )
-                .labelled_by(label.id);
-                if ui.button(tr("export-date-today")).clicked() {
-                    self.date = today();
-                }
-            });
-        });
         theme_ui(ui, choices);
         ui.add_space(4.0);
         match choices.format {
@@ -635,6 +638,36 @@ impl ExportDialog {
             }
             Format::Slides | Format::Markdown | Format::Csv => {}
         }
+    }
+
+    /// The choices of a picture of the map: lanes, stages, what it shows, the title block.
+    fn map_choices_ui(&mut self, ui: &mut egui::Ui, doc: &Document, choices: &mut ExportChoices) {
+        section(ui, "export-layers");
+        for layers in LayerPreset::PRESETS {
+            ui.radio_value(&mut choices.layers, layers, tr(layers_label_key(layers)));
+        }
+        ui.add_space(4.0);
+        section(ui, "export-stages");
+        self.stages_ui(ui, doc);
+        ui.add_space(4.0);
+        section(ui, "export-show");
+        ui.checkbox(&mut choices.emotion_curves, tr("export-emotion-curve"));
+        ui.checkbox(&mut choices.markers, tr("export-markers"));
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut choices.title_block, tr("export-title-block"));
+            ui.add_enabled_ui(choices.title_block, |ui| {
+                let label = ui.label(tr("export-date"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.date)
+                        .desired_width(110.0)
+                        .hint_text(tr("export-date-hint")),
+                )
+                .labelled_by(label.id);
+                if ui.button(tr("export-date-today")).clicked() {
+                    self.date = today();
+                }
+            });
+        });
     }
 
     /// From and to stage pickers, naming the stages.

@@ -166,6 +166,7 @@ mod tests {
             include_str!("../../assets/locales/decisions.yml"),
             include_str!("../../assets/locales/reports.yml"),
             include_str!("../../assets/locales/actions.yml"),
+            include_str!("../../assets/locales/matrix.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

@@ -140,6 +140,8 @@ pub fn menu_bar_ui(
             });
         });
         ui.menu_button(tr("menu-workshop"), |ui| {
+            command_item_ui(ui, UiCommand::ImpactEffortMatrix, look, effects);
+            command_item_ui(ui, UiCommand::ConceptScreening, look, effects);
             command_item_ui(ui, UiCommand::TurnIntoAction, look, effects);
             command_item_ui(ui, UiCommand::ToggleActions, look, effects);
         });

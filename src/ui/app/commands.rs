@@ -272,6 +272,8 @@ impl StagemapApp {
             }
             UiCommand::TurnIntoAction => self.turn_into_action(),
             UiCommand::ReadabilityCheck => self.readability_open = true,
+            UiCommand::ImpactEffortMatrix => self.matrix.open(),
+            UiCommand::ConceptScreening => self.screening.open(),
             UiCommand::StartTimer
             | UiCommand::PauseTimer
             | UiCommand::AddOneMinute

@@ -22,11 +22,13 @@ use super::fonts;
 use super::i18n::{self, Language, tr, tr_args};
 use super::insights::InsightsPanel;
 use super::inspector::{CellTarget, Inspector};
+use super::matrix::MatrixWindow;
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
 use super::personas::PersonaPanel;
 use super::present::Presenting;
 use super::readability;
+use super::screening::ScreeningWindow;
 use super::settings::{self as preferences, Settings, ThemeChoice};
 use super::views::{CurrentView, ViewsPanel, ViewsRequest};
 use super::workshop_clock::WorkshopClock;
@@ -199,6 +201,10 @@ pub struct StagemapApp {
     actions_shown: bool,
     /// The readability check window is open.
     readability_open: bool,
+    /// The impact/effort matrix window.
+    matrix: MatrixWindow,
+    /// The concept screening window.
+    screening: ScreeningWindow,
     /// The workshop timer, counting down the agenda: the status bar, the stage and the
     /// presenter's window show and drive this one.
     clock: WorkshopClock,
@@ -298,6 +304,8 @@ impl StagemapApp {
             actions: ActionsPanel::default(),
             actions_shown: false,
             readability_open: false,
+            matrix: MatrixWindow::default(),
+            screening: ScreeningWindow::default(),
             clock: WorkshopClock::default(),
             files: FileChooser::new(options.dialogs),
             export: ExportDialog::default(),
@@ -728,6 +736,24 @@ impl StagemapApp {
                 self.canvas.card_title_points(),
             );
         }
+        let doc = self.document.doc();
+        let matrix = self.matrix.matrix_ui(ctx, doc);
+        let screening = self.screening.screening_ui(ctx, doc);
+        let begins = |edits: &[Edit]| edits.iter().any(|edit| matches!(edit, Edit::Begin(_)));
+        // Typing moved into a workshop window from another field: that step ends first.
+        if begins(&matrix) || begins(&screening) {
+            let mut before = self.inspector.finish_editing();
+            before.extend(self.personas.finish_editing());
+            before.extend(self.views.finish_editing());
+            if begins(&matrix) {
+                before.extend(self.screening.finish_editing());
+            }
+            if begins(&screening) {
+                before.extend(self.matrix.finish_editing());
+            }
+            effects.extend(before.into_iter().map(Effect::Edit));
+        }
+        effects.extend(matrix.into_iter().chain(screening).map(Effect::Edit));
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }

@@ -181,11 +181,7 @@ pub(crate) fn paint_scene(
         .iter()
         .map(|c| (c.id, (c.from, c.to)))
         .collect();
-    let painter = ScenePainter {
-        painter,
-        frame,
-        origin: canvas_scene.origin,
-    };
+    let painter = ScenePainter::on_canvas(painter, frame, canvas_scene.origin);
     for (index, (shows, item)) in scene.tagged().enumerate() {
         if !canvas_scene
             .bounds
@@ -270,14 +266,14 @@ pub(crate) fn paint_card_at(
         return;
     };
     let moved = painter.clone();
-    let painter = ScenePainter {
-        painter: &moved,
+    let painter = ScenePainter::on_canvas(
+        &moved,
         frame,
-        origin: Point::new(
+        Point::new(
             canvas_scene.origin.x - offset.x / frame.zoom(),
             canvas_scene.origin.y - offset.y / frame.zoom(),
         ),
-    };
+    );
     for (shows, item) in scene.tagged() {
         if shows.card() == Some(card) && !matches!(shows, Shows::CriticalOutline(_)) {
             if matches!(item, Item::Image { .. }) {
@@ -299,18 +295,50 @@ pub(crate) fn card_fill(canvas_scene: &CanvasScene, card: CardId) -> Option<Colo
         })
 }
 
-/// Draws scene items at their place on the screen.
-struct ScenePainter<'a> {
-    painter: &'a Painter,
-    frame: &'a ScreenLayout<'a>,
-    /// Where the map's origin lies in the scene.
-    origin: Point,
+/// Paints scene items as they are (every item, none dimmed), the scene's
+/// point `(x, y)` landing at `corner + (x, y) × zoom` on the screen: a
+/// picture other than the map, such as the impact/effort matrix.
+pub(crate) fn paint_items<'a>(
+    painter: &Painter,
+    items: impl IntoIterator<Item = &'a Item>,
+    corner: Pos2,
+    zoom: f32,
+    alpha: f32,
+) {
+    let painter = ScenePainter {
+        painter,
+        zoom,
+        offset: corner.to_vec2(),
+    };
+    for item in items {
+        painter.item(item, alpha);
+    }
 }
 
-impl ScenePainter<'_> {
+/// Draws scene items at their place on the screen: a scene point `p` lands at
+/// `offset + p × zoom`.
+struct ScenePainter<'a> {
+    painter: &'a Painter,
+    /// Screen points per scene unit.
+    zoom: f32,
+    /// Where the scene's origin lands on the screen.
+    offset: egui::Vec2,
+}
+
+impl<'a> ScenePainter<'a> {
+    /// The canvas' painter of a map scene whose map origin lies at `origin`.
+    fn on_canvas(painter: &'a Painter, frame: &ScreenLayout<'_>, origin: Point) -> Self {
+        Self {
+            painter,
+            zoom: frame.zoom(),
+            offset: frame
+                .screen_from_doc(Point::new(-origin.x, -origin.y))
+                .to_vec2(),
+        }
+    }
+
     fn pos(&self, p: Point) -> Pos2 {
-        self.frame
-            .screen_from_doc(Point::new(p.x - self.origin.x, p.y - self.origin.y))
+        pos2(p.x, p.y) * self.zoom + self.offset
     }
 
     fn rect(&self, r: Rect) -> egui::Rect {
@@ -319,7 +347,7 @@ impl ScenePainter<'_> {
 
     fn stroke(&self, stroke: crate::scene::Stroke, alpha: f32) -> Stroke {
         Stroke::new(
-            self.frame.scaled(stroke.width).max(0.75),
+            (stroke.width * self.zoom).max(0.75),
             faded(stroke.colour, alpha),
         )
     }
@@ -338,7 +366,7 @@ impl ScenePainter<'_> {
     }
 
     fn item(&self, item: &Item, alpha: f32) {
-        let zoom = self.frame.zoom();
+        let zoom = self.zoom;
         match item {
             Item::Rect {
                 rect,

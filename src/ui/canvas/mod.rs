@@ -31,7 +31,7 @@
 
 mod access;
 mod actions;
-mod display;
+pub(crate) mod display;
 mod emotion;
 mod focus;
 mod interaction;
@@ -40,7 +40,7 @@ mod paint;
 pub(crate) mod pictures;
 mod screen_layout;
 mod text_edit;
-mod theme;
+pub(crate) mod theme;
 mod view;
 
 use std::borrow::Cow;
