@@ -119,6 +119,16 @@ pub enum UiCommand {
     PresenterView,
     /// Switch the window to full screen and back.
     ToggleFullScreen,
+    /// Start a dot-voting round: what is voted on, the question, who votes, how many dots.
+    StartVoting,
+    /// Let each participant vote in turn on this computer, seeing only their own dots.
+    PassTheLaptop,
+    /// Hand the open round's vote to the next participant.
+    NextParticipant,
+    /// Close the open round and reveal its votes.
+    RevealVotes,
+    /// Show or hide the voting results panel.
+    VotingResults,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -209,7 +219,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 55] = [
+    pub const ALL: [Self; 60] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -265,6 +275,11 @@ impl UiCommand {
         Self::Present,
         Self::PresenterView,
         Self::ToggleFullScreen,
+        Self::StartVoting,
+        Self::PassTheLaptop,
+        Self::NextParticipant,
+        Self::RevealVotes,
+        Self::VotingResults,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -345,6 +360,11 @@ impl UiCommand {
             Self::ToggleFullScreen => {
                 spec("cmd-full-screen", "cmd-full-screen-tip", &[FULL_SCREEN])
             }
+            Self::StartVoting => spec("cmd-start-voting", "cmd-start-voting-tip", &[]),
+            Self::PassTheLaptop => spec("cmd-pass-laptop", "cmd-pass-laptop-tip", &[]),
+            Self::NextParticipant => spec("cmd-next-participant", "cmd-next-participant-tip", &[]),
+            Self::RevealVotes => spec("cmd-reveal-votes", "cmd-reveal-votes-tip", &[]),
+            Self::VotingResults => spec("cmd-voting-results", "cmd-voting-results-tip", &[]),
         }
     }
 

@@ -164,6 +164,7 @@ mod tests {
             include_str!("../../assets/locales/views.yml"),
             include_str!("../../assets/locales/present.yml"),
             include_str!("../../assets/locales/decisions.yml"),
+            include_str!("../../assets/locales/voting.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

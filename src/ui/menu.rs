@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View, built from the user commands.
+//! The menu bar: File, Edit, View, Workshop, built from the user commands.
 
 use std::path::PathBuf;
 
@@ -138,6 +138,17 @@ pub fn menu_bar_ui(
                 ui.separator();
                 command_item_ui(ui, UiCommand::ToggleTheme, look, effects);
             });
+        });
+        ui.menu_button(tr("menu-workshop"), |ui| {
+            for command in [
+                UiCommand::StartVoting,
+                UiCommand::PassTheLaptop,
+                UiCommand::NextParticipant,
+                UiCommand::RevealVotes,
+                UiCommand::VotingResults,
+            ] {
+                command_item_ui(ui, command, look, effects);
+            }
         });
     });
 }

@@ -22,6 +22,7 @@ pub mod present;
 pub mod readability;
 pub mod settings;
 pub mod views;
+pub mod voting;
 pub mod workshop_clock;
 
 use std::path::PathBuf;

@@ -144,6 +144,12 @@ pub struct CanvasState {
     bright_steps: Option<HashSet<StepId>>,
     /// The card a plain click landed on this frame.
     clicked_card: Option<CardId>,
+    /// The card a right click landed on this frame.
+    right_clicked_card: Option<CardId>,
+    /// Cards other than these are dimmed; `None` dims none.
+    bright_cards: Option<HashSet<CardId>>,
+    /// Clicks only pick cards (a vote): no editing in place, no dragging cards.
+    pick_only: bool,
 }
 
 /// What the editor shows on the canvas (view, layers, focus, markers,
@@ -182,6 +188,9 @@ impl Default for CanvasState {
             chrome: true,
             bright_steps: None,
             clicked_card: None,
+            right_clicked_card: None,
+            bright_cards: None,
+            pick_only: false,
         }
     }
 }
@@ -301,6 +310,36 @@ impl CanvasState {
     /// The card a plain click (no Shift or Ctrl) landed on in the last frame drawn.
     pub fn clicked_card(&self) -> Option<CardId> {
         self.clicked_card
+    }
+
+    /// The card a right click landed on in the last frame drawn.
+    pub fn right_clicked_card(&self) -> Option<CardId> {
+        self.right_clicked_card
+    }
+
+    /// Dims every card but these (`None`: dims none of them). A view choice:
+    /// the document is unchanged.
+    pub fn set_bright_cards(&mut self, cards: Option<HashSet<CardId>>) {
+        self.bright_cards = cards;
+    }
+
+    /// Makes clicks only pick cards ([`CanvasState::clicked_card`],
+    /// [`CanvasState::right_clicked_card`]): a double click does not edit and
+    /// a drag pans instead of moving cards. For dot voting.
+    pub fn set_pick_only(&mut self, pick_only: bool) {
+        self.pick_only = pick_only;
+    }
+
+    /// Where a card is on the screen in the last frame drawn, cut to the part
+    /// of the canvas the sticky headers leave; `None` when it is not in view.
+    pub fn card_on_screen(&self, card: CardId) -> Option<egui::Rect> {
+        let canvas = self.last_canvas?;
+        let layout = &self.cache.as_ref()?.layout;
+        let frame = ScreenLayout::new(canvas, self.view, layout);
+        let rect = frame
+            .card(layout.card(card)?)
+            .intersect(frame.content_clip());
+        rect.is_positive().then_some(rect)
     }
 
     /// What the canvas shows now, to be given back by [`CanvasState::restore`].
@@ -523,6 +562,10 @@ impl CanvasState {
             .bright_steps
             .as_ref()
             .is_some_and(|steps| !steps.contains(&card.step))
+            || self
+                .bright_cards
+                .as_ref()
+                .is_some_and(|cards| !cards.contains(&card.id))
         {
             return true;
         }
@@ -716,6 +759,7 @@ pub fn canvas_ui(
     state.apply_pending_view(canvas, &layout);
     state.glide(ui.ctx());
     state.clicked_card = None;
+    state.right_clicked_card = None;
 
     let frame = ScreenLayout::new(canvas, state.view, &layout);
     let before_input = state.view;
