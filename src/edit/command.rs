@@ -337,7 +337,7 @@ pub enum Command {
     SetAgenda(Vec<AgendaStep>),
     /// Insert a voting round at `index` of the rounds. Its votes may name
     /// cards the map no longer holds ([`crate::model::Decisions`]); what a
-    /// person may vote for is checked by [`crate::edit::voting`].
+    /// person may vote for is checked by [`crate::edit::decide`].
     InsertRound {
         /// Position in the round list.
         index: usize,
