@@ -140,7 +140,7 @@ fn a_facilitator_records_a_round_and_reads_the_ranking_each_step_one_undo_step()
     // A right click takes a dot back.
     right_click_card(&mut harness, SERVICE);
     states.push(doc(&harness));
-    assert!(harness.query_by_label("1 votes left").is_some());
+    assert!(harness.query_by_label("1 vote left").is_some());
     vote(&mut harness, &mut states, Key::Num1, &[DELIVERY]);
     vote(
         &mut harness,
@@ -175,7 +175,7 @@ fn a_facilitator_records_a_round_and_reads_the_ranking_each_step_one_undo_step()
         format!("2  {BLOCKED} — 3 dots"),
         format!("=3  {WINTER} — 2 dots"),
         format!("=3  {SERVICE} — 2 dots"),
-        format!("5  {DELIVERY} — 1 dots"),
+        format!("5  {DELIVERY} — 1 dot"),
     ];
     let tops: Vec<f32> = expected
         .iter()
@@ -241,7 +241,7 @@ fn passing_the_laptop_never_shows_the_dots_of_the_person_before() {
         }
         assert!(
             harness
-                .query_by_label(&format!("{name} — 1 dots on {}", cards[0]))
+                .query_by_label(&format!("{name} — 1 dot on {}", cards[0]))
                 .is_some()
         );
         harness.get_by_label("Done, next person").click();
@@ -269,4 +269,55 @@ fn a_refused_setup_says_why_and_starts_nothing() {
             .is_some()
     );
     assert_eq!(doc(&harness), before);
+}
+
+#[test]
+fn rounds_are_reopened_deleted_and_compared_each_one_undo_step() {
+    let mut harness = harness();
+    for card in [FINDING, BLOCKED] {
+        start_round(&mut harness, "2");
+        click_card(&mut harness, card);
+        click_menu(&mut harness, &["Workshop", "Reveal votes"]);
+    }
+    let both = doc(&harness);
+    assert_eq!(both.decisions.rounds.len(), 2);
+    assert!(both.decisions.rounds.iter().all(|round| !round.is_open()));
+
+    // Two rounds ticked: side by side.
+    for index in 0..2 {
+        harness
+            .get_all_by_label("Compare")
+            .nth(index)
+            .unwrap()
+            .click();
+        harness.run();
+    }
+    assert!(harness.query_by_label("Rounds compared").is_some());
+    assert_eq!(doc(&harness), both, "comparing changes nothing");
+
+    // Reopen hides the votes again and voting resumes; one undo step.
+    harness.get_all_by_label("Reopen").next().unwrap().click();
+    harness.run();
+    assert!(doc(&harness).decisions.rounds[0].is_open());
+    for card in [FINDING, BLOCKED] {
+        assert!(
+            harness
+                .query_by_label(&format!("1 dot on {card}"))
+                .is_none(),
+            "{card}'s count shows while a round is open"
+        );
+    }
+    assert!(harness.query_by_label("Rounds compared").is_none());
+    // The voting bar is back: the first participant, their one dot placed.
+    assert!(harness.query_by_label("2 votes left").is_some());
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(doc(&harness), both);
+
+    // Delete takes the round with its votes; one undo step.
+    harness.get_all_by_label("Delete").next().unwrap().click();
+    harness.run();
+    assert_eq!(doc(&harness).decisions.rounds.len(), 1);
+    assert_eq!(doc(&harness).decisions.rounds[0], both.decisions.rounds[1]);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(doc(&harness), both);
 }

@@ -63,7 +63,7 @@ pub fn paint_own_dots(
             paint_dot(&painter, centre, radius, voter);
         }
         let label = tr_args(
-            "voting-dots-of",
+            super::one_or_many(count, "voting-dots-of-one", "voting-dots-of"),
             &[
                 ("name", &name),
                 ("count", &count.to_string()),
@@ -114,7 +114,7 @@ pub fn paint_revealed(
             Color32::WHITE,
         );
         let label = tr_args(
-            "voting-count-on",
+            super::one_or_many(count, "voting-count-on-one", "voting-count-on"),
             &[("count", &count.to_string()), ("card", card.title.trim())],
         );
         name_spot(

@@ -98,11 +98,12 @@ pub fn bar_ui(ui: &mut egui::Ui, round: &VotingRound, active: &mut usize) -> Vec
         ui.separator();
         if let Some(voter) = round.participants.get(*active) {
             let name = crate::decisions::participant_name(round, voter.id, language);
+            let remaining = round.remaining(voter.id) as usize;
             ui.label(tr_args("voting-active", &[("name", &name)]));
             ui.label(
                 RichText::new(tr_args(
-                    "voting-remaining",
-                    &[("count", &round.remaining(voter.id).to_string())],
+                    super::one_or_many(remaining, "voting-remaining-one", "voting-remaining"),
+                    &[("count", &remaining.to_string())],
                 ))
                 .strong(),
             );

@@ -42,6 +42,12 @@ impl VotingRequest {
     }
 }
 
+/// The translation key for `count` things: the singular one for 1 (English
+/// says "1 dot", "2 dots"; Chinese says both alike).
+fn one_or_many(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
+}
+
 /// The round dots go to now: the map's latest round still open.
 pub fn open_round(doc: &Document) -> Option<&VotingRound> {
     doc.decisions

@@ -44,16 +44,14 @@ pub fn turn_bar_ui(ui: &mut egui::Ui, round: &VotingRound, active: usize) -> Vec
     };
     let language = i18n::current();
     let name = crate::decisions::participant_name(round, voter.id, language);
+    let remaining = round.remaining(voter.id) as usize;
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         super::facilitator::chip_ui(ui, voter, true);
         ui.label(
             RichText::new(tr_args(
-                "voting-turn",
-                &[
-                    ("name", &name),
-                    ("count", &round.remaining(voter.id).to_string()),
-                ],
+                super::one_or_many(remaining, "voting-turn-one", "voting-turn"),
+                &[("name", &name), ("count", &remaining.to_string())],
             ))
             .size(BIG_TEXT)
             .strong(),

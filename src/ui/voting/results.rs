@@ -140,7 +140,7 @@ fn ranking_ui(ui: &mut egui::Ui, doc: &Document, round: &VotingRound) {
             .map(|card| card.title.trim().to_owned())
             .unwrap_or_default();
         ui.label(tr_args(
-            "voting-rank-row",
+            super::one_or_many(entry.dots, "voting-rank-row-one", "voting-rank-row"),
             &[
                 ("rank", &rank),
                 ("card", &title),

@@ -116,7 +116,11 @@ impl SetupDialog {
             ui.add(edit).labelled_by(label.id);
             let voters = parse_voters(&self.participants);
             ui.label(tr_args(
-                "voting-participants-count",
+                super::one_or_many(
+                    voters.len(),
+                    "voting-participants-count-one",
+                    "voting-participants-count",
+                ),
                 &[("count", &voters.len().to_string())],
             ));
             ui.add_space(6.0);
