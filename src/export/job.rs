@@ -311,10 +311,22 @@ fn selected<'a>(
     })
 }
 
-/// The display list a picture export of `doc` under `settings` draws.
+/// The display list a picture export of `doc` under `settings` draws, with
+/// the votes of the latest revealed round on the cards.
 pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportError> {
     let doc = selected(doc, settings)?;
-    Ok(Scene::build(&doc, &settings.scene, &TextMeasure::bundled()))
+    let layout = crate::layout::Layout::compute(&doc, settings.scene.layout);
+    let mut scene = Scene::of_layout(
+        &doc,
+        &layout,
+        &settings.scene,
+        &TextMeasure::bundled(),
+        &mut crate::scene::PictureCache::default(),
+    );
+    if let Some(round) = crate::decisions::latest_closed_round(&doc) {
+        scene.add_votes(&doc, &layout, &settings.scene, round);
+    }
+    Ok(scene)
 }
 
 /// Exports `doc` to `path` as `format`: drawn in full first, then written

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 pub mod colour;
 pub mod text;
+pub mod votes;
 pub mod words;
 
 pub use colour::{Colour, Palette, Theme, lane_hue};
@@ -227,6 +228,8 @@ pub enum Shows {
     BlueprintLine(BlueprintLine),
     /// A blueprint line's label.
     LineLabel(BlueprintLine),
+    /// A revealed round's heat over a card and its count ([`votes`]).
+    Votes(CardId),
 }
 
 impl Shows {
@@ -237,7 +240,8 @@ impl Shows {
             | Self::CriticalOutline(id)
             | Self::CardPicture(id)
             | Self::CardTitle(id)
-            | Self::CardMarkers(id) => Some(id),
+            | Self::CardMarkers(id)
+            | Self::Votes(id) => Some(id),
             _ => None,
         }
     }

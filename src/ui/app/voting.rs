@@ -86,10 +86,7 @@ impl StagemapApp {
         if let Some(request) = self.voting.canvas_clicks(&self.canvas, doc) {
             effects.push(Effect::Voting(request));
         }
-        let pixels_per_point = ui.ctx().pixels_per_point();
-        let window_px = ui.ctx().content_rect().width() * pixels_per_point;
-        let min_text = self.settings.room.clamped().min_text_px(window_px) / pixels_per_point;
-        self.voting.paint_on_map(ui, &self.canvas, doc, min_text);
+        self.voting.dots_on_map(ui, &self.canvas, doc);
     }
 
     /// The results panel beside the map, when shown.

@@ -150,6 +150,8 @@ pub struct CanvasState {
     bright_cards: Option<HashSet<CardId>>,
     /// Clicks only pick cards (a vote): no editing in place, no dragging cards.
     pick_only: bool,
+    /// The revealed round whose votes the map shows.
+    votes: Option<crate::model::RoundId>,
 }
 
 /// What the editor shows on the canvas (view, layers, focus, markers,
@@ -191,6 +193,7 @@ impl Default for CanvasState {
             right_clicked_card: None,
             bright_cards: None,
             pick_only: false,
+            votes: None,
         }
     }
 }
@@ -328,6 +331,13 @@ impl CanvasState {
     /// a drag pans instead of moving cards. For dot voting.
     pub fn set_pick_only(&mut self, pick_only: bool) {
         self.pick_only = pick_only;
+    }
+
+    /// Shows a revealed round's votes on the map — each voted card's heat
+    /// and count, drawn with the display list like the exports draw them —
+    /// or none.
+    pub fn set_votes(&mut self, round: Option<crate::model::RoundId>) {
+        self.votes = round;
     }
 
     /// Where a card is on the screen in the last frame drawn, cut to the part
@@ -792,6 +802,7 @@ pub fn canvas_ui(
         critical_path: state.critical_path,
         picture_folder: state.pictures.folder().map(Path::to_path_buf),
         text_scale: display::legible_text_scale(frame.zoom()),
+        votes: state.votes,
     };
     state.scene.update(doc, &layout, key);
     // The canvas sets text in the fonts the display list was measured with;

@@ -166,15 +166,18 @@ impl Voting {
     }
 
     /// Sets the canvas up for the round: clicks only place dots, cards not on
-    /// the ballot dimmed; back to editing when no round is open.
+    /// the ballot dimmed, no counts; back to editing when no round is open,
+    /// with the counts of the round the results panel shows.
     pub fn prepare_canvas(&self, canvas: &mut CanvasState, doc: &Document) {
         match open_round(doc) {
             Some(round) => {
+                canvas.set_votes(None);
                 canvas.set_pick_only(true);
                 let ballot: HashSet<_> = round.ballot.options(doc).into_iter().collect();
                 canvas.set_bright_cards(Some(ballot));
             }
             None => {
+                canvas.set_votes(self.results.revealed_round(doc).map(|round| round.id));
                 canvas.set_pick_only(false);
                 canvas.set_bright_cards(None);
             }
@@ -216,16 +219,15 @@ impl Voting {
         })
     }
 
-    /// Draws the dots over the map: the voter's own while a round is open,
-    /// every card's count and the heat of the round the results panel shows
-    /// once revealed. `min_text` is the room's smallest readable text, in points.
-    pub fn paint_on_map(&self, ui: &egui::Ui, canvas: &CanvasState, doc: &Document, min_text: f32) {
+    /// The dots over the map: the voter's own while a round is open; the
+    /// counts of the round the results panel shows, once revealed, named.
+    pub fn dots_on_map(&self, ui: &egui::Ui, canvas: &CanvasState, doc: &Document) {
         if let Some(round) = open_round(doc) {
             if let Some(voter) = self.active(round) {
                 dots::paint_own_dots(ui, canvas, doc, round, voter);
             }
         } else if let Some(round) = self.results.revealed_round(doc) {
-            dots::paint_revealed(ui, canvas, doc, round, min_text);
+            dots::name_revealed(ui, canvas, doc, round);
         }
     }
 
