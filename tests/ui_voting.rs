@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use stagemap::layout::LayerPreset;
-use stagemap::model::Document;
+use stagemap::model::{Ballot, Document, Focus, VotingRound};
 use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
@@ -320,4 +320,26 @@ fn rounds_are_reopened_deleted_and_compared_each_one_undo_step() {
     assert_eq!(doc(&harness).decisions.rounds[0], both.decisions.rounds[1]);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(doc(&harness), both);
+}
+
+#[test]
+fn a_round_on_the_cards_the_focus_shows() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .canvas_mut()
+        .set_focus(Some(Focus::PainPoints));
+    harness.run();
+    let map = doc(&harness);
+    let focused: Vec<_> = map
+        .cards
+        .iter()
+        .filter(|card| card.pain || card.fail)
+        .map(|card| card.id)
+        .collect();
+    start_round(&mut harness, "3");
+    let round = &doc(&harness).decisions.rounds[0];
+    assert_eq!(round.ballot, Ballot::Cards(focused.clone()));
+    assert_eq!(round.budget, VotingRound::default_budget(focused.len()));
+    assert_eq!(round.participants.len(), 3);
 }
