@@ -20,8 +20,9 @@ use crate::edit::decide::{self, Refusal};
 use crate::model::{Document, Participant, Vote, VotingRound};
 use crate::ui::canvas::CanvasState;
 
-pub use pass::Pass;
-pub use setup::{SetupDialog, parse_voters};
+use pass::Pass;
+use setup::SetupDialog;
+pub use setup::parse_voters;
 
 /// What the voting screens ask the app to do.
 #[derive(Debug)]
@@ -147,11 +148,6 @@ impl Voting {
     pub fn start_passing(&mut self) {
         self.active = 0;
         self.pass = Some(Pass::HandOver);
-    }
-
-    /// Passing the laptop is under way.
-    pub fn passing(&self) -> bool {
-        self.pass.is_some()
     }
 
     /// Closes the open round now and opens the results beside the map.
