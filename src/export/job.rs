@@ -358,7 +358,8 @@ fn selected<'a>(
     })
 }
 
-/// The display list a picture export of `doc` under `settings` draws.
+/// The display list a picture export of `doc` under `settings` draws, with
+/// the votes of the latest revealed round on the cards.
 pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportError> {
     let measure = TextMeasure::bundled();
     if settings.drawing == Drawing::Matrix {
@@ -371,7 +372,18 @@ pub fn scene(doc: &Document, settings: &ExportSettings) -> Result<Scene, ExportE
         ));
     }
     let doc = selected(doc, settings)?;
-    Ok(Scene::build(&doc, &settings.scene, &measure))
+    let layout = crate::layout::Layout::compute(&doc, settings.scene.layout);
+    let mut scene = Scene::of_layout(
+        &doc,
+        &layout,
+        &settings.scene,
+        &measure,
+        &mut crate::scene::PictureCache::default(),
+    );
+    if let Some(round) = crate::decisions::latest_closed_round(&doc) {
+        scene.add_votes(&doc, &layout, &settings.scene, round);
+    }
+    Ok(scene)
 }
 
 /// Exports `doc` to `path` as `format`: drawn in full first, then written

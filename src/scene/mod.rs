@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub mod colour;
 pub mod matrix;
 pub mod text;
+pub mod votes;
 pub mod words;
 
 pub use colour::{Colour, Palette, Theme, lane_hue};
@@ -237,6 +238,8 @@ pub enum Shows {
     MatrixAxis,
     /// An item of the impact/effort matrix: its card, title and dots.
     MatrixItem(CardId),
+    /// A revealed round's heat over a card and its count ([`votes`]).
+    Votes(CardId),
 }
 
 impl Shows {
@@ -248,7 +251,8 @@ impl Shows {
             | Self::CardPicture(id)
             | Self::CardTitle(id)
             | Self::CardMarkers(id)
-            | Self::CardActions(id) => Some(id),
+            | Self::CardActions(id)
+            | Self::Votes(id) => Some(id),
             _ => None,
         }
     }

@@ -127,6 +127,16 @@ pub enum UiCommand {
     TurnIntoAction,
     /// Show or hide the Actions panel (the action plan).
     ToggleActions,
+    /// Start a dot-voting round: what is voted on, the question, who votes, how many dots.
+    StartVoting,
+    /// Let each participant vote in turn on this computer, seeing only their own dots.
+    PassTheLaptop,
+    /// Hand the open round's vote to the next participant.
+    NextParticipant,
+    /// Close the open round and reveal its votes.
+    RevealVotes,
+    /// Show or hide the voting results panel.
+    VotingResults,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -217,7 +227,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 59] = [
+    pub const ALL: [Self; 64] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -277,6 +287,11 @@ impl UiCommand {
         Self::ToggleFullScreen,
         Self::TurnIntoAction,
         Self::ToggleActions,
+        Self::StartVoting,
+        Self::PassTheLaptop,
+        Self::NextParticipant,
+        Self::RevealVotes,
+        Self::VotingResults,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -361,6 +376,11 @@ impl UiCommand {
             }
             Self::TurnIntoAction => spec("cmd-turn-into-action", "cmd-turn-into-action-tip", &[]),
             Self::ToggleActions => spec("cmd-actions", "cmd-actions-tip", &[]),
+            Self::StartVoting => spec("cmd-start-voting", "cmd-start-voting-tip", &[]),
+            Self::PassTheLaptop => spec("cmd-pass-laptop", "cmd-pass-laptop-tip", &[]),
+            Self::NextParticipant => spec("cmd-next-participant", "cmd-next-participant-tip", &[]),
+            Self::RevealVotes => spec("cmd-reveal-votes", "cmd-reveal-votes-tip", &[]),
+            Self::VotingResults => spec("cmd-voting-results", "cmd-voting-results-tip", &[]),
         }
     }
 

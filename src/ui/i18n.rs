@@ -167,6 +167,7 @@ mod tests {
             include_str!("../../assets/locales/reports.yml"),
             include_str!("../../assets/locales/actions.yml"),
             include_str!("../../assets/locales/matrix.yml"),
+            include_str!("../../assets/locales/voting.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

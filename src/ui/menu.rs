@@ -140,6 +140,15 @@ pub fn menu_bar_ui(
             });
         });
         ui.menu_button(tr("menu-workshop"), |ui| {
+            for command in [
+                UiCommand::StartVoting,
+                UiCommand::PassTheLaptop,
+                UiCommand::NextParticipant,
+                UiCommand::RevealVotes,
+                UiCommand::VotingResults,
+            ] {
+                command_item_ui(ui, command, look, effects);
+            }
             command_item_ui(ui, UiCommand::ImpactEffortMatrix, look, effects);
             command_item_ui(ui, UiCommand::ConceptScreening, look, effects);
             command_item_ui(ui, UiCommand::TurnIntoAction, look, effects);

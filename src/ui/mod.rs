@@ -25,6 +25,7 @@ pub mod readability;
 pub mod screening;
 pub mod settings;
 pub mod views;
+pub mod voting;
 pub mod workshop_clock;
 
 use std::path::PathBuf;

@@ -145,6 +145,19 @@ impl StagemapApp {
                     Some(self.settings.theme == theme),
                 )
             }
+            UiCommand::StartVoting
+            | UiCommand::PassTheLaptop
+            | UiCommand::NextParticipant
+            | UiCommand::RevealVotes => (
+                command.label().into_owned(),
+                self.voting_command_enabled(command),
+                None,
+            ),
+            UiCommand::VotingResults => (
+                command.label().into_owned(),
+                true,
+                Some(self.voting.results_shown()),
+            ),
             _ => (command.label().into_owned(), true, None),
         };
         CommandLook {
@@ -319,6 +332,11 @@ impl StagemapApp {
                     .unwrap_or(false);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
             }
+            UiCommand::StartVoting
+            | UiCommand::PassTheLaptop
+            | UiCommand::NextParticipant
+            | UiCommand::RevealVotes
+            | UiCommand::VotingResults => self.run_voting_command(command),
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);

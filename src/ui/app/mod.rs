@@ -9,7 +9,7 @@ use crate::recovery::{Autosave, Recovered, RecoveryFolder};
 use crate::samples::{self, Template};
 
 use super::actions::{ActionsPanel, Improved};
-use super::canvas::{CanvasState, canvas_ui};
+use super::canvas::CanvasState;
 use super::command::UiCommand;
 use super::dialogs::{
     self, ConflictAnswer, NewMapAnswer, RestoreAnswer, RestoreEntry, SaveFailedAnswer,
@@ -31,6 +31,7 @@ use super::readability;
 use super::screening::ScreeningWindow;
 use super::settings::{self as preferences, Settings, ThemeChoice};
 use super::views::{CurrentView, ViewsPanel, ViewsRequest};
+use super::voting::{Voting, VotingRequest};
 use super::workshop_clock::WorkshopClock;
 
 mod action_plan;
@@ -40,6 +41,7 @@ mod file_flow;
 mod presenting;
 mod structure;
 mod timer;
+mod voting;
 
 use autosave::restore_entry;
 use file_flow::{blank_map, load_error_text};
@@ -118,6 +120,8 @@ pub enum Effect {
     ShowView(View),
     /// Select a card or step an action improves and show it on the canvas.
     ShowImproved(Improved),
+    /// A dot-voting step to apply, or its refusal to show.
+    Voting(VotingRequest),
 }
 
 /// The side effects of one frame, run once the panels are drawn.
@@ -247,6 +251,8 @@ pub struct StagemapApp {
     preferences_open: bool,
     /// The presentation under way, if any.
     present: Option<Presenting>,
+    /// Dot voting: the start dialog, who votes, passing the laptop, the results.
+    voting: Voting,
 }
 
 impl StagemapApp {
@@ -326,6 +332,7 @@ impl StagemapApp {
             restored_here,
             preferences_open: false,
             present: None,
+            voting: Voting::default(),
         }
     }
 
@@ -410,6 +417,7 @@ impl StagemapApp {
             || self.files.is_open()
             || self.palette.is_open()
             || self.export.is_open()
+            || self.voting.setup_open()
     }
 
     /// Makes the language and theme of the settings current.
@@ -441,6 +449,8 @@ impl StagemapApp {
             self.present_input(ctx, effects);
             return;
         }
+        // While a round is open, 1–9 pick who votes, before the layer presets.
+        self.voting.number_keys(ctx, self.document.doc());
         effects.0.extend(
             UiCommand::consume_shortcuts(
                 ctx,
@@ -492,6 +502,7 @@ impl StagemapApp {
             );
         });
         egui::Panel::bottom("status bar").show(ui, |ui| self.status_bar_ui(ui, &mut effects));
+        self.voting_bar_ui(ui, &mut effects);
         // The side panels share at most this much of the window, so the map keeps the rest.
         let open = [
             !self.settings.inspector_hidden,
@@ -499,6 +510,7 @@ impl StagemapApp {
             self.insights_shown,
             self.views_shown,
             self.actions_shown,
+            self.voting.results_shown(),
         ]
         .into_iter()
         .filter(|shown| *shown)
@@ -507,6 +519,7 @@ impl StagemapApp {
         let panel_max = ui.available_width() * SIDE_PANELS_SHARE / open as f32;
         let panel_size =
             |default: f32, min: f32| (default.min(panel_max), min.min(panel_max), panel_max);
+        self.voting_results_ui(ui, &mut effects, panel_size(300.0, 220.0));
         if !self.settings.inspector_hidden {
             let (default, min, max) = panel_size(300.0, 220.0);
             egui::Panel::right("inspector")
@@ -615,15 +628,10 @@ impl StagemapApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            let revision = self.document.session.history().revision();
             // Card pictures are found next to the map file (none while it has no file).
             let folder = self.document.path.as_deref().and_then(Path::parent);
             self.canvas.set_base_folder(folder.map(Path::to_owned));
-            let edits = canvas_ui(ui, self.document.doc(), revision, &mut self.canvas);
-            effects.extend(edits.into_iter().map(Effect::Edit));
-            if self.canvas.take_action_request() {
-                effects.push(Effect::Run(UiCommand::TurnIntoAction));
-            }
+            self.map_ui(ui, &mut effects);
         });
         self.dialogs_ui(&ctx, &mut effects);
         drop_hint_ui(&ctx);
@@ -754,6 +762,9 @@ impl StagemapApp {
             effects.extend(before.into_iter().map(Effect::Edit));
         }
         effects.extend(matrix.into_iter().chain(screening).map(Effect::Edit));
+        if let Some(request) = self.voting.setup_ui(ctx, self.document.doc()) {
+            effects.push(Effect::Voting(request));
+        }
         if let Some(picked) = self.palette.palette_ui(ctx, &looks) {
             effects.push(Effect::Run(picked));
         }
@@ -793,6 +804,7 @@ impl StagemapApp {
                 Effect::Export(ExportRequest::Finished(status)) => self.status = Some(status),
                 Effect::ShowView(view) => self.show_view(&view),
                 Effect::ShowImproved(improved) => self.show_improved(improved),
+                Effect::Voting(request) => self.run_voting_request(request),
             }
         }
     }

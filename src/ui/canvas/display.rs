@@ -65,6 +65,8 @@ pub(crate) struct SceneKey {
     pub picture_folder: Option<PathBuf>,
     /// How much card titles and line labels are enlarged to stay legible.
     pub text_scale: TextScale,
+    /// The revealed round whose votes are drawn on the map, if any.
+    pub votes: Option<crate::model::RoundId>,
 }
 
 /// The display list of the document state last drawn, with each item's bounds
@@ -111,7 +113,10 @@ impl CanvasScene {
             text_scale: key.text_scale,
             picture_folder: key.picture_folder.clone(),
         };
-        let scene = Scene::of_layout(doc, layout, &options, &self.measure, &mut self.pictures);
+        let mut scene = Scene::of_layout(doc, layout, &options, &self.measure, &mut self.pictures);
+        if let Some(round) = key.votes.and_then(|id| doc.decisions.round(id)) {
+            scene.add_votes(doc, layout, &options, round);
+        }
         let origin = options.map_origin();
         let measure = &self.measure;
         self.bounds = scene

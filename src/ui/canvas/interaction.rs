@@ -238,6 +238,10 @@ pub(crate) fn pointer_input(
 
     // Space and Enter make egui report a click on the focused canvas, without
     // a pointer position: such clicks select nothing (Space is held to pan).
+    if state.pick_only {
+        pick(response, frame, state, pointer);
+        return;
+    }
     if response.double_clicked() {
         finish_editing(state, Finish::Commit, edits);
         response.request_focus();
@@ -272,7 +276,7 @@ fn start_drag(
         return;
     };
     let primary = response.dragged_by(PointerButton::Primary);
-    if !primary || space {
+    if !primary || space || state.pick_only {
         state.gesture = Gesture::Panning { last: origin };
         return;
     }
@@ -504,6 +508,26 @@ fn click(frame: &ScreenLayout<'_>, state: &mut CanvasState, pos: Pos2, modifiers
                 state.selection.clear();
             }
         }
+    }
+}
+
+/// While clicks only pick cards: the card a click, a double click (two
+/// quick dots) or a right click landed on.
+fn pick(
+    response: &Response,
+    frame: &ScreenLayout<'_>,
+    state: &mut CanvasState,
+    pointer: Option<Pos2>,
+) {
+    let card = || match pointer.map(|pos| frame.hit(pos)) {
+        Some(Hit::Card(id) | Hit::Handle(id)) => Some(id),
+        _ => None,
+    };
+    if response.clicked() || response.double_clicked() {
+        response.request_focus();
+        state.clicked_card = card();
+    } else if response.secondary_clicked() {
+        state.right_clicked_card = card();
     }
 }
 

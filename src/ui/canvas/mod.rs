@@ -147,6 +147,14 @@ pub struct CanvasState {
     clicked_card: Option<CardId>,
     /// "Turn into action" was chosen in a card's context menu.
     action_asked: bool,
+    /// The card a right click landed on this frame.
+    right_clicked_card: Option<CardId>,
+    /// Cards other than these are dimmed; `None` dims none.
+    bright_cards: Option<HashSet<CardId>>,
+    /// Clicks only pick cards (a vote): no editing in place, no dragging cards.
+    pick_only: bool,
+    /// The revealed round whose votes the map shows.
+    votes: Option<crate::model::RoundId>,
 }
 
 /// What the editor shows on the canvas (view, layers, focus, markers,
@@ -186,6 +194,10 @@ impl Default for CanvasState {
             bright_steps: None,
             clicked_card: None,
             action_asked: false,
+            right_clicked_card: None,
+            bright_cards: None,
+            pick_only: false,
+            votes: None,
         }
     }
 }
@@ -310,6 +322,43 @@ impl CanvasState {
     /// "Turn into action" was chosen in a card's context menu since the last call.
     pub fn take_action_request(&mut self) -> bool {
         std::mem::take(&mut self.action_asked)
+    }
+
+    /// The card a right click landed on in the last frame drawn.
+    pub fn right_clicked_card(&self) -> Option<CardId> {
+        self.right_clicked_card
+    }
+
+    /// Dims every card but these (`None`: dims none of them). A view choice:
+    /// the document is unchanged.
+    pub fn set_bright_cards(&mut self, cards: Option<HashSet<CardId>>) {
+        self.bright_cards = cards;
+    }
+
+    /// Makes clicks only pick cards ([`CanvasState::clicked_card`],
+    /// [`CanvasState::right_clicked_card`]): a double click does not edit and
+    /// a drag pans instead of moving cards. For dot voting.
+    pub fn set_pick_only(&mut self, pick_only: bool) {
+        self.pick_only = pick_only;
+    }
+
+    /// Shows a revealed round's votes on the map — each voted card's heat
+    /// and count, drawn with the display list like the exports draw them —
+    /// or none.
+    pub fn set_votes(&mut self, round: Option<crate::model::RoundId>) {
+        self.votes = round;
+    }
+
+    /// Where a card is on the screen in the last frame drawn, cut to the part
+    /// of the canvas the sticky headers leave; `None` when it is not in view.
+    pub fn card_on_screen(&self, card: CardId) -> Option<egui::Rect> {
+        let canvas = self.last_canvas?;
+        let layout = &self.cache.as_ref()?.layout;
+        let frame = ScreenLayout::new(canvas, self.view, layout);
+        let rect = frame
+            .card(layout.card(card)?)
+            .intersect(frame.content_clip());
+        rect.is_positive().then_some(rect)
     }
 
     /// What the canvas shows now, to be given back by [`CanvasState::restore`].
@@ -532,6 +581,10 @@ impl CanvasState {
             .bright_steps
             .as_ref()
             .is_some_and(|steps| !steps.contains(&card.step))
+            || self
+                .bright_cards
+                .as_ref()
+                .is_some_and(|cards| !cards.contains(&card.id))
         {
             return true;
         }
@@ -725,6 +778,7 @@ pub fn canvas_ui(
     state.apply_pending_view(canvas, &layout);
     state.glide(ui.ctx());
     state.clicked_card = None;
+    state.right_clicked_card = None;
 
     let frame = ScreenLayout::new(canvas, state.view, &layout);
     let before_input = state.view;
@@ -757,6 +811,7 @@ pub fn canvas_ui(
         critical_path: state.critical_path,
         picture_folder: state.pictures.folder().map(Path::to_path_buf),
         text_scale: display::legible_text_scale(frame.zoom()),
+        votes: state.votes,
     };
     state.scene.update(doc, &layout, key);
     // The canvas sets text in the fonts the display list was measured with;
@@ -780,7 +835,10 @@ pub fn canvas_ui(
     }
     overlay::overlay_ui(ui, response.id, &frame, doc, state, &flow, &mut edits);
     actions::marker_hover_ui(&response, &frame, doc, state);
-    actions::card_menu_ui(&response, &frame, state);
+    // While voting, a right click takes a dot back instead of opening the menu.
+    if !state.pick_only {
+        actions::card_menu_ui(&response, &frame, state);
+    }
     edits
 }
 

@@ -45,15 +45,16 @@ pub(crate) fn paint_canvas(
     painter.rect_filled(frame.canvas, 0.0, palette.background);
 
     let content = painter.with_clip_rect(frame.content_clip());
-    let dimmed: HashSet<CardId> = if state.focus.is_some() || state.bright_steps.is_some() {
-        doc.cards
-            .iter()
-            .filter(|card| state.dims(card))
-            .map(|card| card.id)
-            .collect()
-    } else {
-        HashSet::new()
-    };
+    let dimmed: HashSet<CardId> =
+        if state.focus.is_some() || state.bright_steps.is_some() || state.bright_cards.is_some() {
+            doc.cards
+                .iter()
+                .filter(|card| state.dims(card))
+                .map(|card| card.id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
     let faded: HashSet<CardId> = match &state.gesture {
         Gesture::DraggingCards { cards, .. } => cards.iter().copied().collect(),
         _ => HashSet::new(),
