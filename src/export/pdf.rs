@@ -409,13 +409,28 @@ pub struct ListPage {
     pub height: f32,
     /// What the page shows, in points.
     pub items: Vec<Item>,
+    /// Drawings of their own placed on the page (the impact/effort matrix).
+    pub pictures: Vec<Picture>,
+}
+
+/// A display list in its own units drawn on a [`ListPage`], scaled from its
+/// top left corner to `at`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picture {
+    /// The drawing, from its top left corner.
+    pub items: Vec<Item>,
+    /// Where its top left corner goes, in points.
+    pub at: Point,
+    /// Points per unit of the drawing.
+    pub scale: f32,
 }
 
 impl ListPage {
-    /// Every line of text the page shows.
+    /// Every line of text the page shows, its pictures' included.
     pub fn text_lines(&self) -> impl Iterator<Item = &str> {
         self.items
             .iter()
+            .chain(self.pictures.iter().flat_map(|picture| &picture.items))
             .flat_map(|item| match item {
                 Item::Text(run) => run.lines.as_slice(),
                 _ => &[],
@@ -514,6 +529,20 @@ pub fn to_pdf_with(
         let mut surface = page.surface();
         for item in &list.items {
             painter.item(&mut surface, item);
+        }
+        for picture in &list.pictures {
+            surface.push_transform(&Transform::from_row(
+                picture.scale,
+                0.0,
+                0.0,
+                picture.scale,
+                picture.at.x,
+                picture.at.y,
+            ));
+            for item in &picture.items {
+                painter.item(&mut surface, item);
+            }
+            surface.pop();
         }
         surface.finish();
         page.finish();

@@ -12,9 +12,9 @@ use crate::decisions::{
 use crate::layout::{LINE_HEIGHT, Point, Rect};
 use crate::model::{Document, Quadrant};
 use crate::scene::words::Language;
-use crate::scene::{Anchor, Colour, Item, Stroke, TextMeasure, TextRun};
+use crate::scene::{Anchor, Colour, Item, Stroke, TextMeasure, TextRun, Theme, matrix};
 
-use super::pdf::ListPage;
+use super::pdf::{ListPage, Picture};
 
 /// An A4 page upright, in PDF points.
 const PAGE: (f32, f32) = (595.28, 841.89);
@@ -241,14 +241,21 @@ pub fn pages(doc: &Document, language: Language, measure: &TextMeasure) -> Vec<L
     flow.finish()
 }
 
-/// The place of the impact/effort matrix on the results pages. For now its
-/// quadrants are listed as text, each with the cards placed in it (most dots
-/// in the latest closed round first), then the cards not yet placed. The
-/// matrix's picture (`scene::matrix`, a display list of its own) goes here:
-/// reserve its height with [`Flow::reserve`] and draw its items translated
-/// to the rectangle it returns, instead of the lists.
+/// The impact/effort matrix on the results pages: its picture as the editor
+/// and `export --matrix` draw it (`scene::matrix`), across the text width,
+/// then its quadrants listed as text, each with the cards placed in it (most
+/// dots in the latest closed round first), then the cards not yet placed.
 fn matrix_place(flow: &mut Flow<'_>, doc: &Document, language: Language, words: &Words) {
     flow.heading(words.matrix, HEADING_SIZE);
+    let scale = Flow::width() / matrix::WIDTH;
+    let place = flow.reserve(matrix::HEIGHT * scale);
+    let picture = matrix::build(doc, language, Theme::Light, flow.measure);
+    flow.pictures.push(Picture {
+        items: picture.items,
+        at: place.min,
+        scale,
+    });
+    flow.reserve(BODY_SIZE * 0.6);
     let mut items = matrix_items(doc);
     items.sort_by_key(|item| std::cmp::Reverse(item.dots));
     let titles = |placed: bool, quadrant: Option<Quadrant>| -> String {
@@ -308,6 +315,7 @@ struct Flow<'a> {
     measure: &'a TextMeasure,
     done: Vec<ListPage>,
     items: Vec<Item>,
+    pictures: Vec<Picture>,
     /// Where the next block starts, from the page's top.
     y: f32,
 }
@@ -318,6 +326,7 @@ impl<'a> Flow<'a> {
             measure,
             done: Vec::new(),
             items: Vec::new(),
+            pictures: Vec::new(),
             y: MARGIN,
         }
     }
@@ -335,6 +344,7 @@ impl<'a> Flow<'a> {
                 width: PAGE.0,
                 height: PAGE.1,
                 items: std::mem::take(&mut self.items),
+                pictures: std::mem::take(&mut self.pictures),
             });
             self.y = MARGIN;
         }
@@ -474,6 +484,7 @@ impl<'a> Flow<'a> {
             width: PAGE.0,
             height: PAGE.1,
             items: self.items,
+            pictures: self.pictures,
         });
         self.done
     }

@@ -149,8 +149,10 @@ pub fn menu_bar_ui(
             ] {
                 command_item_ui(ui, command, look, effects);
             }
+            ui.separator();
             command_item_ui(ui, UiCommand::ImpactEffortMatrix, look, effects);
             command_item_ui(ui, UiCommand::ConceptScreening, look, effects);
+            ui.separator();
             command_item_ui(ui, UiCommand::TurnIntoAction, look, effects);
             command_item_ui(ui, UiCommand::ToggleActions, look, effects);
         });
