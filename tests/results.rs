@@ -127,8 +127,10 @@ fn the_results_pages_carry_the_ranking_totals_and_actions_as_chinese_text() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("map.pdf");
     std::fs::write(&pdf, rendered.bytes).unwrap();
-    assert_eq!(poppler::page_count(&pdf), 2);
-    let page = poppler::pdftotext(&["-layout", "-f", "2", "-l", "2"], &pdf);
+    // The map, then the results: the rounds and the matrix's picture, then
+    // the screening and the plan.
+    assert_eq!(poppler::page_count(&pdf), 3);
+    let page = poppler::pdftotext(&["-layout", "-f", "2", "-l", "3"], &pdf);
     let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
     let lines: Vec<String> = page.lines().map(words).filter(|l| !l.is_empty()).collect();
     let has = |wanted: &str| {
@@ -146,6 +148,9 @@ fn the_results_pages_carry_the_ranking_totals_and_actions_as_chinese_text() {
     has("2 上门取送车覆盖全部门店 2 1 1");
     has("4 升级后推送新功能图文说明 1 0 1");
     has("速赢: 桩位预约与占位提醒");
+    // The matrix's picture: its axis, and the dots of the card placed in 速赢.
+    has("影响");
+    has("3票");
     has("1 桩位预约与占位提醒 5 4 4 20");
     has("2 App 实时展示交付进度 4 5 3 17.5");
     has("3 上门取送车覆盖全部门店 3 2 5 15.5");
