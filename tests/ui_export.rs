@@ -371,15 +371,16 @@ fn a_map_with_decisions_exports_its_results_pages_and_its_action_plan() {
     let (folder, _path, mut harness) = opened(&doc, Settings::default());
     press(&mut harness, Modifiers::COMMAND, Key::E);
     choose(&mut harness, "PDF");
-    let results = "End with the workshop's results (votes, screening, action plan)";
+    let results = "End with the workshop's results (votes, matrix, screening, action plan)";
     assert!(!ticked(&harness, results));
     choose(&mut harness, results);
     let pdf = folder.path().join("results.pdf");
     export_to(&mut harness, &pdf);
     wait_for_export(&mut harness);
-    // The map's page, then the results.
-    assert_eq!(poppler::page_count(&pdf), 2);
-    let page = poppler::pdftotext(&["-f", "2", "-l", "2"], &pdf);
+    // The map's page, then the results (the rankings and the matrix, then
+    // the screening and the plan).
+    assert_eq!(poppler::page_count(&pdf), 3);
+    let page = poppler::pdftotext(&["-f", "2", "-l", "3"], &pdf);
     assert!(page.contains("Workshop results"), "{page}");
     assert!(page.contains("上线桩位预约功能"), "{page}");
 
