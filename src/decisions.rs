@@ -123,8 +123,8 @@ impl MatrixItem {
 /// The items of the matrix: the map's opportunities (and pain points when
 /// the matrix includes them), plus any card already placed. An item not yet
 /// placed starts at an impact from its votes in the latest closed round
-/// (most dots at the top, none at the bottom) and a middle effort, spread
-/// side by side so none hides another.
+/// (most dots at the top, none at the bottom), spread side by side along
+/// the effort axis so none hides another until it is dragged.
 pub fn matrix_items(doc: &Document) -> Vec<MatrixItem> {
     let matrix = &doc.decisions.matrix;
     let dots = latest_closed_round(doc)
@@ -165,8 +165,8 @@ pub fn matrix_items(doc: &Document) -> Vec<MatrixItem> {
                     } else {
                         0.1 + 0.8 * count as f64 / most as f64
                     };
-                    // Side by side across the middle third of the effort axis.
-                    let effort = 1.0 / 3.0 + next_waiting as f64 / (waiting + 1) as f64 / 3.0;
+                    // Side by side along the effort axis, none at its ends.
+                    let effort = next_waiting as f64 / (waiting + 1) as f64;
                     MatrixItem {
                         card,
                         impact,

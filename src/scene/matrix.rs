@@ -51,8 +51,6 @@ const DOT_SIZE: f32 = 9.0;
 const DOTS_ROW: f32 = 15.0;
 /// Space kept between two items' cards moved apart.
 const ITEM_GAP: f32 = 6.0;
-/// How many rings of the grid around its place an item's card looks at for a free spot.
-const MAX_RING: i32 = 4;
 /// Dash and gap of the outline of an item still waiting to be placed.
 const WAITING_DASH: [f32; 2] = [5.0, 3.5];
 
@@ -132,7 +130,7 @@ impl MatrixFrame {
 
     /// The cards of `items`, in their order: each where [`Self::item_rect`]
     /// puts it, or — when that covers a card laid out before it — at the
-    /// nearest free spot of a grid around it in the same quadrant. The items
+    /// nearest free slot of its quadrant's grid. The items
     /// dragged into place are laid out first, so the waiting ones make room.
     pub fn item_rects(&self, items: &[MatrixItem]) -> Vec<Rect> {
         let mut rects: Vec<Option<Rect>> = vec![None; items.len()];
@@ -140,33 +138,57 @@ impl MatrixFrame {
             .chain(items.iter().enumerate().filter(|(_, item)| !item.placed));
         for (index, item) in order {
             let wanted = self.item_rect(item);
-            let room = self.item_room(item.quadrant());
             let taken: Vec<Rect> = rects.iter().flatten().copied().collect();
             let free = |rect: &Rect| {
-                room.contains(rect.min)
-                    && room.contains(rect.max)
-                    && !taken
-                        .iter()
-                        .any(|other| other.expand(ITEM_GAP / 2.0).overlaps(rect))
+                !taken
+                    .iter()
+                    .any(|other| other.expand(ITEM_GAP / 2.0).overlaps(rect))
             };
-            let spot = (0..=MAX_RING)
-                .flat_map(ring)
-                .map(|(column, row)| {
-                    let (dx, dy) = (
-                        column as f32 * (ITEM_WIDTH + ITEM_GAP),
-                        row as f32 * (ITEM_HEIGHT + ITEM_GAP),
-                    );
-                    Rect::from_min_size(
-                        wanted.min.x + dx,
-                        wanted.min.y + dy,
-                        ITEM_WIDTH,
-                        ITEM_HEIGHT,
-                    )
+            // The wanted place, else the free slot of the quadrant's grid
+            // nearest to it (slots never cover one another). An item still
+            // waiting to be dragged may take a slot of another quadrant when
+            // its own is full; a placed one stays in its quadrant.
+            let own = item.quadrant();
+            let mut slots: Vec<(bool, Rect)> = Quadrant::ALL
+                .into_iter()
+                .filter(|quadrant| *quadrant == own || !item.placed)
+                .flat_map(|quadrant| {
+                    self.slots(quadrant)
+                        .into_iter()
+                        .map(move |slot| (quadrant != own, slot))
                 })
-                .find(|rect| free(rect));
+                .collect();
+            let distance = |rect: &Rect| {
+                (rect.min.x - wanted.min.x).powi(2) + (rect.min.y - wanted.min.y).powi(2)
+            };
+            slots.sort_by(|(a_away, a), (b_away, b)| {
+                a_away.cmp(b_away).then(distance(a).total_cmp(&distance(b)))
+            });
+            let slots = slots.into_iter().map(|(_, slot)| slot);
+            let spot = std::iter::once(wanted).chain(slots).find(|rect| free(rect));
             rects[index] = Some(spot.unwrap_or(wanted));
         }
         rects.into_iter().flatten().collect()
+    }
+
+    /// The places of a grid of cards in a quadrant, row by row, that never
+    /// cover one another.
+    fn slots(&self, quadrant: Quadrant) -> Vec<Rect> {
+        let room = self.item_room(quadrant);
+        let (step_x, step_y) = (ITEM_WIDTH + ITEM_GAP, ITEM_HEIGHT + ITEM_GAP);
+        let columns = ((room.width() + ITEM_GAP) / step_x).floor().max(1.0) as usize;
+        let rows = ((room.height() + ITEM_GAP) / step_y).floor().max(1.0) as usize;
+        (0..rows)
+            .flat_map(|row| (0..columns).map(move |column| (column, row)))
+            .map(|(column, row)| {
+                Rect::from_min_size(
+                    room.min.x + column as f32 * step_x,
+                    room.min.y + row as f32 * step_y,
+                    ITEM_WIDTH,
+                    ITEM_HEIGHT,
+                )
+            })
+            .collect()
     }
 
     /// An item's card: centred on its place, moved just enough to lie whole
@@ -398,18 +420,6 @@ impl Builder<'_> {
     }
 }
 
-/// The grid steps (column, row) at distance `ring` from the middle (0: the
-/// middle itself), nearer ones first.
-fn ring(ring: i32) -> Vec<(i32, i32)> {
-    let mut steps: Vec<(i32, i32)> = (-ring..=ring)
-        .flat_map(|column| (-ring..=ring).map(move |row| (column, row)))
-        .filter(|(column, row)| column.abs().max(row.abs()) == ring)
-        .collect();
-    steps.sort_by_key(|(column, row)| column * column + row * row);
-    steps
-}
-
-/// "3 dots" in `language`.
 fn dots_text(dots: usize, language: Language) -> String {
     match language {
         Language::English if dots == 1 => "1 dot".to_owned(),
@@ -504,6 +514,47 @@ mod tests {
                     "{:?}: text {bounds:?} outside its card {card:?}",
                     item.card
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn waiting_items_of_a_crowded_matrix_never_cover_one_another() {
+        // The EV example's opportunities and pain points after a round on the
+        // pain points: a dozen cards wait, most of them with no dot at all.
+        let mut doc = crate::samples::template("ev-owner-journey")
+            .unwrap()
+            .document()
+            .unwrap();
+        doc.decisions.matrix.include_pain = true;
+        let pains: Vec<CardId> = crate::model::Ballot::PainPoints.options(&doc);
+        doc.decisions.rounds.push(crate::model::VotingRound {
+            id: crate::model::RoundId(1),
+            question: String::new(),
+            ballot: crate::model::Ballot::PainPoints,
+            participants: vec![crate::model::Participant {
+                id: crate::model::ParticipantId(1),
+                name: String::new(),
+                group: String::new(),
+                colour: 0,
+            }],
+            budget: 12,
+            stacking: true,
+            votes: [4, 7, 9, 4, 7, 9, 4, 7, 9, 0, 2, 3]
+                .iter()
+                .map(|&at| crate::model::Vote {
+                    participant: crate::model::ParticipantId(1),
+                    card: pains[at],
+                })
+                .collect(),
+            closed: Some(jiff::Timestamp::UNIX_EPOCH),
+        });
+        let items = decisions::matrix_items(&doc);
+        assert!(items.len() >= 15, "{}", items.len());
+        let rects = MatrixFrame::default().item_rects(&items);
+        for (a, first) in rects.iter().enumerate() {
+            for second in &rects[a + 1..] {
+                assert!(!first.overlaps(second), "{first:?} covers {second:?}");
             }
         }
     }
