@@ -27,7 +27,11 @@ impl StagemapApp {
             UiCommand::PassTheLaptop => self.voting.start_passing(),
             UiCommand::NextParticipant => self.voting.next_participant(doc),
             UiCommand::RevealVotes => {
-                if let Some(request) = self.voting.reveal(doc, jiff::Timestamp::now()) {
+                // To the second: the file keeps when the round closed, not the
+                // clock's nanoseconds.
+                let now = jiff::Timestamp::now();
+                let now = now.round(jiff::Unit::Second).unwrap_or(now);
+                if let Some(request) = self.voting.reveal(doc, now) {
                     self.run_voting_request(request);
                 }
             }
