@@ -470,3 +470,58 @@ fn a_card_s_context_menu_turns_it_into_an_action() {
     undo(&mut harness);
     assert_eq!(doc(&harness), original);
 }
+
+/// Runs the command-line program with `args` and gives its standard output.
+fn stagemap(args: &[&std::ffi::OsStr]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_stagemap"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn an_action_made_in_the_editor_leaves_the_room_in_the_report_the_csv_and_stats() {
+    let original = examples::ev_owner();
+    let (card, title) = opportunity(&original);
+    let mut harness = harness_on(original);
+    click_card(&mut harness, &title);
+    click_menu(&mut harness, &["Workshop", "Turn into action"]);
+    retype(&mut harness, "Who", "李工");
+    enter(&mut harness);
+    retype(&mut harness, "Due", "2026-12-20");
+    enter(&mut harness);
+
+    let folder = tempfile::tempdir().unwrap();
+    let map = folder.path().join("decided.stagemap.ron");
+    stagemap::format::save(&doc(&harness), &map).unwrap();
+    let report = folder.path().join("report.md");
+    let csv = folder.path().join("plan.csv");
+    let (map, report, csv) = (map.as_os_str(), report.as_os_str(), csv.as_os_str());
+    stagemap(&["export".as_ref(), map, "-o".as_ref(), report]);
+    stagemap(&[
+        "export".as_ref(),
+        map,
+        "-o".as_ref(),
+        csv,
+        "--actions".as_ref(),
+        "--lang".as_ref(),
+        "zh-CN".as_ref(),
+    ]);
+    let stats = stagemap(&["stats".as_ref(), map, "--json".as_ref()]);
+
+    let report = std::fs::read_to_string(report).unwrap();
+    let row = format!("| 1 | {title} | 李工 | 2026-12-20 | to do | {title} |");
+    assert!(report.contains(&row), "no «{row}» in:\n{report}");
+    let csv = std::fs::read_to_string(csv).unwrap();
+    let line = format!("{title},李工,2026-12-20,待办,{title},");
+    assert!(csv.lines().nth(1).unwrap().starts_with(&line), "{csv}");
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    let action = &stats["actions"][0];
+    assert_eq!(action["what"], title.as_str());
+    assert_eq!(action["owner"], "李工");
+    assert_eq!(action["due"], "2026-12-20");
+    assert_eq!(action["status"], "to-do");
+    assert_eq!(action["cards"][0]["id"], card.0);
+}
