@@ -217,6 +217,8 @@ fn passing_the_laptop_never_shows_the_dots_of_the_person_before() {
         );
         assert!(harness.query_by_label(FINDING).is_none());
         assert!(harness.query_by_label_contains(" dots on ").is_none());
+        // Nobody's turn can be skipped from the bar while the map is hidden.
+        assert!(harness.query_by_label("Done, next person").is_none());
         harness
             .get_by_label(&format!("I am {name}, show my turn"))
             .click();

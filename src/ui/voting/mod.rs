@@ -229,7 +229,9 @@ impl Voting {
 
     /// The voting bar over the map while a round is open: the participants as
     /// chips, who votes and their dots left; while passing the laptop, only
-    /// the voter's turn. Returns the commands it asks for.
+    /// the voter's turn, and nothing between two turns (the hand-over screen
+    /// has its own buttons, so nobody's turn is skipped from the bar).
+    /// Returns the commands it asks for.
     pub fn bar_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -239,7 +241,8 @@ impl Voting {
             return Vec::new();
         };
         match self.pass {
-            Some(_) => pass::turn_bar_ui(ui, round, self.active),
+            Some(Pass::Turn) => pass::turn_bar_ui(ui, round, self.active),
+            Some(Pass::HandOver | Pass::AllVoted) => Vec::new(),
             None => facilitator::bar_ui(ui, round, &mut self.active),
         }
     }
