@@ -147,6 +147,51 @@ fn esc_during_a_drag_leaves_the_item_where_it_was() {
     assert_eq!(item_centre(&harness, &title), from);
 }
 
+#[test]
+fn a_focused_item_moves_by_the_arrow_keys_one_undo_step_a_key() {
+    let (mut harness, original) = open("Impact/effort matrix…");
+    let (card, title) = opportunities(&original)[0].clone();
+    let start = stagemap::decisions::matrix_items(&original)
+        .into_iter()
+        .find(|item| item.card == card)
+        .unwrap();
+    let label = harness
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|node| node.accesskit_node().label())
+        .find(|label| label.starts_with(&format!("{title} — ")))
+        .unwrap();
+    harness.get_by_label(&label).focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    let doc = harness.state().document().clone();
+    let placed = doc.decisions.matrix.placement(card).expect("placed");
+    assert!(
+        (placed.impact - (start.impact + 0.1)).abs() < 1e-9,
+        "{placed:?}"
+    );
+    assert!(
+        (placed.effort - (start.effort - 0.05)).abs() < 1e-9,
+        "{placed:?}"
+    );
+    // The keys moved the item, not the map's cards behind the window.
+    assert_eq!(doc.cards, original.cards);
+    // One undo step a key.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let back = harness
+        .state()
+        .document()
+        .decisions
+        .matrix
+        .placement(card)
+        .copied();
+    assert!((back.unwrap().impact - (start.impact + 0.1)).abs() < 1e-9);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document(), &original);
+}
+
 /// Picks `value` ("4 / 5") in the score picker of `card` on `criterion`.
 fn score(harness: &mut App, card: &str, criterion: &str, value: u8) {
     harness

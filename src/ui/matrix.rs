@@ -1,6 +1,7 @@
 //! Workshop → Impact/effort matrix…: the matrix' display list
 //! ([`crate::scene::matrix`], the picture the exports print) in a window;
-//! items dragged into their quadrant (one undo step a drag; Esc, which ends
+//! items dragged into their quadrant, or moved by the arrow keys once
+//! focused (one undo step a drag or a key; Esc, which ends
 //! egui's drag with the button still down, cancels it),
 //! the axis and quadrant names edited (one undo step a visit to a field), and
 //! whether pain points are placed too.
@@ -223,15 +224,39 @@ impl MatrixWindow {
                 area.min + egui::vec2(rect.max.x, rect.max.y) * zoom,
             );
             let id = ui.make_persistent_id(("matrix item", item.card));
-            let response = ui.interact(on_screen, id, Sense::drag());
+            let response = ui.interact(on_screen, id, Sense::click_and_drag());
             let quadrant = decisions::quadrant_name(doc, item.quadrant(), language);
             let label = tr_args(
                 "matrix-item-label",
                 &[("title", card.title.trim()), ("quadrant", &quadrant)],
             );
             response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+            if response.has_focus() {
+                // The arrow keys move the item, not egui's focus to a neighbour.
+                let arrows = egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                };
+                ui.memory_mut(|memory| memory.set_focus_lock_filter(id, arrows));
+                painter.rect_stroke(
+                    on_screen.expand(2.0),
+                    4.0,
+                    ui.visuals().selection.stroke,
+                    egui::StrokeKind::Outside,
+                );
+                if let Some((impact, effort)) = keyboard_step(ui, item) {
+                    match decide::place_on_matrix(doc, item.card, impact, effort) {
+                        Ok(command) => edits.push(Edit::Execute(command)),
+                        Err(refusal) => self.refused = Some(i18n::refusal(&refusal)),
+                    }
+                }
+            }
+            // Where the button went down: the drag is only seen once the
+            // pointer has moved a little.
+            let pressed_at = ui.input(|input| input.pointer.press_origin());
             if response.drag_started()
-                && let Some(from) = response.interact_pointer_pos()
+                && let Some(from) = pressed_at.or_else(|| response.interact_pointer_pos())
             {
                 self.drag = Some(Drag {
                     card: item.card,
@@ -265,4 +290,27 @@ impl MatrixWindow {
             }
         }
     }
+}
+
+/// How far an arrow key moves a focused item, as a share of an axis.
+const KEY_STEP: f64 = 0.05;
+
+/// The place an arrow key pressed on a focused item moves it to: up and down
+/// along impact, left and right along effort (the keys are taken, so the map
+/// behind does not move its cards too); `None` without one.
+fn keyboard_step(ui: &egui::Ui, item: &MatrixItem) -> Option<(f64, f64)> {
+    use egui::{Key, Modifiers};
+    let moves = [
+        (Key::ArrowUp, KEY_STEP, 0.0),
+        (Key::ArrowDown, -KEY_STEP, 0.0),
+        (Key::ArrowRight, 0.0, KEY_STEP),
+        (Key::ArrowLeft, 0.0, -KEY_STEP),
+    ];
+    ui.input_mut(|input| {
+        moves.into_iter().find_map(|(key, impact, effort)| {
+            input
+                .consume_key(Modifiers::NONE, key)
+                .then_some((item.impact + impact, item.effort + effort))
+        })
+    })
 }
