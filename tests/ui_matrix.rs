@@ -151,7 +151,7 @@ fn esc_during_a_drag_leaves_the_item_where_it_was() {
 fn a_focused_item_moves_by_the_arrow_keys_one_undo_step_a_key() {
     let (mut harness, original) = open("Impact/effort matrix…");
     let (card, title) = opportunities(&original)[0].clone();
-    let start = stagemap::decisions::matrix_items(&original)
+    let start = decisions::matrix_items(&original)
         .into_iter()
         .find(|item| item.card == card)
         .unwrap();
