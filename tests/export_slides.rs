@@ -37,6 +37,8 @@ use poppler::{page_count, page_text, pdftotext, poppler};
 #[path = "support/small_map.rs"]
 mod small_map;
 use small_map::small_map;
+#[path = "support/decided.rs"]
+mod decided;
 
 /// The deck of `doc` made through the export job, written to a file in a
 /// fresh temporary folder (kept alive by the returned guard).
@@ -555,4 +557,34 @@ fn cards_the_focus_leaves_out_are_dimmed_and_the_others_drawn_as_without_it() {
         }
     }
     assert!(dimmed > 3 && kept > 1, "{dimmed} dimmed, {kept} kept");
+}
+
+#[test]
+fn the_slides_show_the_latest_revealed_round_s_counts_as_the_canvas_does() {
+    // The decided example: a revealed round (3, 2, 2, 1, 1 dots on the
+    // opportunities) and an open one, whose votes stay hidden.
+    let revealed = decided::decided(ev_owner());
+    let mut hidden = revealed.clone();
+    for round in &mut hidden.decisions.rounds {
+        round.closed = None;
+    }
+    let options = SceneOptions::default();
+    let counts = |doc: &Document| {
+        let deck = slides::to_pdf(doc, &options, &mut |_| true).unwrap();
+        let mut counts: Vec<String> = deck
+            .text
+            .into_iter()
+            .filter(|line| ["1", "2", "3"].contains(&line.as_str()))
+            .collect();
+        counts.sort();
+        counts
+    };
+    let (with, without) = (counts(&revealed), counts(&hidden));
+    // Each count shows at least once (on the whole map's pages), and only
+    // the revealed round adds them.
+    for count in ["1", "2", "3"] {
+        let more = with.iter().filter(|c| *c == count).count()
+            - without.iter().filter(|c| *c == count).count();
+        assert!(more >= 1, "{count}: {with:?} against {without:?}");
+    }
 }

@@ -268,7 +268,11 @@ pub fn to_pdf(
             text_scale: TextScale::ONE,
             ..options.clone()
         };
-        let scene = Scene::of_layout(doc, layout, &scene_options, &measure, &mut pictures);
+        let mut scene = Scene::of_layout(doc, layout, &scene_options, &measure, &mut pictures);
+        // The latest revealed round's counts, as on the canvas and the other exports.
+        if let Some(round) = crate::decisions::latest_closed_round(doc) {
+            scene.add_votes(doc, layout, &scene_options, round);
+        }
         let dimmed: HashSet<CardId> = view.focus.as_ref().map_or_else(HashSet::new, |focus| {
             doc.cards
                 .iter()
