@@ -192,6 +192,31 @@ fn a_focused_item_moves_by_the_arrow_keys_one_undo_step_a_key() {
     assert_eq!(harness.state().document(), &original);
 }
 
+#[test]
+fn another_map_opened_shows_its_own_matrix_not_the_one_before() {
+    let (mut harness, original) = open("Impact/effort matrix…");
+    let (_, title) = opportunities(&original)[0].clone();
+    let item_of = |harness: &App| {
+        harness
+            .get_all_by_role(egui::accesskit::Role::Button)
+            .filter_map(|node| node.accesskit_node().label())
+            .any(|label| label.starts_with(&format!("{title} — ")))
+    };
+    assert!(item_of(&harness));
+    // The window opens below the menu bar, so the menus stay within reach.
+    click_menu(&mut harness, &["File", "New", "Blank map"]);
+    harness.run();
+    // Still open, on the new map: nothing of the example is left.
+    assert!(!item_of(&harness));
+    assert!(
+        harness
+            .query_by_label(
+                "Nothing to place yet; add cards to an opportunity lane, or include the pain points."
+            )
+            .is_some()
+    );
+}
+
 /// Picks `value` ("4 / 5") in the score picker of `card` on `criterion`.
 fn score(harness: &mut App, card: &str, criterion: &str, value: u8) {
     harness

@@ -24,22 +24,12 @@ fn headers(language: Language) -> [&'static str; 6] {
 /// byte-order mark). Due dates are `YYYY-MM-DD`; cards and steps are named by
 /// title, joined by "; ", leaving out those the map no longer holds.
 pub fn export_actions(doc: &Document, language: Language) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut result = writer.write_record(headers(language));
-    for action in &doc.decisions.actions {
-        result = result.and_then(|()| writer.write_record(row(doc, action, language)));
-    }
-    // Writing to memory cannot fail, and every field is UTF-8.
-    let bytes = result
-        .and_then(|()| {
-            writer
-                .into_inner()
-                .map_err(|error| error.into_error().into())
-        })
-        .unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
+    let rows = doc
+        .decisions
+        .actions
+        .iter()
+        .map(|action| row(doc, action, language));
+    super::export::table(headers(language), rows)
 }
 
 fn row(doc: &Document, action: &Action, language: Language) -> [String; 6] {

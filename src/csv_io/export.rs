@@ -48,60 +48,72 @@ pub fn export(doc: &Document) -> String {
         }
     }
 
+    let rows = rows.into_iter().map(
+        |Row {
+             card,
+             stage,
+             step,
+             lane,
+         }| {
+            Column::ALL.map(|column| match column {
+                Column::Id => card.id.to_string(),
+                Column::Stage => stage.name.clone(),
+                Column::Step => step.name.clone(),
+                Column::Lane => lane.name.clone(),
+                Column::LaneKind => lane.kind.as_str().to_owned(),
+                Column::Title => card.title.clone(),
+                Column::Detail => card.detail.clone(),
+                Column::Channel => card.channel.clone(),
+                Column::Emotion => number(card.emotion),
+                Column::EmotionToBe => number(card.emotion_to_be),
+                Column::DurationMinutes => minutes(card.duration_minutes),
+                Column::WaitMinutes => minutes(card.wait_minutes),
+                Column::Pain => card.pain.to_string(),
+                Column::Fail => card.fail.to_string(),
+                Column::Recovery => card.recovery.clone(),
+                Column::MomentOfTruth => card.moment_of_truth.to_string(),
+                Column::Kano => card
+                    .kano
+                    .map(|kano| kano.as_str().to_owned())
+                    .unwrap_or_default(),
+                Column::Servqual => card
+                    .servqual
+                    .map(|servqual| servqual.as_str().to_owned())
+                    .unwrap_or_default(),
+                Column::Nps => number(card.nps),
+                Column::Csat => number(card.csat),
+                Column::Ces => number(card.ces),
+                Column::Owner => card.owner.clone(),
+                Column::Tags => card.tags.join(";"),
+                Column::Colour => card.colour.clone().unwrap_or_default(),
+                Column::Persona => card
+                    .persona
+                    .and_then(|id| doc.persona(id))
+                    .map(|persona| persona.name.clone())
+                    .unwrap_or_default(),
+                Column::Picture => card.picture.clone().unwrap_or_default(),
+                Column::Next => next
+                    .get(&card.id)
+                    .map(|ids| ids.join(";"))
+                    .unwrap_or_default(),
+            })
+        },
+    );
+    table(Column::ALL.map(Column::name), rows)
+}
+
+/// CSV text of a header and rows, as the exports write it: RFC 4180
+/// quoting, `\r\n` line ends, no byte-order mark.
+pub(super) fn table<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut result = writer.write_record(Column::ALL.map(Column::name));
-    for Row {
-        card,
-        stage,
-        step,
-        lane,
-    } in rows
-    {
-        let fields = Column::ALL.map(|column| match column {
-            Column::Id => card.id.to_string(),
-            Column::Stage => stage.name.clone(),
-            Column::Step => step.name.clone(),
-            Column::Lane => lane.name.clone(),
-            Column::LaneKind => lane.kind.as_str().to_owned(),
-            Column::Title => card.title.clone(),
-            Column::Detail => card.detail.clone(),
-            Column::Channel => card.channel.clone(),
-            Column::Emotion => number(card.emotion),
-            Column::EmotionToBe => number(card.emotion_to_be),
-            Column::DurationMinutes => minutes(card.duration_minutes),
-            Column::WaitMinutes => minutes(card.wait_minutes),
-            Column::Pain => card.pain.to_string(),
-            Column::Fail => card.fail.to_string(),
-            Column::Recovery => card.recovery.clone(),
-            Column::MomentOfTruth => card.moment_of_truth.to_string(),
-            Column::Kano => card
-                .kano
-                .map(|kano| kano.as_str().to_owned())
-                .unwrap_or_default(),
-            Column::Servqual => card
-                .servqual
-                .map(|servqual| servqual.as_str().to_owned())
-                .unwrap_or_default(),
-            Column::Nps => number(card.nps),
-            Column::Csat => number(card.csat),
-            Column::Ces => number(card.ces),
-            Column::Owner => card.owner.clone(),
-            Column::Tags => card.tags.join(";"),
-            Column::Colour => card.colour.clone().unwrap_or_default(),
-            Column::Persona => card
-                .persona
-                .and_then(|id| doc.persona(id))
-                .map(|persona| persona.name.clone())
-                .unwrap_or_default(),
-            Column::Picture => card.picture.clone().unwrap_or_default(),
-            Column::Next => next
-                .get(&card.id)
-                .map(|ids| ids.join(";"))
-                .unwrap_or_default(),
-        });
-        result = result.and_then(|()| writer.write_record(&fields));
+    let mut result = writer.write_record(header);
+    for row in rows {
+        result = result.and_then(|()| writer.write_record(&row));
     }
     // Writing to memory cannot fail, and every field is UTF-8.
     let bytes = result

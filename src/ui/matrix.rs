@@ -11,10 +11,10 @@ use egui::{Pos2, Sense, WidgetInfo};
 
 use crate::decisions::{self, MatrixItem};
 use crate::edit::{Command, Edit, decide};
-use crate::layout::Point;
+use crate::layout::{Point, Rect};
 use crate::model::{CardId, Document, Matrix, Quadrant};
 use crate::scene::matrix::{self, MatrixFrame};
-use crate::scene::{Shows, TextMeasure, Theme};
+use crate::scene::{Scene, Shows, TextMeasure, Theme};
 
 use super::canvas::display::paint_items;
 use super::canvas::theme::color;
@@ -25,6 +25,10 @@ use super::i18n::{self, Language, tr, tr_args};
 const STEP: &str = "edit-matrix";
 /// The narrowest the picture is drawn, in points.
 const MIN_WIDTH: f32 = 320.0;
+/// Where the workshop windows (this one, concept screening) first open: below
+/// the menu bar, so they never cover it.
+pub(crate) const WORKSHOP_WINDOW_AT: Pos2 = egui::pos2(24.0, 56.0);
+
 /// How opaque an item being dragged is drawn.
 const DRAGGED_ALPHA: f32 = 0.85;
 
@@ -39,7 +43,19 @@ pub struct MatrixWindow {
     names: FieldVisit,
     /// Why the last drop was refused, in words.
     refused: Option<String>,
+    /// The picture last built, kept while the document, language and theme stay.
+    picture: Option<Picture>,
     measure: TextMeasure,
+}
+
+/// The matrix' display list, its items and where their cards are, for one
+/// state of the document in one language and theme.
+#[derive(Debug)]
+struct Picture {
+    key: (u64, Language, Theme),
+    scene: Scene,
+    items: Vec<MatrixItem>,
+    rects: Vec<Rect>,
 }
 
 /// An item being dragged.
@@ -67,8 +83,10 @@ impl MatrixWindow {
         self.names.finish()
     }
 
-    /// Draws the window when it is open and returns the edits made in it.
-    pub fn matrix_ui(&mut self, ctx: &egui::Context, doc: &Document) -> Vec<Edit> {
+    /// Draws the window when it is open and returns the edits made in it;
+    /// `revision` names the document's state, so the picture is built again
+    /// only when it changes.
+    pub fn matrix_ui(&mut self, ctx: &egui::Context, doc: &Document, revision: u64) -> Vec<Edit> {
         if !self.open {
             return Vec::new();
         }
@@ -77,9 +95,10 @@ impl MatrixWindow {
         egui::Window::new(tr("matrix-title"))
             .id(egui::Id::unique("impact effort matrix"))
             .open(&mut open)
+            .default_pos(WORKSHOP_WINDOW_AT)
             .default_width(760.0)
             .resizable(true)
-            .show(ctx, |ui| edits = self.contents_ui(ui, doc));
+            .show(ctx, |ui| edits = self.contents_ui(ui, doc, revision));
         if !open {
             edits.extend(self.names.finish());
             self.drag = None;
@@ -88,7 +107,7 @@ impl MatrixWindow {
         edits
     }
 
-    fn contents_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Edit> {
+    fn contents_ui(&mut self, ui: &mut egui::Ui, doc: &Document, revision: u64) -> Vec<Edit> {
         let mut edits = self.names.finish_if_left(ui);
         let language = i18n::current();
         let matrix = &doc.decisions.matrix;
@@ -106,8 +125,25 @@ impl MatrixWindow {
         egui::CollapsingHeader::new(tr("matrix-names"))
             .id_salt("matrix names")
             .show(ui, |ui| self.names_ui(ui, doc, language, &mut edits));
-        let items = decisions::matrix_items(doc);
-        if items.is_empty() {
+        let theme = if ui.visuals().dark_mode {
+            Theme::Dark
+        } else {
+            Theme::Light
+        };
+        let key = (revision, language, theme);
+        let picture = match self.picture.take() {
+            Some(picture) if picture.key == key => picture,
+            _ => {
+                let items = decisions::matrix_items(doc);
+                Picture {
+                    key,
+                    scene: matrix::build(doc, language, theme, &self.measure),
+                    rects: MatrixFrame::default().item_rects(&items),
+                    items,
+                }
+            }
+        };
+        if picture.items.is_empty() {
             ui.label(tr("matrix-empty"));
         } else {
             ui.label(tr("matrix-hint"));
@@ -115,7 +151,8 @@ impl MatrixWindow {
         if let Some(refused) = &self.refused {
             ui.colored_label(ui.visuals().error_fg_color, refused);
         }
-        self.picture_ui(ui, doc, language, &items, &mut edits);
+        self.picture_ui(ui, doc, language, &picture, &mut edits);
+        self.picture = Some(picture);
         edits
     }
 
@@ -185,15 +222,10 @@ impl MatrixWindow {
         ui: &mut egui::Ui,
         doc: &Document,
         language: Language,
-        items: &[MatrixItem],
+        drawn: &Picture,
         edits: &mut Vec<Edit>,
     ) {
-        let theme = if ui.visuals().dark_mode {
-            Theme::Dark
-        } else {
-            Theme::Light
-        };
-        let scene = matrix::build(doc, language, theme, &self.measure);
+        let scene = &drawn.scene;
         let width = ui.available_width().max(MIN_WIDTH);
         let zoom = width / scene.width;
         let (area, picture) =
@@ -215,7 +247,7 @@ impl MatrixWindow {
         );
         let frame = MatrixFrame::default();
         let pointer = ui.ctx().pointer_latest_pos();
-        for (item, rect) in items.iter().zip(frame.item_rects(items)) {
+        for (item, &rect) in drawn.items.iter().zip(&drawn.rects) {
             let Some(card) = doc.card(item.card) else {
                 continue;
             };

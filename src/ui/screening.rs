@@ -37,6 +37,11 @@ impl ScreeningWindow {
         self.open = true;
     }
 
+    /// The window shows.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
     /// The field being typed in, if any, lets go: its undo step is committed.
     pub fn finish_editing(&mut self) -> Vec<Edit> {
         self.fields.finish()
@@ -52,6 +57,7 @@ impl ScreeningWindow {
         egui::Window::new(tr("screening-title"))
             .id(egui::Id::unique("concept screening"))
             .open(&mut open)
+            .default_pos(super::matrix::WORKSHOP_WINDOW_AT)
             .resizable(true)
             .show(ctx, |ui| {
                 edits = self.fields.finish_if_left(ui);

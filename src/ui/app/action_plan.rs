@@ -8,7 +8,7 @@ use crate::ui::actions::{ActionsRequest, Improved};
 use crate::ui::i18n;
 
 use super::commands::LeftPanel;
-use super::{Effect, StagemapApp};
+use super::{Effect, StagemapApp, TextPanel};
 
 impl StagemapApp {
     /// The card "Turn into action" acts on: the one selected card.
@@ -26,15 +26,7 @@ impl StagemapApp {
             return;
         };
         // A field still being typed in ends its own step first.
-        let typed: Vec<Edit> = self
-            .inspector
-            .finish_editing()
-            .into_iter()
-            .chain(self.personas.finish_editing())
-            .chain(self.views.finish_editing())
-            .chain(self.actions.finish_editing())
-            .collect();
-        for edit in typed {
+        for edit in self.finish_editing_except(None) {
             self.apply_edit(edit);
         }
         let doc = self.document.doc();
@@ -61,14 +53,8 @@ impl StagemapApp {
             .any(|request| matches!(request, ActionsRequest::Edit(Edit::Begin(_))));
         if begins {
             // Typing moved here from another panel's field: that step ends first.
-            effects.extend(
-                self.inspector
-                    .finish_editing()
-                    .into_iter()
-                    .chain(self.personas.finish_editing())
-                    .chain(self.views.finish_editing())
-                    .map(Effect::Edit),
-            );
+            let others = self.finish_editing_except(Some(TextPanel::Actions));
+            effects.extend(others.into_iter().map(Effect::Edit));
         }
         effects.extend(requests.into_iter().map(|request| match request {
             ActionsRequest::Edit(edit) => Effect::Edit(edit),

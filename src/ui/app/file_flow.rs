@@ -127,6 +127,18 @@ impl StagemapApp {
         self.insights = InsightsPanel::default();
         self.personas = PersonaPanel::default();
         self.views = crate::ui::views::ViewsPanel::default();
+        self.actions = crate::ui::actions::ActionsPanel::default();
+        self.voting = crate::ui::voting::Voting::default();
+        // The workshop windows stay open on the new map, holding nothing of the old one.
+        let (matrix_open, screening_open) = (self.matrix.is_open(), self.screening.is_open());
+        self.matrix = crate::ui::matrix::MatrixWindow::default();
+        self.screening = crate::ui::screening::ScreeningWindow::default();
+        if matrix_open {
+            self.matrix.open();
+        }
+        if screening_open {
+            self.screening.open();
+        }
         self.clock.reset();
     }
 

@@ -255,6 +255,28 @@ pub struct StagemapApp {
     voting: Voting,
 }
 
+/// The panels and workshop windows whose text fields are one undo step a visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextPanel {
+    Inspector,
+    Personas,
+    Views,
+    Actions,
+    Matrix,
+    Screening,
+}
+
+impl TextPanel {
+    const ALL: [Self; 6] = [
+        Self::Inspector,
+        Self::Personas,
+        Self::Views,
+        Self::Actions,
+        Self::Matrix,
+        Self::Screening,
+    ];
+}
+
 impl StagemapApp {
     /// Creates the editor on what `startup` names.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, options: AppOptions) -> Self {
@@ -533,12 +555,10 @@ impl StagemapApp {
                     let edits =
                         self.inspector
                             .inspector_ui(ui, self.document.doc(), &selection, target);
-                    // Typing moved here from a persona field: that field's step ends first.
+                    // Typing moved here from another field: that field's step ends first.
                     if edits.iter().any(|edit| matches!(edit, Edit::Begin(_))) {
-                        effects
-                            .extend(self.personas.finish_editing().into_iter().map(Effect::Edit));
-                        effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
-                        effects.extend(self.actions.finish_editing().into_iter().map(Effect::Edit));
+                        let others = self.finish_editing_except(Some(TextPanel::Inspector));
+                        effects.extend(others.into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
                     if self.inspector.take_action_request() {
@@ -557,14 +577,8 @@ impl StagemapApp {
                     let folder = self.document.path.as_deref().and_then(Path::parent);
                     let edits = self.personas.personas_ui(ui, self.document.doc(), folder);
                     if edits.iter().any(|edit| matches!(edit, Edit::Begin(_))) {
-                        effects.extend(
-                            self.inspector
-                                .finish_editing()
-                                .into_iter()
-                                .map(Effect::Edit),
-                        );
-                        effects.extend(self.views.finish_editing().into_iter().map(Effect::Edit));
-                        effects.extend(self.actions.finish_editing().into_iter().map(Effect::Edit));
+                        let others = self.finish_editing_except(Some(TextPanel::Personas));
+                        effects.extend(others.into_iter().map(Effect::Edit));
                     }
                     effects.extend(edits.into_iter().map(Effect::Edit));
                 });
@@ -584,14 +598,8 @@ impl StagemapApp {
                         .any(|request| matches!(request, ViewsRequest::Edit(Edit::Begin(_))));
                     if begins {
                         // Typing moved here from another panel's field: that step ends first.
-                        effects.extend(
-                            self.inspector
-                                .finish_editing()
-                                .into_iter()
-                                .chain(self.personas.finish_editing())
-                                .chain(self.actions.finish_editing())
-                                .map(Effect::Edit),
-                        );
+                        let others = self.finish_editing_except(Some(TextPanel::Views));
+                        effects.extend(others.into_iter().map(Effect::Edit));
                     }
                     effects.extend(requests.into_iter().map(|request| match request {
                         ViewsRequest::Edit(edit) => Effect::Edit(edit),
@@ -745,21 +753,19 @@ impl StagemapApp {
             );
         }
         let doc = self.document.doc();
-        let matrix = self.matrix.matrix_ui(ctx, doc);
+        let revision = self.document.session.history().revision();
+        let matrix = self.matrix.matrix_ui(ctx, doc, revision);
         let screening = self.screening.screening_ui(ctx, doc);
         let begins = |edits: &[Edit]| edits.iter().any(|edit| matches!(edit, Edit::Begin(_)));
         // Typing moved into a workshop window from another field: that step ends first.
-        if begins(&matrix) || begins(&screening) {
-            let mut before = self.inspector.finish_editing();
-            before.extend(self.personas.finish_editing());
-            before.extend(self.views.finish_editing());
-            if begins(&matrix) {
-                before.extend(self.screening.finish_editing());
+        for (window, edits) in [
+            (TextPanel::Matrix, &matrix),
+            (TextPanel::Screening, &screening),
+        ] {
+            if begins(edits) {
+                let others = self.finish_editing_except(Some(window));
+                effects.extend(others.into_iter().map(Effect::Edit));
             }
-            if begins(&screening) {
-                before.extend(self.matrix.finish_editing());
-            }
-            effects.extend(before.into_iter().map(Effect::Edit));
         }
         effects.extend(matrix.into_iter().chain(screening).map(Effect::Edit));
         if let Some(request) = self.voting.setup_ui(ctx, self.document.doc()) {
@@ -824,6 +830,27 @@ impl StagemapApp {
     }
 
     /// Sends the window title when it changed.
+    /// Ends the undo step of whatever is being typed in every panel and
+    /// workshop window but `keep` (`None`: in all of them), so typing moved to
+    /// another field, or a command run meanwhile, is an undo step of its own.
+    fn finish_editing_except(&mut self, keep: Option<TextPanel>) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        for panel in TextPanel::ALL {
+            if keep == Some(panel) {
+                continue;
+            }
+            edits.extend(match panel {
+                TextPanel::Inspector => self.inspector.finish_editing(),
+                TextPanel::Personas => self.personas.finish_editing(),
+                TextPanel::Views => self.views.finish_editing(),
+                TextPanel::Actions => self.actions.finish_editing(),
+                TextPanel::Matrix => self.matrix.finish_editing(),
+                TextPanel::Screening => self.screening.finish_editing(),
+            });
+        }
+        edits
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.document.window_title();
         if self.shown_title.as_deref() != Some(title.as_str()) {

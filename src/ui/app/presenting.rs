@@ -30,13 +30,7 @@ impl StagemapApp {
         if self.present.is_some() {
             return;
         }
-        let finished: Vec<_> = self
-            .inspector
-            .finish_editing()
-            .into_iter()
-            .chain(self.personas.finish_editing())
-            .collect();
-        for edit in finished {
+        for edit in self.finish_editing_except(None) {
             self.apply_edit(edit);
         }
         let was_fullscreen = ctx
