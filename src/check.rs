@@ -221,7 +221,7 @@ pub fn describe_chars(chars: &[char]) -> String {
 }
 
 fn check_ids(doc: &Document, problems: &mut Vec<Problem>) {
-    let mut report = |kind: &str, ids: &mut dyn Iterator<Item = u32>| {
+    let mut report = |kind: &str, ids: &mut dyn Iterator<Item = u64>| {
         let mut seen = BTreeSet::new();
         for id in ids {
             if !seen.insert(id) {

@@ -410,7 +410,7 @@ mod tests {
         doc
     }
 
-    fn round(groups: &[&str], votes: &[(u32, u32)]) -> VotingRound {
+    fn round(groups: &[&str], votes: &[(u64, u64)]) -> VotingRound {
         VotingRound {
             id: RoundId(1),
             question: String::new(),
@@ -446,7 +446,7 @@ mod tests {
             &["A", "B", "A"],
             &[(1, 3), (2, 3), (3, 3), (1, 4), (2, 1), (3, 1), (2, 4)],
         );
-        let ranked: Vec<(u32, usize, usize)> = ranking(&doc, &round)
+        let ranked: Vec<(u64, usize, usize)> = ranking(&doc, &round)
             .iter()
             .map(|r| (r.card.0, r.rank, r.dots))
             .collect();
@@ -504,7 +504,7 @@ mod tests {
         score(2, 2, 5);
         score(2, 3, 3);
         score(3, 1, 2);
-        let table: Vec<(u32, f64, usize)> = screening_table(&doc)
+        let table: Vec<(u64, f64, usize)> = screening_table(&doc)
             .iter()
             .map(|r| (r.card.0, r.total, r.rank))
             .collect();

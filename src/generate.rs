@@ -48,7 +48,7 @@ pub fn generated_map(
     let mut doc = Document::new("生成的旅程 Generated journey");
     doc.stages = (0..stages)
         .map(|index| {
-            let number = index as u32 + 1;
+            let number = index as u64 + 1;
             let name = if index % 2 == 0 {
                 format!("阶段 {number}")
             } else {
@@ -80,7 +80,7 @@ pub fn generated_map(
                 LaneKind::Note
             };
             Lane {
-                id: LaneId(index as u32 + 1),
+                id: LaneId(index as u64 + 1),
                 name,
                 kind,
             }
@@ -93,7 +93,7 @@ pub fn generated_map(
             for lane in &doc.lanes {
                 for _ in 0..cards_per_cell {
                     let number = cards.len() + 1;
-                    cards.push(sample_card(CardId(number as u32), step.id, lane.id, number));
+                    cards.push(sample_card(CardId(number as u64), step.id, lane.id, number));
                 }
             }
         }
@@ -136,7 +136,7 @@ fn sample_connectors(cards: &[Card], cards_per_column: usize, wanted: usize) -> 
         };
         let number = connectors.len() + 1;
         connectors.push(Connector {
-            id: ConnectorId(number as u32),
+            id: ConnectorId(number as u64),
             from: cards[from].id,
             to: cards[to].id,
             direction: if number.is_multiple_of(5) {

@@ -237,7 +237,7 @@ mod tests {
     /// Two stages: A (steps 1, 2) and B (steps 3, 4; step 4 empty); a customer
     /// lane and a pain lane; the flow 1 → 3 → 5 is the critical path (35 min, 20 waiting).
     fn map() -> Document {
-        let step = |id: u32| Step {
+        let step = |id: u64| Step {
             id: StepId(id),
             name: format!("step {id}"),
         };
@@ -266,7 +266,7 @@ mod tests {
                 kind: LaneKind::Pain,
             },
         ];
-        let card = |id: u32, step: u32, lane: u32| {
+        let card = |id: u64, step: u64, lane: u64| {
             Card::new(CardId(id), StepId(step), LaneId(lane), format!("card {id}"))
         };
         doc.cards = vec![
@@ -315,7 +315,7 @@ mod tests {
                 ..card(7, 3, 1)
             },
         ];
-        let link = |id: u32, from: u32, to: u32| Connector {
+        let link = |id: u64, from: u64, to: u64| Connector {
             id: ConnectorId(id),
             from: CardId(from),
             to: CardId(to),
@@ -329,7 +329,7 @@ mod tests {
     #[test]
     fn pain_points_rank_by_emotion_then_critical_path_then_map_order() {
         let insights = Insights::of(&map());
-        let ranked: Vec<(u32, Option<f64>, bool)> = insights
+        let ranked: Vec<(u64, Option<f64>, bool)> = insights
             .pain_points
             .iter()
             .map(|p| (p.card.0, p.emotion, p.on_critical_path))

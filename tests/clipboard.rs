@@ -33,11 +33,11 @@ fn text_of(cards: Vec<Card>, connectors: Vec<Connector>, scale: Option<EmotionSc
     .to_text()
 }
 
-fn card(id: u32, title: &str) -> Card {
+fn card(id: u64, title: &str) -> Card {
     Card::new(CardId(id), StepId(1), LaneId(1), title)
 }
 
-fn connector(id: u32, from: u32, to: u32) -> Connector {
+fn connector(id: u64, from: u64, to: u64) -> Connector {
     Connector {
         id: ConnectorId(id),
         from: CardId(from),
@@ -206,7 +206,7 @@ fn field_text() -> impl Strategy<Value = String> {
 
 fn pasted_card() -> impl Strategy<Value = Card> {
     (
-        (1u32..6, 1u32..6, field_text(), field_text()),
+        (1u64..6, 1u64..6, field_text(), field_text()),
         (score(), score(), score()),
         (
             proptest::collection::vec(field_text(), 0..3),
@@ -251,19 +251,19 @@ fn copied_text() -> impl Strategy<Value = String> {
     )
         .prop_map(|(mut cards, ends, scale, duplicate)| {
             for (index, card) in cards.iter_mut().enumerate() {
-                card.id = CardId(if duplicate { 1 } else { index as u32 + 1 });
+                card.id = CardId(if duplicate { 1 } else { index as u64 + 1 });
             }
             let count = cards.len().max(1);
             let connectors = ends
                 .into_iter()
                 .enumerate()
                 .map(|(index, (from, to, label, dangling))| {
-                    let end = |at: prop::sample::Index| at.index(count) as u32 + 1;
+                    let end = |at: prop::sample::Index| at.index(count) as u64 + 1;
                     // An end past the last card names a card not copied.
-                    let to = if dangling { count as u32 + 1 } else { end(to) };
+                    let to = if dangling { count as u64 + 1 } else { end(to) };
                     Connector {
                         label,
-                        ..connector(index as u32 + 1, end(from), to)
+                        ..connector(index as u64 + 1, end(from), to)
                     }
                 })
                 .collect();

@@ -157,7 +157,7 @@ fn chinese_sample_with_aliases_and_a_byte_order_mark_imports() {
     assert!(doc.blueprint_lines().1.is_empty());
 
     assert_eq!(doc.cards.len(), 10);
-    let ids: Vec<u32> = doc.cards.iter().map(|card| card.id.0).collect();
+    let ids: Vec<u64> = doc.cards.iter().map(|card| card.id.0).collect();
     assert_eq!(ids, (1..=10).collect::<Vec<_>>());
     assert_eq!(doc.personas.len(), 1);
     assert_eq!(doc.personas[0].name, "王女士");
@@ -338,7 +338,7 @@ fn cards_are_numbered_in_the_order_an_export_writes_them() {
                 w,A,Customer,second,y,Ann\n\
                 z,A,Staff,staff,,\n";
     let doc = import(text).unwrap();
-    let titles: Vec<(u32, &str)> = doc
+    let titles: Vec<(u64, &str)> = doc
         .cards
         .iter()
         .map(|c| (c.id.0, c.title.as_str()))
@@ -351,14 +351,14 @@ fn cards_are_numbered_in_the_order_an_export_writes_them() {
     assert_eq!(stages, ["A", "B"]);
     let personas: Vec<&str> = doc.personas.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(personas, ["Ann", "Bo"]);
-    let flows: Vec<(u32, u32, u32)> = doc
+    let flows: Vec<(u64, u64, u64)> = doc
         .connectors
         .iter()
         .map(|c| (c.id.0, c.from.0, c.to.0))
         .collect();
     assert_eq!(flows, [(1, 1, 4), (2, 1, 3), (3, 2, 1)]);
     // Stage ids follow the stage order, step ids the column order.
-    let steps: Vec<u32> = doc.columns().map(|(_, step)| step.id.0).collect();
+    let steps: Vec<u64> = doc.columns().map(|(_, step)| step.id.0).collect();
     assert_eq!(steps, [1, 2]);
     assert_eq!(import(&csv_io::export(&doc)).unwrap(), doc);
 }
@@ -672,7 +672,7 @@ fn map(lanes: &[(&str, LaneKind)], cards: &[(usize, usize, &str)]) -> Document {
         .iter()
         .enumerate()
         .map(|(index, (name, kind))| Lane {
-            id: LaneId(index as u32 + 1),
+            id: LaneId(index as u64 + 1),
             name: (*name).into(),
             kind: kind.clone(),
         })
@@ -682,9 +682,9 @@ fn map(lanes: &[(&str, LaneKind)], cards: &[(usize, usize, &str)]) -> Document {
         .enumerate()
         .map(|(index, (step, lane, title))| {
             Card::new(
-                CardId(index as u32 + 1),
-                StepId(*step as u32 + 1),
-                LaneId(*lane as u32 + 1),
+                CardId(index as u64 + 1),
+                StepId(*step as u64 + 1),
+                LaneId(*lane as u64 + 1),
                 *title,
             )
         })
@@ -744,7 +744,7 @@ fn two_way_connectors_are_written_one_way_and_labels_are_lost() {
         "{text}"
     );
     let imported = import(&text).unwrap();
-    let pairs: Vec<(u32, u32, Direction, &str)> = imported
+    let pairs: Vec<(u64, u64, Direction, &str)> = imported
         .connectors
         .iter()
         .map(|c| (c.from.0, c.to.0, c.direction, c.label.as_str()))
@@ -765,7 +765,7 @@ struct MapPlan {
     personas: Vec<String>,
     cards: Vec<CardPlan>,
     connectors: Vec<(usize, usize)>,
-    id_offset: u32,
+    id_offset: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -853,7 +853,7 @@ fn map_plan() -> impl Strategy<Value = MapPlan> {
         proptest::collection::vec(text(), 0..3),
         proptest::collection::vec(card_plan(), 0..14),
         proptest::collection::vec((any::<usize>(), any::<usize>()), 0..12),
-        0u32..50,
+        0u64..50,
     )
         .prop_map(
             |(stages, lanes, personas, cards, connectors, id_offset)| MapPlan {
@@ -886,7 +886,7 @@ fn build(plan: &MapPlan) -> Document {
             .iter()
             .enumerate()
             .map(|(index, name)| {
-                let id = StepId(step_ids.len() as u32 + 1);
+                let id = StepId(step_ids.len() as u64 + 1);
                 step_ids.push(id);
                 Step {
                     id,
@@ -895,7 +895,7 @@ fn build(plan: &MapPlan) -> Document {
             })
             .collect();
         doc.stages.push(Stage {
-            id: StageId(stage_index as u32 + 1),
+            id: StageId(stage_index as u64 + 1),
             name: unique_name(name, stage_index),
             steps,
         });
@@ -905,7 +905,7 @@ fn build(plan: &MapPlan) -> Document {
         .iter()
         .enumerate()
         .map(|(index, (name, kind))| Lane {
-            id: LaneId(index as u32 + 1),
+            id: LaneId(index as u64 + 1),
             name: unique_name(name, index),
             kind: LaneKind::KNOWN[*kind].clone(),
         })
@@ -915,14 +915,14 @@ fn build(plan: &MapPlan) -> Document {
         .iter()
         .enumerate()
         .map(|(index, name)| Persona {
-            id: PersonaId(index as u32 + 1),
+            id: PersonaId(index as u64 + 1),
             name: unique_name(name, index),
             role: "dropped by CSV".into(),
             ..Persona::default()
         })
         .collect();
     // Ids neither from 1 nor in card order, to show import renumbers.
-    let card_id = |index: usize| CardId(plan.id_offset + 2 * (plan.cards.len() - index) as u32);
+    let card_id = |index: usize| CardId(plan.id_offset + 2 * (plan.cards.len() - index) as u64);
     doc.cards = plan
         .cards
         .iter()
@@ -982,7 +982,7 @@ fn build(plan: &MapPlan) -> Document {
             .into_iter()
             .enumerate()
             .map(|(index, (from, to))| Connector {
-                id: ConnectorId(index as u32 + 1),
+                id: ConnectorId(index as u64 + 1),
                 from: card_id(from),
                 to: card_id(to),
                 direction: Direction::OneWay,

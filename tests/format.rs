@@ -15,10 +15,10 @@ use stagemap::format::{self, LoadError};
 use stagemap::layout::LayerPreset;
 use stagemap::model::{
     Action, ActionId, ActionStatus, AgendaStep, Ballot, Card, CardId, Connector, ConnectorId,
-    Criterion, CriterionId, Decisions, Direction, Document, EmotionScale, Focus, Kano, Lane,
-    LaneId, LaneKind, MapMeta, Matrix, Participant, ParticipantId, Persona, PersonaId, Placement,
-    Presentation, RoundId, Score, Screening, Servqual, Stage, StageId, StageSpan, Step, StepId,
-    View, ViewId, Vote, VotingRound,
+    Criterion, CriterionId, Decisions, Direction, Document, EmotionScale, Focus, IdBlock, Kano,
+    Lane, LaneId, LaneKind, MapMeta, Matrix, Participant, ParticipantId, Persona, PersonaId,
+    Placement, Presentation, RoundId, Score, Screening, Servqual, Stage, StageId, StageSpan, Step,
+    StepId, View, ViewId, Vote, VotingRound,
 };
 
 #[test]
@@ -40,7 +40,7 @@ fn save_then_load_gives_the_same_document() {
 
 /// The document `tests/golden/v1/every-field.stagemap.ron` holds: every field set.
 fn every_field() -> Document {
-    let card = |id: u32, step: u32, lane: u32, title: &str| {
+    let card = |id: u64, step: u64, lane: u64, title: &str| {
         Card::new(CardId(id), StepId(step), LaneId(lane), title)
     };
     Document {
@@ -137,6 +137,7 @@ fn every_field() -> Document {
         }],
         presentation: Presentation::default(),
         decisions: Decisions::default(),
+        id_block: IdBlock::SHARED,
     }
 }
 
@@ -193,13 +194,13 @@ fn every_field_v2() -> Document {
 fn every_field_v3() -> Document {
     let mut doc = every_field_v2();
     doc.meta.description = "Every field of format version 3".into();
-    let participant = |id: u32, name: &str, group: &str, colour: u8| Participant {
+    let participant = |id: u64, name: &str, group: &str, colour: u8| Participant {
         id: ParticipantId(id),
         name: name.into(),
         group: group.into(),
         colour,
     };
-    let vote = |participant: u32, card: u32| Vote {
+    let vote = |participant: u64, card: u64| Vote {
         participant: ParticipantId(participant),
         card: CardId(card),
     };
@@ -292,12 +293,12 @@ fn golden_version_1_file_opens_migrated_and_saves_as_the_current_version() {
     assert_eq!(doc, every_field());
     assert!(doc.presentation.is_empty() && doc.decisions.is_empty());
     let saved = format::to_string(&doc);
-    assert!(saved.contains("\n    format_version: 3,\n"), "{saved}");
+    assert!(saved.contains("\n    format_version: 4,\n"), "{saved}");
     // Nothing but the version number changes for a map without a presentation.
     let golden = std::fs::read_to_string(path).unwrap();
     assert_eq!(
         saved,
-        golden.replacen("format_version: 1,", "format_version: 3,", 1)
+        golden.replacen("format_version: 1,", "format_version: 4,", 1)
     );
     assert_eq!(format::parse(&saved, path).unwrap(), doc);
 }
@@ -312,7 +313,7 @@ fn golden_version_2_file_opens_migrated_and_saves_as_the_current_version() {
     let golden = std::fs::read_to_string(path).unwrap();
     assert_eq!(
         format::to_string(&doc),
-        golden.replacen("format_version: 2,", "format_version: 3,", 1)
+        golden.replacen("format_version: 2,", "format_version: 4,", 1)
     );
 }
 
@@ -323,9 +324,35 @@ fn golden_version_3_file_opens() {
 }
 
 #[test]
-fn version_3_is_written_exactly_as_the_golden_file() {
-    let golden = std::fs::read_to_string("tests/golden/v3/every-field.stagemap.ron").unwrap();
+fn golden_version_3_file_saves_as_the_current_version_with_nothing_else_changed() {
+    let path = Path::new("tests/golden/v3/every-field.stagemap.ron");
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        format::to_string(&format::load(path).unwrap()),
+        golden.replacen("format_version: 3,", "format_version: 4,", 1)
+    );
+}
+
+#[test]
+fn version_4_is_written_exactly_as_the_golden_file() {
+    let golden = std::fs::read_to_string("tests/golden/v4/every-field.stagemap.ron").unwrap();
     assert_eq!(format::to_string(&every_field_v3()), golden);
+}
+
+#[test]
+fn ids_from_a_live_peers_block_are_kept_as_they_are() {
+    // A card added in a live room takes an id from its peer's block, up to 2^53.
+    let golden = std::fs::read_to_string("tests/golden/v4/every-field.stagemap.ron").unwrap();
+    let big = (1u64 << 53) - 1;
+    let text = golden.replacen("id: 1,\n", &format!("id: {big},\n"), 1);
+    assert_ne!(text, golden);
+    let doc = format::parse(&text, Path::new("live.stagemap.ron")).unwrap();
+    let saved = format::to_string(&doc);
+    assert!(saved.contains(&format!("id: {big},")), "{saved}");
+    assert_eq!(
+        format::parse(&saved, Path::new("again.stagemap.ron")).unwrap(),
+        doc
+    );
 }
 
 #[test]
@@ -505,7 +532,7 @@ fn a_huge_file_is_refused_before_it_is_read() {
 fn too_many_cards_are_refused() {
     let mut doc = every_field();
     let template = doc.cards[1].clone();
-    doc.cards = (1..=stagemap::limits::MAX_CARDS as u32 + 1)
+    doc.cards = (1..=stagemap::limits::MAX_CARDS as u64 + 1)
         .map(|id| Card {
             id: CardId(id),
             ..template.clone()

@@ -96,7 +96,7 @@ fn enter(harness: &mut Harness<'_, StagemapApp>) {
 }
 
 /// An action on `card` with these fields.
-fn action(id: u32, what: &str, owner: &str, status: ActionStatus, card: CardId) -> Action {
+fn action(id: u64, what: &str, owner: &str, status: ActionStatus, card: CardId) -> Action {
     Action {
         id: ActionId(id),
         what: what.to_owned(),

@@ -54,7 +54,7 @@ fn undo(harness: &mut Harness<'_, StagemapApp>) {
     press(harness, Modifiers::COMMAND, Key::Z);
 }
 
-fn view_ids(doc: &Document) -> Vec<u32> {
+fn view_ids(doc: &Document) -> Vec<u64> {
     doc.presentation
         .views
         .iter()

@@ -178,7 +178,7 @@ struct Builder {
     doc: Document,
     stages: HashMap<String, usize>,
     steps: HashMap<(usize, String), StepId>,
-    step_count: u32,
+    step_count: u64,
     lanes: HashMap<String, usize>,
     /// The kind a row gave each lane, and that row.
     given_kinds: Vec<Option<(LaneKind, usize)>>,
@@ -214,7 +214,7 @@ impl Builder {
                 limit: MAX_CARDS,
             });
         }
-        let id = CardId(count_u32(self.doc.cards.len()) + 1);
+        let id = CardId(count_id(self.doc.cards.len()) + 1);
         let stage = self.stage(row.required(Column::Stage)?);
         let step = self.step(stage, row.text(Column::Step));
         let lane_name = row.required(Column::Lane)?;
@@ -296,7 +296,7 @@ impl Builder {
         let index = *self.stages.entry(name.to_owned()).or_insert(next_index);
         if index == next_index {
             self.doc.stages.push(Stage {
-                id: StageId(count_u32(next_index) + 1),
+                id: StageId(count_id(next_index) + 1),
                 name: name.to_owned(),
                 steps: Vec::new(),
             });
@@ -334,7 +334,7 @@ impl Builder {
         let index = *self.lanes.entry(name.to_owned()).or_insert(next_index);
         if index == next_index {
             self.doc.lanes.push(Lane {
-                id: LaneId(count_u32(next_index) + 1),
+                id: LaneId(count_id(next_index) + 1),
                 name: name.to_owned(),
                 kind: LaneKind::Note,
             });
@@ -375,7 +375,7 @@ impl Builder {
         if name.is_empty() {
             return None;
         }
-        let next_id = PersonaId(count_u32(self.doc.personas.len()) + 1);
+        let next_id = PersonaId(count_id(self.doc.personas.len()) + 1);
         let id = *self.personas.entry(name.to_owned()).or_insert(next_id);
         if id == next_id {
             self.doc.personas.push(Persona {
@@ -414,7 +414,7 @@ impl Builder {
                     });
                 }
                 self.doc.connectors.push(Connector {
-                    id: ConnectorId(count_u32(self.doc.connectors.len()) + 1),
+                    id: ConnectorId(count_id(self.doc.connectors.len()) + 1),
                     from: flow.from,
                     to,
                     direction: Direction::OneWay,
@@ -468,7 +468,7 @@ fn in_export_order(mut doc: Document) -> Document {
         .iter_mut()
         .flat_map(|stage| stage.steps.iter_mut());
     for (index, step) in steps.enumerate() {
-        let id = StepId(count_u32(index) + 1);
+        let id = StepId(count_id(index) + 1);
         step_ids.insert(step.id, id);
         step.id = id;
     }
@@ -488,12 +488,12 @@ fn in_export_order(mut doc: Document) -> Document {
             continue;
         };
         let mut card = std::mem::take(card);
-        let id = CardId(count_u32(doc.cards.len()) + 1);
+        let id = CardId(count_id(doc.cards.len()) + 1);
         card_ids.insert(card.id, id);
         card.id = id;
         card.persona = card.persona.and_then(|old| {
             let persona = old_personas.get(&old)?;
-            let next_id = PersonaId(count_u32(doc.personas.len()) + 1);
+            let next_id = PersonaId(count_id(doc.personas.len()) + 1);
             let id = *persona_ids.entry(old).or_insert(next_id);
             if id == next_id {
                 doc.personas.push(Persona {
@@ -518,7 +518,7 @@ fn in_export_order(mut doc: Document) -> Document {
     // By the row of their start card, keeping the order of a `next` cell.
     connectors.sort_by_key(|connector| connector.from);
     for (index, connector) in connectors.iter_mut().enumerate() {
-        connector.id = ConnectorId(count_u32(index) + 1);
+        connector.id = ConnectorId(count_id(index) + 1);
     }
     doc.connectors = connectors;
     doc
@@ -539,8 +539,8 @@ fn optional_word<T>(
 }
 
 /// A count below [`MAX_CARDS`] as an id number.
-fn count_u32(count: usize) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
+fn count_id(count: usize) -> u64 {
+    u64::try_from(count).unwrap_or(u64::MAX)
 }
 
 /// Any text the map holds has a Chinese character.

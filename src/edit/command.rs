@@ -15,7 +15,7 @@ pub enum EditError {
         /// What was looked for: "card", "stage" …
         kind: &'static str,
         /// The id that was not found.
-        id: u32,
+        id: u64,
     },
     /// An index lies outside the list it points into.
     #[error("position {index} is outside the {kind} list (length {len})")]
@@ -33,7 +33,7 @@ pub enum EditError {
         /// What was to be removed.
         kind: &'static str,
         /// Its id.
-        id: u32,
+        id: u64,
         /// What it still holds.
         what: &'static str,
     },
@@ -43,11 +43,15 @@ pub enum EditError {
         /// Kind of item.
         kind: &'static str,
         /// The clashing id.
-        id: u32,
+        id: u64,
     },
     /// A value the model does not accept.
     #[error("{0}")]
     Invalid(String),
+    /// In a live room whose host locked the structure, a participant tried
+    /// to change a stage, step or lane.
+    #[error("the host has locked the stages, steps and lanes; add and edit cards only")]
+    StructureLocked,
 }
 
 /// One field of a card with its new value; see [`crate::model::Card`] for meanings.
@@ -374,6 +378,28 @@ pub enum Command {
 }
 
 impl Command {
+    /// The command changes the map's structure: a stage, step or lane (what
+    /// a live room's host can lock).
+    pub fn changes_structure(&self) -> bool {
+        match self {
+            Self::InsertStage { .. }
+            | Self::RemoveStage(_)
+            | Self::MoveStage { .. }
+            | Self::RenameStage { .. }
+            | Self::InsertStep { .. }
+            | Self::RemoveStep(_)
+            | Self::MoveStep { .. }
+            | Self::RenameStep { .. }
+            | Self::InsertLane { .. }
+            | Self::RemoveLane(_)
+            | Self::MoveLane { .. }
+            | Self::RenameLane { .. }
+            | Self::SetLaneKind { .. } => true,
+            Self::Batch { commands, .. } => commands.iter().any(Self::changes_structure),
+            _ => false,
+        }
+    }
+
     /// A stable key naming what the command does, e.g. `"move-card"`; the
     /// editor translates it for "Undo Move card".
     pub fn label(&self) -> &'static str {
@@ -815,15 +841,15 @@ fn refuse_problem(problem: Option<String>) -> Result<(), EditError> {
     problem.map_or(Ok(()), |problem| Err(EditError::Invalid(problem)))
 }
 
-fn not_found(kind: &'static str, id: u32) -> EditError {
+fn not_found(kind: &'static str, id: u64) -> EditError {
     EditError::NotFound { kind, id }
 }
 
-fn not_empty(kind: &'static str, id: u32, what: &'static str) -> EditError {
+fn not_empty(kind: &'static str, id: u64, what: &'static str) -> EditError {
     EditError::NotEmpty { kind, id, what }
 }
 
-fn duplicate(kind: &'static str, id: u32) -> EditError {
+fn duplicate(kind: &'static str, id: u64) -> EditError {
     EditError::DuplicateId { kind, id }
 }
 

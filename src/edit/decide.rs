@@ -164,7 +164,7 @@ pub fn start_round(doc: &Document, setup: RoundSetup) -> Result<Command, Refusal
     Ok(Command::InsertRound {
         index: doc.decisions.rounds.len(),
         round: VotingRound {
-            id: doc.decisions.next_round_id(),
+            id: doc.next_round_id(),
             question: setup.question.trim().to_owned(),
             ballot: setup.ballot,
             participants,
@@ -342,7 +342,7 @@ pub fn action_from_card(doc: &Document, card: CardId, what: &str) -> Result<Comm
     Ok(Command::InsertAction {
         index: doc.decisions.actions.len(),
         action: Action {
-            id: doc.decisions.next_action_id(),
+            id: doc.next_action_id(),
             what: what.to_owned(),
             owner: String::new(),
             due: None,

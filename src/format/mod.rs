@@ -22,7 +22,7 @@ mod v1;
 mod v2;
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// The ending of map files.
 pub const FILE_EXTENSION: &str = ".stagemap.ron";
@@ -153,7 +153,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, LoadError> {
 ///
 /// Versions: 1, the first release; 2 added the presentation (views and
 /// agenda); 3 the workshop's decisions (voting rounds, matrix, screening,
-/// actions). Each new version adds one step here.
+/// actions); 4 ids up to 2⁵³, each live peer's from its own block
+/// ([`crate::model::IdBlock`]), read by the same types as 3, whose ids all
+/// fit. Each new version adds one step here.
 fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError> {
     match version {
         1 => {
@@ -164,7 +166,7 @@ fn migrate(text: &str, version: u32, path: &Path) -> Result<Document, LoadError>
             let file: v2::File = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
             Ok(file.document.into())
         }
-        CURRENT_VERSION => {
+        3 | CURRENT_VERSION => {
             let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(path, &e))?;
             Ok(file.document)
         }

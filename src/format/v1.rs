@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use crate::model::{
-    Card, Connector, Decisions, Document, Lane, MapMeta, Persona, Presentation, Stage,
+    Card, Connector, Decisions, Document, IdBlock, Lane, MapMeta, Persona, Presentation, Stage,
 };
 
 /// A version-1 file.
@@ -46,6 +46,7 @@ impl From<Document1> for Document {
             connectors: doc.connectors,
             presentation: Presentation::default(),
             decisions: Decisions::default(),
+            id_block: IdBlock::SHARED,
         }
     }
 }

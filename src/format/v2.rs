@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::model::{
-    Card, Connector, Decisions, Document, Lane, MapMeta, Persona, Presentation, Stage,
+    Card, Connector, Decisions, Document, IdBlock, Lane, MapMeta, Persona, Presentation, Stage,
 };
 
 /// A version-2 file.
@@ -48,6 +48,7 @@ impl From<Document2> for Document {
             connectors: doc.connectors,
             presentation: doc.presentation,
             decisions: Decisions::default(),
+            id_block: IdBlock::SHARED,
         }
     }
 }

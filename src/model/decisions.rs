@@ -97,16 +97,6 @@ impl Decisions {
             .iter()
             .filter(move |action| action.cards.contains(&card))
     }
-
-    /// The id a new round gets.
-    pub fn next_round_id(&self) -> RoundId {
-        RoundId(super::ids::next_after(self.rounds.iter().map(|r| r.id.0)))
-    }
-
-    /// The id a new action gets.
-    pub fn next_action_id(&self) -> ActionId {
-        ActionId(super::ids::next_after(self.actions.iter().map(|a| a.id.0)))
-    }
 }
 
 /// One round of dot voting: a question, who votes, how many dots each, and
@@ -176,9 +166,7 @@ impl VotingRound {
 
     /// The id a new participant gets.
     pub fn next_participant_id(&self) -> ParticipantId {
-        ParticipantId(super::ids::next_after(
-            self.participants.iter().map(|p| p.id.0),
-        ))
+        ParticipantId(super::IdBlock::SHARED.next_after(self.participants.iter().map(|p| p.id.0)))
     }
 
     /// What is wrong with the round on its own, or `None`.
@@ -429,7 +417,7 @@ impl Screening {
 
     /// The id a new criterion gets.
     pub fn next_criterion_id(&self) -> CriterionId {
-        CriterionId(super::ids::next_after(self.criteria.iter().map(|c| c.id.0)))
+        CriterionId(super::IdBlock::SHARED.next_after(self.criteria.iter().map(|c| c.id.0)))
     }
 
     /// What is wrong with the screening on its own, or `None`.

@@ -9,7 +9,7 @@ macro_rules! id_type {
             Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
         )]
         #[serde(transparent)]
-        pub struct $name(pub u32);
+        pub struct $name(pub u64);
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -65,11 +65,55 @@ id_type!(
     ActionId
 );
 
-/// The id after the largest of `ids`, starting at 1 for an empty list.
+/// How many ids one block holds: 2²¹, so that a peer's block number (a
+/// 32-bit Yjs client id) times it stays below 2⁵³, the largest integer a
+/// JavaScript client of the live document reads exactly.
+const BLOCK_SIZE: u64 = 1 << 21;
+
+/// The ids an editor hands out for new items.
 ///
-/// Ids are never reused while the item holding them exists, and allocating
-/// from the current maximum keeps undo exact: undoing an addition gives back
-/// a document equal to the one before it.
-pub(crate) fn next_after(ids: impl Iterator<Item = u32>) -> u32 {
-    ids.max().map_or(1, |max| max.saturating_add(1))
+/// A map edited alone takes its ids from block 0 (1 up to 2²¹), as every map
+/// saved before live co-editing did; each peer of a live room takes them from
+/// its own block, numbered by its Yjs client id, so two people adding a card
+/// at the same moment never get the same id. Ids are kept forever whatever
+/// block they came from.
+///
+/// The block belongs to the editor, not to the map: it is never saved and a
+/// document's `==` ignores it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdBlock(u32);
+
+impl IdBlock {
+    /// The block of a map edited alone.
+    pub const SHARED: Self = Self(0);
+
+    /// The block of a live peer with this Yjs client id (0 is taken as 1).
+    pub fn of_peer(client_id: u32) -> Self {
+        Self(client_id.max(1))
+    }
+
+    /// The ids of the block: the smallest and one past the largest.
+    pub fn range(self) -> std::ops::Range<u64> {
+        let start = u64::from(self.0) * BLOCK_SIZE;
+        start.max(1)..start + BLOCK_SIZE
+    }
+
+    /// The id after the largest of `ids` that lies in this block, or the
+    /// block's first id.
+    ///
+    /// Allocating from the current maximum keeps undo exact: undoing an
+    /// addition gives back a document equal to the one before it.
+    pub(crate) fn next_after(self, ids: impl Iterator<Item = u64>) -> u64 {
+        let range = self.range();
+        ids.filter(|id| range.contains(id))
+            .max()
+            .map_or(range.start, |max| max.saturating_add(1))
+    }
+}
+
+impl PartialEq for IdBlock {
+    /// Always equal: which editor hands out ids is no part of what a map says.
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
 }

@@ -19,8 +19,8 @@ pub use decisions::{
     Score, Screening, Vote, VotingRound, parse_due_date,
 };
 pub use ids::{
-    ActionId, CardId, ConnectorId, CriterionId, LaneId, ParticipantId, PersonaId, RoundId, StageId,
-    StepId, ViewId,
+    ActionId, CardId, ConnectorId, CriterionId, IdBlock, LaneId, ParticipantId, PersonaId, RoundId,
+    StageId, StepId, ViewId,
 };
 pub use lane::{BlueprintLine, Lane, LaneKind, LaneOrderProblem, PlacedLine, blueprint_lines};
 pub use meta::{EmotionScale, MapMeta, Persona};
@@ -59,6 +59,10 @@ pub struct Document {
     /// concept screening and the action plan.
     #[serde(default, skip_serializing_if = "Decisions::is_empty")]
     pub decisions: Decisions,
+    /// Where this editor takes the ids of new items from (see [`IdBlock`]);
+    /// never saved.
+    #[serde(skip)]
+    pub id_block: IdBlock,
 }
 
 /// Where a step sits: its stage's index and its index within the stage.
@@ -178,27 +182,33 @@ impl Document {
 
     /// The id a new stage gets.
     pub fn next_stage_id(&self) -> StageId {
-        StageId(ids::next_after(self.stages.iter().map(|s| s.id.0)))
+        StageId(self.id_block.next_after(self.stages.iter().map(|s| s.id.0)))
     }
 
     /// The id a new step gets.
     pub fn next_step_id(&self) -> StepId {
-        StepId(ids::next_after(self.columns().map(|(_, step)| step.id.0)))
+        StepId(
+            self.id_block
+                .next_after(self.columns().map(|(_, step)| step.id.0)),
+        )
     }
 
     /// The id a new lane gets.
     pub fn next_lane_id(&self) -> LaneId {
-        LaneId(ids::next_after(self.lanes.iter().map(|l| l.id.0)))
+        LaneId(self.id_block.next_after(self.lanes.iter().map(|l| l.id.0)))
     }
 
     /// The id a new card gets.
     pub fn next_card_id(&self) -> CardId {
-        CardId(ids::next_after(self.cards.iter().map(|c| c.id.0)))
+        CardId(self.id_block.next_after(self.cards.iter().map(|c| c.id.0)))
     }
 
     /// The id a new connector gets.
     pub fn next_connector_id(&self) -> ConnectorId {
-        ConnectorId(ids::next_after(self.connectors.iter().map(|c| c.id.0)))
+        ConnectorId(
+            self.id_block
+                .next_after(self.connectors.iter().map(|c| c.id.0)),
+        )
     }
 
     /// Index of a view in the presentation.
@@ -208,14 +218,34 @@ impl Document {
 
     /// The id a new view gets.
     pub fn next_view_id(&self) -> ViewId {
-        ViewId(ids::next_after(
-            self.presentation.views.iter().map(|v| v.id.0),
-        ))
+        ViewId(
+            self.id_block
+                .next_after(self.presentation.views.iter().map(|v| v.id.0)),
+        )
     }
 
     /// The id a new persona gets.
     pub fn next_persona_id(&self) -> PersonaId {
-        PersonaId(ids::next_after(self.personas.iter().map(|p| p.id.0)))
+        PersonaId(
+            self.id_block
+                .next_after(self.personas.iter().map(|p| p.id.0)),
+        )
+    }
+
+    /// The id a new voting round gets.
+    pub fn next_round_id(&self) -> RoundId {
+        RoundId(
+            self.id_block
+                .next_after(self.decisions.rounds.iter().map(|r| r.id.0)),
+        )
+    }
+
+    /// The id a new action gets.
+    pub fn next_action_id(&self) -> ActionId {
+        ActionId(
+            self.id_block
+                .next_after(self.decisions.actions.iter().map(|a| a.id.0)),
+        )
     }
 
     /// Where the blueprint lines go and which lanes are out of blueprint order.

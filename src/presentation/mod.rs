@@ -116,7 +116,7 @@ mod tests {
     use super::*;
     use crate::model::{Lane, LaneId, LaneKind, Stage, StageId};
 
-    fn map(kinds: &[LaneKind], stages: u32) -> Document {
+    fn map(kinds: &[LaneKind], stages: u64) -> Document {
         let mut doc = Document::new("m");
         for (id, kind) in (1..).zip(kinds) {
             doc.lanes.push(Lane {
@@ -157,7 +157,7 @@ mod tests {
                 .iter()
                 .all(|v| v.stages == Some(StageSpan::single(StageId(2))))
         );
-        let ids: Vec<u32> = views.iter().map(|v| v.id.0).collect();
+        let ids: Vec<u64> = views.iter().map(|v| v.id.0).collect();
         assert_eq!(ids, (1..=9).collect::<Vec<_>>());
     }
 

@@ -258,7 +258,7 @@ mod tests {
     use crate::model::{Document, Lane, LaneId, LaneKind, Stage, StageId, Step, StepId};
 
     /// `steps[i]` steps in stage i, `lanes` customer lanes, no cards.
-    fn map(steps: &[u32], lanes: u32) -> Layout {
+    fn map(steps: &[u64], lanes: u64) -> Layout {
         let mut doc = Document::new("m");
         let mut step_id = 0;
         for (id, count) in (1..).zip(steps) {

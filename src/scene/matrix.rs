@@ -611,7 +611,7 @@ mod tests {
             Theme::Dark,
             &TextMeasure::bundled(),
         );
-        let dashed = |card: u32| {
+        let dashed = |card: u64| {
             items_of(&scene, CardId(card))
                 .iter()
                 .any(|item| matches!(item, Item::Polyline { dash: Some(_), .. }))

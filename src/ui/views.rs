@@ -578,7 +578,7 @@ mod tests {
         doc
     }
 
-    fn view(stages: Option<(u32, u32)>, layers: LayerPreset, focus: Option<Focus>) -> View {
+    fn view(stages: Option<(u64, u64)>, layers: LayerPreset, focus: Option<Focus>) -> View {
         View {
             stages: stages.map(|(first, last)| StageSpan {
                 first: StageId(first),

@@ -30,7 +30,7 @@ impl StagemapApp {
             self.apply_edit(edit);
         }
         let doc = self.document.doc();
-        let id = doc.decisions.next_action_id();
+        let id = doc.next_action_id();
         match decide::action_from_card(doc, card, "") {
             Ok(command) => {
                 if self.apply_edit(Edit::Execute(command)) {
