@@ -150,6 +150,21 @@ impl History {
         }
     }
 
+    /// Records a change made outside this history (by a live room, or this
+    /// editor's steps there): a new revision, so the document is dirty and
+    /// views redraw; nothing to undo here.
+    pub fn record_change(&mut self) {
+        self.revision = self.issue_revision();
+    }
+
+    /// Forgets the undo and redo steps (their commands would not apply to a
+    /// document others changed); on entering and leaving a live room.
+    pub fn close_for_live(&mut self) {
+        self.open = None;
+        self.undo.clear();
+        self.redo.clear();
+    }
+
     /// A transaction is open.
     pub fn in_transaction(&self) -> bool {
         self.open.is_some()

@@ -1,6 +1,8 @@
-//! A document together with its history: the one door through which a document changes.
+//! A document together with its history: the one door through which a document changes,
+//! alone or in a live room.
 
 use super::{Command, EditError, History};
+use crate::live::{LiveError, Replica};
 use crate::model::Document;
 
 /// A request to the history, as a view emits it while drawing: the editor
@@ -24,10 +26,17 @@ pub enum Edit {
 
 /// A document being edited. The document is readable by anyone and
 /// changeable only through commands, which all land in the history.
-#[derive(Clone, Debug, Default)]
+///
+/// In a live room ([`Session::go_live`]) the commands go to the room's live
+/// document through a [`Replica`]: undo and redo take back this editor's own
+/// steps only, and changes from the room arrive through
+/// [`Session::receive_update`]. The history then numbers revisions and
+/// tells the dirty state for both.
+#[derive(Debug, Default)]
 pub struct Session {
     doc: Document,
     history: History,
+    live: Option<Box<Replica>>,
 }
 
 impl Session {
@@ -36,6 +45,7 @@ impl Session {
         Self {
             doc,
             history: History::new(),
+            live: None,
         }
     }
 
@@ -44,6 +54,7 @@ impl Session {
         Self {
             doc,
             history: History::unsaved(),
+            live: None,
         }
     }
 
@@ -59,7 +70,72 @@ impl Session {
 
     /// Executes a command.
     pub fn execute(&mut self, command: Command) -> Result<(), EditError> {
-        self.history.execute(&mut self.doc, command)
+        match &mut self.live {
+            Some(live) => {
+                live.execute(&mut self.doc, command)?;
+                self.history.record_change();
+                Ok(())
+            }
+            None => self.history.execute(&mut self.doc, command),
+        }
+    }
+
+    /// Takes the session into a live room: from now on the document lives
+    /// in `replica`, which holds it already (the host's, founded from this
+    /// document) or will receive it (a joiner's). The document is read from
+    /// the replica; the undo history starts afresh.
+    pub fn go_live(&mut self, mut replica: Replica) {
+        self.history.close_for_live();
+        let doc = replica.read();
+        if doc != self.doc {
+            self.doc = doc;
+            self.history.record_change();
+        }
+        self.live = Some(Box::new(replica));
+    }
+
+    /// The live room's replica, while in one.
+    pub fn live(&self) -> Option<&Replica> {
+        self.live.as_deref()
+    }
+
+    /// The live room's replica, to set this editor's presence or the lock.
+    pub fn live_mut(&mut self) -> Option<&mut Replica> {
+        self.live.as_deref_mut()
+    }
+
+    /// Leaves the live room, keeping the document as it is now; returns the
+    /// replica. Undo starts afresh, as after opening a file.
+    pub fn leave_live(&mut self) -> Option<Replica> {
+        let replica = self.live.take()?;
+        self.history.close_for_live();
+        Some(*replica)
+    }
+
+    /// Applies a Yjs update from the room; the document is read again when
+    /// it changed. A malformed update changes nothing.
+    pub fn receive_update(&mut self, update: &[u8]) -> Result<bool, LiveError> {
+        let Some(live) = &mut self.live else {
+            return Ok(false);
+        };
+        let changed = live.apply_update(&mut self.doc, update)?;
+        if changed {
+            self.history.record_change();
+        }
+        Ok(changed)
+    }
+
+    /// Reads the document again after the room's live document changed
+    /// (through the replica's protocol handling); returns whether it changed.
+    pub fn refresh_live(&mut self) -> bool {
+        let Some(live) = &mut self.live else {
+            return false;
+        };
+        let changed = live.refresh(&mut self.doc);
+        if changed {
+            self.history.record_change();
+        }
+        changed
     }
 
     /// Builds a command from the current document and executes it:
@@ -82,27 +158,73 @@ impl Session {
 
     /// Opens a transaction (one undo step per gesture); see [`History::begin`].
     pub fn begin(&mut self, label: &'static str) {
-        self.history.begin(label);
+        match &mut self.live {
+            Some(live) => live.begin(label),
+            None => self.history.begin(label),
+        }
     }
 
     /// Closes a transaction; see [`History::commit`].
     pub fn commit(&mut self) {
-        self.history.commit();
+        match &mut self.live {
+            Some(live) => live.commit(),
+            None => self.history.commit(),
+        }
     }
 
     /// Cancels the open transaction, reverting it; see [`History::abort`].
     pub fn abort(&mut self) {
-        self.history.abort(&mut self.doc);
+        match &mut self.live {
+            Some(live) => {
+                let before = self.doc.clone();
+                live.abort(&mut self.doc);
+                if self.doc != before {
+                    self.history.record_change();
+                }
+            }
+            None => self.history.abort(&mut self.doc),
+        }
     }
 
-    /// Undoes the last step; returns its label.
+    /// Undoes the last step; returns its label. In a live room: this
+    /// editor's last step, never another's.
     pub fn undo(&mut self) -> Option<&'static str> {
-        self.history.undo(&mut self.doc)
+        match &mut self.live {
+            Some(live) => {
+                let label = live.undo(&mut self.doc)?;
+                self.history.record_change();
+                Some(label)
+            }
+            None => self.history.undo(&mut self.doc),
+        }
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<&'static str> {
-        self.history.redo(&mut self.doc)
+        match &mut self.live {
+            Some(live) => {
+                let label = live.redo(&mut self.doc)?;
+                self.history.record_change();
+                Some(label)
+            }
+            None => self.history.redo(&mut self.doc),
+        }
+    }
+
+    /// Label of the step [`Session::undo`] would take back.
+    pub fn undo_label(&self) -> Option<&'static str> {
+        match &self.live {
+            Some(live) => live.undo_label(),
+            None => self.history.undo_label(),
+        }
+    }
+
+    /// Label of the step [`Session::redo`] would bring back.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        match &self.live {
+            Some(live) => live.redo_label(),
+            None => self.history.redo_label(),
+        }
     }
 
     /// Records that the document as it is now has been saved.

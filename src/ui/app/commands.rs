@@ -15,11 +15,11 @@ use crate::ui::settings::ThemeChoice;
 impl StagemapApp {
     /// Name, availability and tick of a command as it stands now.
     pub(super) fn look(&self, command: UiCommand) -> CommandLook {
-        let history = self.document.session.history();
+        let session = &self.document.session;
         let language = self.settings.effective_language(self.system_language);
         let mut tooltip = None;
         let (label, enabled, checked) = match command {
-            UiCommand::Undo => match history.undo_label() {
+            UiCommand::Undo => match session.undo_label() {
                 Some(label) => (
                     tr_args("cmd-undo-step", &[("step", &step_name(label))]),
                     true,
@@ -27,7 +27,7 @@ impl StagemapApp {
                 ),
                 None => (command.label().into_owned(), false, None),
             },
-            UiCommand::Redo => match history.redo_label() {
+            UiCommand::Redo => match session.redo_label() {
                 Some(label) => (
                     tr_args("cmd-redo-step", &[("step", &step_name(label))]),
                     true,
