@@ -18,6 +18,7 @@ pub mod generate;
 pub mod insights;
 pub mod layout;
 pub mod limits;
+pub mod live;
 pub mod marker;
 pub mod model;
 pub mod pictures;
