@@ -8,7 +8,7 @@
 //! relay; [`address`] reads and writes join links and room codes;
 //! [`discovery`] announces and finds rooms on the local network.
 
-// pub mod address;
+pub mod address;
 // pub mod connection;
 // pub mod discovery;
 // pub mod relay;
