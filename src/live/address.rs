@@ -133,7 +133,12 @@ impl JoinLink {
 impl fmt::Display for JoinLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scheme = if self.secure { "wss" } else { "ws" };
-        write!(f, "{scheme}://{}/{}", self.authority(), encode_path(&self.room))?;
+        write!(
+            f,
+            "{scheme}://{}/{}",
+            self.authority(),
+            encode_path(&self.room)
+        )?;
         if let Some(token) = &self.token {
             write!(f, "?token={}", token.as_str())?;
         }
@@ -199,7 +204,8 @@ pub fn parse(input: &str) -> Result<JoinLink, AddressError> {
         Some((authority, path)) => (authority, path.trim_end_matches('/')),
         None => (before_query, ""),
     };
-    let (host, port) = split_authority(authority).ok_or_else(|| AddressError::BadHost(input.to_owned()))?;
+    let (host, port) =
+        split_authority(authority).ok_or_else(|| AddressError::BadHost(input.to_owned()))?;
     let mut room = decode_path(path);
     let mut token = query
         .into_iter()
@@ -324,7 +330,10 @@ mod tests {
         assert_eq!(code(" 7KQ4 M2XD ").as_str(), "7KQ4M2XD");
         assert_eq!(code("IL0O-ABCD").as_str(), "1100ABCD");
         assert!(RoomCode::parse("7KQ4-M2X").is_err());
-        assert!(RoomCode::parse("7KQ4-M2XU").is_err(), "U is not in the alphabet");
+        assert!(
+            RoomCode::parse("7KQ4-M2XU").is_err(),
+            "U is not in the alphabet"
+        );
         assert!(RoomCode::parse("7KQ4-M2XDD").is_err());
     }
 
@@ -341,7 +350,10 @@ mod tests {
             "ws://192.168.1.20:4455/Hotel%20checkout?token=7KQ4M2XD"
         );
         assert_eq!(parse(&link.url())?, link);
-        assert_eq!(link.without_token(), "ws://192.168.1.20:4455/Hotel%20checkout");
+        assert_eq!(
+            link.without_token(),
+            "ws://192.168.1.20:4455/Hotel%20checkout"
+        );
         Ok(())
     }
 
@@ -388,10 +400,22 @@ mod tests {
     #[test]
     fn nonsense_is_refused_with_a_reason() {
         assert_eq!(parse("  "), Err(AddressError::Empty));
-        assert!(matches!(parse("ftp://x/y"), Err(AddressError::BadScheme(_))));
-        assert!(matches!(parse("host:99999 7KQ4M2XD"), Err(AddressError::BadHost(_))));
-        assert!(matches!(parse("host:4455 nope"), Err(AddressError::BadCode(_))));
-        assert!(matches!(parse("ws://h:1/r?token=bad"), Err(AddressError::BadCode(_))));
+        assert!(matches!(
+            parse("ftp://x/y"),
+            Err(AddressError::BadScheme(_))
+        ));
+        assert!(matches!(
+            parse("host:99999 7KQ4M2XD"),
+            Err(AddressError::BadHost(_))
+        ));
+        assert!(matches!(
+            parse("host:4455 nope"),
+            Err(AddressError::BadCode(_))
+        ));
+        assert!(matches!(
+            parse("ws://h:1/r?token=bad"),
+            Err(AddressError::BadCode(_))
+        ));
         assert!(matches!(parse("ws:///room"), Err(AddressError::BadHost(_))));
     }
 }

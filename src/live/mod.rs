@@ -9,11 +9,12 @@
 //! [`discovery`] announces and finds rooms on the local network.
 
 pub mod address;
-// pub mod connection;
+pub mod connection;
 // pub mod discovery;
-// pub mod relay;
+pub mod relay;
 pub mod schema;
 // pub mod serve;
+mod socket;
 pub mod sync;
 
 /// What can go wrong with a live frame.
