@@ -10,10 +10,10 @@
 
 pub mod address;
 pub mod connection;
-// pub mod discovery;
+pub mod discovery;
 pub mod relay;
 pub mod schema;
-// pub mod serve;
+pub mod serve;
 mod socket;
 pub mod sync;
 
