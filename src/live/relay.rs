@@ -370,7 +370,7 @@ fn serve_connection(shared: &Arc<Shared>, mut stream: TcpStream) {
         }
     };
     let _ = reader.get_ref().tcp().set_read_timeout(None);
-    run_peer(shared, peer_addr, reader, write_half);
+    run_peer(shared, peer_addr, reader, &write_half);
 }
 
 /// Runs a connection once admitted: registers it, starts its writer, reads
@@ -379,7 +379,7 @@ fn run_peer(
     shared: &Arc<Shared>,
     peer_addr: SocketAddr,
     mut reader: WebSocket<ReadHalf>,
-    write_half: WriteHalf,
+    write_half: &WriteHalf,
 ) {
     let (outgoing, queue) = mpsc::channel();
     let id = {

@@ -106,7 +106,7 @@ fn apply(awareness: &mut Awareness, decoded: Decoded) -> Result<Handled, LiveErr
             let update = awareness.doc().transact().encode_state_as_update_v1(&state);
             handled
                 .replies
-                .push(encode(Message::Sync(SyncMessage::SyncStep2(update))));
+                .push(encode(&Message::Sync(SyncMessage::SyncStep2(update))));
         }
         Decoded::Update(update) => {
             let mut txn = awareness.doc().transact_mut();
@@ -134,7 +134,7 @@ fn apply(awareness: &mut Awareness, decoded: Decoded) -> Result<Handled, LiveErr
                         .map(|client| client.get())
                         .collect();
                     if let Ok(update) = awareness.update_with_clients(changed) {
-                        handled.broadcast.push(encode(Message::Awareness(update)));
+                        handled.broadcast.push(encode(&Message::Awareness(update)));
                     }
                 }
             }
@@ -148,21 +148,21 @@ fn apply(awareness: &mut Awareness, decoded: Decoded) -> Result<Handled, LiveErr
 /// vector, then our awareness states when we have any.
 pub fn hello(awareness: &Awareness) -> Vec<Vec<u8>> {
     let state = awareness.doc().transact().state_vector();
-    let mut frames = vec![encode(Message::Sync(SyncMessage::SyncStep1(state)))];
+    let mut frames = vec![encode(&Message::Sync(SyncMessage::SyncStep1(state)))];
     frames.extend(awareness_frame(awareness));
     frames
 }
 
 /// The frame carrying a document update (lib0 v1 encoding).
 pub fn update_frame(update: &[u8]) -> Vec<u8> {
-    encode(Message::Sync(SyncMessage::Update(update.to_vec())))
+    encode(&Message::Sync(SyncMessage::Update(update.to_vec())))
 }
 
 /// The frame carrying every awareness state `awareness` knows; `None` when it
 /// knows none.
 pub fn awareness_frame(awareness: &Awareness) -> Option<Vec<u8>> {
     let update = awareness.update().ok()?;
-    (!update.clients.is_empty()).then(|| encode(Message::Awareness(update)))
+    (!update.clients.is_empty()).then(|| encode(&Message::Awareness(update)))
 }
 
 /// The frame saying that the awareness states of `clients` are gone (they
@@ -171,11 +171,11 @@ pub fn awareness_removed_frame(awareness: &Awareness, clients: &[u64]) -> Option
     let update = awareness
         .update_with_clients(clients.iter().map(|&client| ClientID::new(client)))
         .ok()?;
-    (!update.clients.is_empty()).then(|| encode(Message::Awareness(update)))
+    (!update.clients.is_empty()).then(|| encode(&Message::Awareness(update)))
 }
 
 /// A message encoded as one frame.
-fn encode(message: Message) -> Vec<u8> {
+fn encode(message: &Message) -> Vec<u8> {
     message.encode_v1()
 }
 
@@ -322,7 +322,7 @@ mod tests {
     #[test]
     fn a_denial_is_an_error() {
         let mut b = peer(2);
-        let frame = encode(Message::Auth(Some("no".to_owned())));
+        let frame = encode(&Message::Auth(Some("no".to_owned())));
         assert!(matches!(handle(&mut b, &frame), Err(LiveError::Denied(_))));
     }
 
