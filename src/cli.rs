@@ -1,4 +1,4 @@
-//! The command line: argument parsing and the subcommands `check`, `stats`, `import`, `export`.
+//! The command line: argument parsing and the subcommands `check`, `stats`, `import`, `serve`, `export`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use stagemap::export::{SceneOptions, StageRange, Theme, TitleBlock};
 use stagemap::layout::{LayerPreset, LayoutOptions};
 use stagemap::scene::Language;
 use stagemap::stats::Stats;
-use stagemap::{csv_io, format, fsio};
+use stagemap::{csv_io, format, fsio, live};
 
 /// Exit status when everything went well.
 const OK: u8 = 0;
@@ -82,6 +82,23 @@ enum Command {
         /// The sheet of an .xlsx workbook to read (the first worksheet when left out).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+    },
+    /// Host a map's live room without the editor: prints the join link (with
+    /// its room code) as the first line, then saves the room back to FILE a
+    /// second after changes stop and on Ctrl+C, keeping FILE.bak.
+    Serve {
+        /// The map file (.stagemap.ron).
+        file: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, value_name = "N", default_value_t = stagemap::live::address::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; the machine's address on its local network
+        /// when left out (127.0.0.1 when it has none).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// The room's name (the file's name when left out).
+        #[arg(long, value_name = "NAME")]
+        room: Option<String>,
     },
     /// Write maps as pictures (.png, .svg), print documents (.pdf), reports (.md) or tables (.csv).
     ///
@@ -258,6 +275,12 @@ impl Cli {
                 output,
                 sheet,
             }) => import(&file, &output, sheet.as_deref(), out)?,
+            Some(Command::Serve {
+                file,
+                port,
+                bind,
+                room,
+            }) => serve(&file, port, bind, room, out)?,
             Some(Command::Export {
                 files,
                 output,
@@ -594,6 +617,34 @@ fn write_output(output: &Path, contents: &[u8]) -> u8 {
 }
 
 /// Says what went wrong on standard error and gives the exit status for it.
+fn serve(
+    file: &Path,
+    port: u16,
+    bind: Option<std::net::IpAddr>,
+    room: Option<String>,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let doc = match format::load(file) {
+        Ok(doc) => doc,
+        Err(error) => return Ok(fail(&error.to_string())),
+    };
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        return Ok(fail(&format!("cannot watch for Ctrl+C: {error}")));
+    }
+    let options = live::serve::ServeOptions {
+        bind,
+        port: Some(port),
+        room,
+    };
+    match live::serve::serve(file, &doc, &options, &stopped, out) {
+        Ok(()) => Ok(OK),
+        Err(error) => Ok(fail(&format!("cannot serve the room: {error}"))),
+    }
+}
+
 fn fail(message: &str) -> u8 {
     // Where standard error cannot be written either, nothing is left to tell.
     let _ = writeln!(io::stderr(), "error: {message}");

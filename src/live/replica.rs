@@ -15,23 +15,13 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Origin, ReadTxn, StateVector, Transact, UndoManager, Update};
 
+use super::LiveError;
 use super::schema::{self, Materialized};
 use crate::edit::{Command, EditError};
 use crate::model::{CardId, Document, IdBlock};
 
 /// The origin of this peer's own transactions: what is sent and undone.
 const LOCAL: &str = "stagemap-local";
-
-/// Why something from the room was not applied.
-#[derive(Debug, thiserror::Error)]
-pub enum LiveError {
-    /// The bytes are no Yjs update or protocol message.
-    #[error("a malformed message was dropped: {0}")]
-    Malformed(String),
-    /// A message larger than the room allows.
-    #[error("a message of {0} bytes is over the room's limit and was dropped")]
-    TooLarge(usize),
-}
 
 /// A transaction of commands that will be one undo step.
 struct Open {
