@@ -2,6 +2,7 @@
 //! alone or in a live room.
 
 use super::{Command, EditError, History};
+use crate::live::replica::Received;
 use crate::live::{LiveError, Replica};
 use crate::model::Document;
 
@@ -125,17 +126,17 @@ impl Session {
         Ok(changed)
     }
 
-    /// Reads the document again after the room's live document changed
-    /// (through the replica's protocol handling); returns whether it changed.
-    pub fn refresh_live(&mut self) -> bool {
+    /// Handles a frame from the room (see [`Replica::receive`]); a changed
+    /// map is a new revision.
+    pub fn receive_frame(&mut self, frame: &[u8]) -> Result<Received, LiveError> {
         let Some(live) = &mut self.live else {
-            return false;
+            return Ok(Received::default());
         };
-        let changed = live.refresh(&mut self.doc);
-        if changed {
+        let received = live.receive(&mut self.doc, frame)?;
+        if received.changed {
             self.history.record_change();
         }
-        changed
+        Ok(received)
     }
 
     /// Builds a command from the current document and executes it:

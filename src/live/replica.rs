@@ -9,14 +9,14 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use yrs::sync::Awareness;
+use yrs::sync::{Awareness, Message};
 use yrs::undo::Options as UndoOptions;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Origin, ReadTxn, StateVector, Transact, UndoManager, Update};
 
-use super::LiveError;
 use super::schema::{self, Materialized};
+use super::{LiveError, sync};
 use crate::edit::{Command, EditError};
 use crate::model::{CardId, Document, IdBlock};
 
@@ -41,6 +41,18 @@ pub struct Replica {
     rescued: Vec<CardId>,
     block: IdBlock,
     host: bool,
+    presence_changed: bool,
+}
+
+/// What a frame from the room did.
+#[derive(Debug, Default)]
+pub struct Received {
+    /// Frames to send back to the room.
+    pub replies: Vec<Vec<u8>>,
+    /// The map changed (and has been read again).
+    pub changed: bool,
+    /// Someone's presence (name, colour, selection …) changed.
+    pub presence_changed: bool,
 }
 
 impl std::fmt::Debug for Replica {
@@ -106,6 +118,7 @@ impl Replica {
             rescued: Vec::new(),
             block: IdBlock::of_peer(client),
             host,
+            presence_changed: false,
         }
     }
 
@@ -269,6 +282,50 @@ impl Replica {
     /// Label of the step [`Replica::redo`] would bring back.
     pub fn redo_label(&self) -> Option<&'static str> {
         self.redo_labels.last().copied()
+    }
+
+    /// The frames to say hello after (re)connecting to the room: what this
+    /// peer has seen (sync step 1) and its presence.
+    pub fn hello(&self) -> Vec<Vec<u8>> {
+        sync::hello(&self.awareness)
+    }
+
+    /// Handles a frame from the room (a sync step, an update, presence);
+    /// when the map changed, `doc` is read again. A malformed or oversized
+    /// frame changes nothing.
+    pub fn receive(&mut self, doc: &mut Document, frame: &[u8]) -> Result<Received, LiveError> {
+        let handled = sync::handle(&mut self.awareness, frame)?;
+        let changed = handled.doc_changed && self.refresh(doc);
+        Ok(Received {
+            replies: handled.replies,
+            changed,
+            presence_changed: handled.awareness_changed,
+        })
+    }
+
+    /// Sets what this peer tells the room about itself (a JSON object: name,
+    /// colour, selection …); sent with the next [`Replica::take_outgoing`].
+    pub fn set_presence<S: serde::Serialize>(&mut self, presence: &S) {
+        if self.awareness.set_local_state(presence).is_ok() {
+            self.presence_changed = true;
+        }
+    }
+
+    /// The frames this peer has to send since the last call: its changes to
+    /// the map and, when it changed, its presence.
+    pub fn take_outgoing(&mut self) -> Vec<Vec<u8>> {
+        let mut frames: Vec<Vec<u8>> = self
+            .take_updates()
+            .iter()
+            .map(|update| sync::update_frame(update))
+            .collect();
+        if std::mem::take(&mut self.presence_changed) {
+            let own = self.awareness.client_id();
+            if let Ok(update) = self.awareness.update_with_clients([own]) {
+                frames.push(Message::Awareness(update).encode_v1());
+            }
+        }
+        frames
     }
 
     /// The Yjs updates this peer made since the last call, to send to the room.
