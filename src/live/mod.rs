@@ -9,6 +9,7 @@
 //! - [`relay`]: the WebSocket server a host runs (or [`serve`], headless);
 //! - [`connection`]: a peer's link to a relay;
 //! - [`address`]: join links and room codes;
+//! - [`presence`]: who is in the room, their colour, selection and view;
 //! - [`discovery`]: rooms announced and found on the local network.
 
 pub mod address;
@@ -16,6 +17,7 @@ mod collection;
 pub mod connection;
 pub mod discovery;
 mod order;
+pub mod presence;
 pub mod relay;
 pub mod replica;
 pub mod schema;
