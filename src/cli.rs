@@ -38,6 +38,10 @@ pub struct Cli {
     /// A recovery file to restore in a new editor window (used by the editor itself).
     #[arg(long, hide = true, value_name = "RECOVERY_FILE")]
     recover: Option<PathBuf>,
+    /// Join a live room: its link (ws://HOST:PORT/ROOM?token=CODE), or
+    /// "HOST:PORT CODE", or an organisation's server (wss://…/ROOM).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["file", "recover"])]
+    join: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,7 +271,11 @@ impl Cli {
     /// for the program to handle once.
     pub fn run(self, out: &mut dyn Write) -> io::Result<ExitCode> {
         let status = match self.command {
-            None => open_editor(self.file, self.recover),
+            None => match self.join.as_deref().map(live::address::parse) {
+                Some(Err(error)) => fail(&format!("--join: {error}")),
+                Some(Ok(link)) => open_editor(None, None, Some(link)),
+                None => open_editor(self.file, self.recover, None),
+            },
             Some(Command::Check { files }) => check_files(&files, out)?,
             Some(Command::Stats { file, json }) => print_stats(&file, json, out)?,
             Some(Command::Import {
@@ -387,8 +395,12 @@ impl Cli {
 }
 
 #[cfg(feature = "gui")]
-fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
-    match stagemap::ui::run(file, recover) {
+fn open_editor(
+    file: Option<PathBuf>,
+    recover: Option<PathBuf>,
+    join: Option<live::address::JoinLink>,
+) -> u8 {
+    match stagemap::ui::run(file, recover, join) {
         Ok(()) => OK,
         Err(error) => fail(&format!("{error:#}")),
     }
@@ -399,8 +411,12 @@ fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
     clippy::needless_pass_by_value,
     reason = "the same signature as the editor build's"
 )]
-fn open_editor(file: Option<PathBuf>, recover: Option<PathBuf>) -> u8 {
-    let _ = (&file, &recover);
+fn open_editor(
+    file: Option<PathBuf>,
+    recover: Option<PathBuf>,
+    join: Option<live::address::JoinLink>,
+) -> u8 {
+    let _ = (&file, &recover, &join);
     fail(
         "this build of Stagemap has no editor window (built without the `gui` feature); \
          use `stagemap check`, `stats`, `import` or `export`, or build with default features",

@@ -137,6 +137,18 @@ pub enum UiCommand {
     RevealVotes,
     /// Show or hide the voting results panel.
     VotingResults,
+    /// Open a live room on this map, for others to join and edit it at once.
+    LiveOpen,
+    /// Join a live room someone else opened.
+    LiveJoin,
+    /// Show the Room window: link, QR code, room code, who is in.
+    LiveRoom,
+    /// Leave the live room (a guest) or close it for everyone (the host).
+    LiveLeave,
+    /// Lock or unlock the stages, steps and lanes for the room's guests (the host).
+    LiveLockStructure,
+    /// Follow the host's view, or stop following (a guest).
+    LiveFollowHost,
 }
 
 /// How a command presents itself: translation keys of its name and tooltip, and its shortcuts.
@@ -227,7 +239,7 @@ const fn spec(
 
 impl UiCommand {
     /// Every command, in the order the palette lists them.
-    pub const ALL: [Self; 64] = [
+    pub const ALL: [Self; 70] = [
         Self::New,
         Self::Open,
         Self::Import,
@@ -292,6 +304,12 @@ impl UiCommand {
         Self::NextParticipant,
         Self::RevealVotes,
         Self::VotingResults,
+        Self::LiveOpen,
+        Self::LiveJoin,
+        Self::LiveRoom,
+        Self::LiveLeave,
+        Self::LiveLockStructure,
+        Self::LiveFollowHost,
     ];
 
     /// Name, tooltip and shortcuts of the command.
@@ -381,6 +399,12 @@ impl UiCommand {
             Self::NextParticipant => spec("cmd-next-participant", "cmd-next-participant-tip", &[]),
             Self::RevealVotes => spec("cmd-reveal-votes", "cmd-reveal-votes-tip", &[]),
             Self::VotingResults => spec("cmd-voting-results", "cmd-voting-results-tip", &[]),
+            Self::LiveOpen => spec("cmd-live-open", "cmd-live-open-tip", &[]),
+            Self::LiveJoin => spec("cmd-live-join", "cmd-live-join-tip", &[]),
+            Self::LiveRoom => spec("cmd-live-room", "cmd-live-room-tip", &[]),
+            Self::LiveLeave => spec("cmd-live-leave", "cmd-live-leave-tip", &[]),
+            Self::LiveLockStructure => spec("cmd-live-lock", "cmd-live-lock-tip", &[]),
+            Self::LiveFollowHost => spec("cmd-live-follow", "cmd-live-follow-tip", &[]),
         }
     }
 

@@ -168,6 +168,7 @@ mod tests {
             include_str!("../../assets/locales/actions.yml"),
             include_str!("../../assets/locales/matrix.yml"),
             include_str!("../../assets/locales/voting.yml"),
+            include_str!("../../assets/locales/live.yml"),
         ] {
             let mut key = None;
             for line in file.lines() {

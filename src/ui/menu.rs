@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View, Workshop, built from the user commands.
+//! The menu bar: File, Edit, View, Share, Workshop, built from the user commands.
 
 use std::path::PathBuf;
 
@@ -138,6 +138,16 @@ pub fn menu_bar_ui(
                 ui.separator();
                 command_item_ui(ui, UiCommand::ToggleTheme, look, effects);
             });
+        });
+        ui.menu_button(tr("menu-share"), |ui| {
+            command_item_ui(ui, UiCommand::LiveOpen, look, effects);
+            command_item_ui(ui, UiCommand::LiveJoin, look, effects);
+            command_item_ui(ui, UiCommand::LiveRoom, look, effects);
+            ui.separator();
+            command_item_ui(ui, UiCommand::LiveLockStructure, look, effects);
+            command_item_ui(ui, UiCommand::LiveFollowHost, look, effects);
+            ui.separator();
+            command_item_ui(ui, UiCommand::LiveLeave, look, effects);
         });
         ui.menu_button(tr("menu-workshop"), |ui| {
             for command in [

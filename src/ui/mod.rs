@@ -16,6 +16,7 @@ pub mod ime;
 pub mod import;
 pub mod insights;
 pub mod inspector;
+pub mod live;
 pub mod matrix;
 pub mod menu;
 pub mod palette;
@@ -35,11 +36,17 @@ pub use app::{AppOptions, StagemapApp, Startup};
 use crate::recovery::RecoveryFolder;
 
 /// Opens the editor window on `file`, or on the built-in sample map; or,
-/// given `recover`, on the map in that recovery file (left by a crash).
-pub fn run(file: Option<PathBuf>, recover: Option<PathBuf>) -> anyhow::Result<()> {
-    let startup = match (recover, file) {
-        (Some(recovery_file), _) => Startup::Recover(recovery_file),
-        (None, file) => file.map_or(Startup::Sample, Startup::File),
+/// given `recover`, on the map in that recovery file (left by a crash); or,
+/// given `join`, on a new map joined to that live room.
+pub fn run(
+    file: Option<PathBuf>,
+    recover: Option<PathBuf>,
+    join: Option<crate::live::address::JoinLink>,
+) -> anyhow::Result<()> {
+    let startup = match (join, recover, file) {
+        (Some(link), _, _) => Startup::Join(link),
+        (None, Some(recovery_file), _) => Startup::Recover(recovery_file),
+        (None, None, file) => file.map_or(Startup::Sample, Startup::File),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -42,6 +42,10 @@ pub struct Settings {
     /// Views change without moving the camera (a presentation jumps from
     /// view to view instead of gliding).
     pub reduce_motion: bool,
+    /// The name others see in a live room.
+    pub live_name: String,
+    /// The colour others see in a live room, `#rrggbb` (empty: one is picked).
+    pub live_colour: String,
 }
 
 /// The environment variable that asks for reduced motion whatever the

@@ -158,6 +158,12 @@ impl StagemapApp {
                 true,
                 Some(self.voting.results_shown()),
             ),
+            UiCommand::LiveOpen
+            | UiCommand::LiveJoin
+            | UiCommand::LiveRoom
+            | UiCommand::LiveLeave
+            | UiCommand::LiveLockStructure
+            | UiCommand::LiveFollowHost => self.live_look(command),
             _ => (command.label().into_owned(), true, None),
         };
         CommandLook {
@@ -337,6 +343,12 @@ impl StagemapApp {
             | UiCommand::NextParticipant
             | UiCommand::RevealVotes
             | UiCommand::VotingResults => self.run_voting_command(command),
+            UiCommand::LiveOpen
+            | UiCommand::LiveJoin
+            | UiCommand::LiveRoom
+            | UiCommand::LiveLeave
+            | UiCommand::LiveLockStructure
+            | UiCommand::LiveFollowHost => self.run_live_command(command),
         }
         // A new language or theme shows from this frame's end on.
         self.apply_settings(ctx);

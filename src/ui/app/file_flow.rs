@@ -49,6 +49,7 @@ impl StagemapApp {
                 let folder = self.suggested_folder();
                 self.files.ask(FilePurpose::Import, &folder, ctx, frame);
             }
+            Continuation::Join(link) => self.join_room(link),
             Continuation::Close => {
                 self.discard_recovery_file();
                 self.close_confirmed = true;
@@ -119,6 +120,8 @@ impl StagemapApp {
     }
 
     pub(super) fn replace_document(&mut self, document: OpenDocument) {
+        // Another map: the live room of this one is left (or closed) first.
+        self.leave_room();
         self.discard_recovery_file();
         self.document = document;
         self.canvas = CanvasState::default();

@@ -22,6 +22,7 @@ use super::fonts;
 use super::i18n::{self, Language, tr, tr_args};
 use super::insights::InsightsPanel;
 use super::inspector::{CellTarget, Inspector};
+use super::live::{JoinDialog, LiveRoom};
 use super::matrix::MatrixWindow;
 use super::menu::menu_bar_ui;
 use super::palette::{CommandLook, Palette};
@@ -38,6 +39,7 @@ mod action_plan;
 mod autosave;
 mod commands;
 mod file_flow;
+mod live;
 mod presenting;
 mod structure;
 mod timer;
@@ -65,6 +67,8 @@ pub enum Startup {
     /// A recovery file left by an editor no longer running, taken over by
     /// this window; the other recovery files are not offered here.
     Recover(PathBuf),
+    /// A new map joined to the live room at this link (`stagemap --join URL`).
+    Join(crate::live::address::JoinLink),
 }
 
 /// Choices made by whoever starts the editor, not by the user.
@@ -120,6 +124,8 @@ pub enum Effect {
     ShowView(View),
     /// Select a card or step an action improves and show it on the canvas.
     ShowImproved(Improved),
+    /// Join the live room at this link (asks about unsaved changes first).
+    Join(crate::live::address::JoinLink),
     /// A dot-voting step to apply, or its refusal to show.
     Voting(VotingRequest),
 }
@@ -138,6 +144,8 @@ enum Continuation {
     Open(Option<PathBuf>),
     /// Ask which spreadsheet to make a new map from.
     Import,
+    /// Join a live room on a new map.
+    Join(crate::live::address::JoinLink),
     /// Close the window.
     Close,
 }
@@ -253,6 +261,10 @@ pub struct StagemapApp {
     present: Option<Presenting>,
     /// Dot voting: the start dialog, who votes, passing the laptop, the results.
     voting: Voting,
+    /// The live room the editor is in, if any (never saved).
+    live: Option<LiveRoom>,
+    /// The Join dialog.
+    join_dialog: JoinDialog,
 }
 
 /// The panels and workshop windows whose text fields are one undo step a visit.
@@ -293,7 +305,12 @@ impl StagemapApp {
         let mut settings = settings;
         let mut autosave = Autosave::default();
         let restored_here = matches!(startup, Startup::Recover(_));
+        let mut join = None;
         let document = match startup {
+            Startup::Join(link) => {
+                join = Some(link);
+                OpenDocument::new_unsaved(Document::default())
+            }
             Startup::Sample => OpenDocument::new_unsaved(samples::sample()),
             Startup::Document(doc) => OpenDocument::new_unsaved(doc),
             Startup::File(path) => match OpenDocument::open(&path) {
@@ -317,7 +334,7 @@ impl StagemapApp {
                 }
             },
         };
-        Self {
+        let mut app = Self {
             settings,
             document,
             canvas: CanvasState::default(),
@@ -355,7 +372,13 @@ impl StagemapApp {
             preferences_open: false,
             present: None,
             voting: Voting::default(),
+            live: None,
+            join_dialog: JoinDialog::default(),
+        };
+        if let Some(link) = join {
+            app.join_room(link);
         }
+        app
     }
 
     /// The map being edited.
@@ -440,6 +463,7 @@ impl StagemapApp {
             || self.palette.is_open()
             || self.export.is_open()
             || self.voting.setup_open()
+            || self.join_dialog.is_open()
     }
 
     /// Makes the language and theme of the settings current.
@@ -642,6 +666,7 @@ impl StagemapApp {
             self.map_ui(ui, &mut effects);
         });
         self.dialogs_ui(&ctx, &mut effects);
+        self.live_windows_ui(&ctx, &mut effects);
         drop_hint_ui(&ctx);
         Effects(effects)
     }
@@ -811,6 +836,7 @@ impl StagemapApp {
                 Effect::ShowView(view) => self.show_view(&view),
                 Effect::ShowImproved(improved) => self.show_improved(improved),
                 Effect::Voting(request) => self.run_voting_request(request),
+                Effect::Join(link) => self.join_requested(ctx, frame, link),
             }
         }
     }
@@ -819,6 +845,10 @@ impl StagemapApp {
     fn apply_edit(&mut self, edit: Edit) -> bool {
         match self.document.session.apply(edit) {
             Ok(()) => true,
+            Err(crate::edit::EditError::StructureLocked) => {
+                self.status = Some(tr("live-structure-locked").into_owned());
+                false
+            }
             Err(error) => {
                 self.status = Some(tr_args(
                     "status-edit-failed",
@@ -864,6 +894,8 @@ impl eframe::App for StagemapApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
+        // What the room sent shows in this frame.
+        self.pump_live(&ctx);
         let mut effects = Effects::default();
         self.window_input(&ctx, &mut effects);
         let drawn = if self.present.is_some() {
@@ -873,6 +905,9 @@ impl eframe::App for StagemapApp {
         };
         effects.0.extend(drawn.0);
         self.run_effects(&ctx, frame, effects);
+        // This frame's changes and presence go to the room at once.
+        self.live_presence();
+        self.pump_live(&ctx);
         self.autosave_if_due(&ctx);
         self.update_title(&ctx);
         if let Some(wait) = self.clock.repaint_after(WorkshopClock::now(&ctx)) {

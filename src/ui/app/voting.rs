@@ -94,6 +94,7 @@ impl StagemapApp {
             effects.push(Effect::Voting(request));
         }
         self.voting.dots_on_map(ui, &self.canvas, doc);
+        self.live_on_map(ui);
     }
 
     /// The results panel beside the map, when shown.

@@ -410,6 +410,28 @@ impl CanvasState {
         self.view.zoom
     }
 
+    /// The document point in the middle of the canvas as last drawn, and
+    /// the zoom: where the canvas looks, to tell a live room.
+    pub fn view_centre(&self) -> Option<(crate::layout::Point, f32)> {
+        let canvas = self.last_canvas?;
+        Some((
+            self.view.doc_from_screen(canvas, canvas.center()),
+            self.view.zoom,
+        ))
+    }
+
+    /// Looks at document point `centre` at `zoom` at once (following a live
+    /// room's host); any glide under way stops.
+    pub fn show_centre(&mut self, centre: crate::layout::Point, zoom: f32) {
+        let Some(canvas) = self.last_canvas else {
+            return;
+        };
+        self.camera = None;
+        self.pending = None;
+        self.view.zoom = zoom.clamp(view::MIN_ZOOM, view::MAX_ZOOM);
+        self.view.center_on(canvas, centre);
+    }
+
     /// Pans so that a card is in the middle of the canvas (at the next frame).
     pub fn center_on_card(&mut self, card: CardId) {
         self.pending = Some(ViewRequest::CenterOn(card));
