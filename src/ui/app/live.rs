@@ -23,6 +23,19 @@ const COLOURS: [&str; 8] = [
 ];
 
 impl StagemapApp {
+    /// The editor is in a live room.
+    pub fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// The room's host locked the stages, steps and lanes.
+    pub fn live_structure_locked(&self) -> bool {
+        self.document
+            .session
+            .live()
+            .is_some_and(crate::live::Replica::structure_locked)
+    }
+
     /// Runs a Share command.
     pub(super) fn run_live_command(&mut self, command: UiCommand) {
         match command {
@@ -66,11 +79,7 @@ impl StagemapApp {
             UiCommand::LiveLeave if hosting => (tr("cmd-live-close").into_owned(), true, None),
             UiCommand::LiveLeave => (command.label().into_owned(), guest, None),
             UiCommand::LiveLockStructure => {
-                let locked = self
-                    .document
-                    .session
-                    .live()
-                    .is_some_and(crate::live::Replica::structure_locked);
+                let locked = self.live_structure_locked();
                 (command.label().into_owned(), hosting, Some(locked))
             }
             UiCommand::LiveFollowHost => (
@@ -237,11 +246,7 @@ impl StagemapApp {
         if let Some(JoinAnswer::Join(link)) = answer {
             effects.push(Effect::Join(link));
         }
-        let locked = self
-            .document
-            .session
-            .live()
-            .is_some_and(crate::live::Replica::structure_locked);
+        let locked = self.live_structure_locked();
         let Some(room) = &mut self.live else {
             return;
         };

@@ -77,14 +77,11 @@ impl JoinDialog {
             .show(ctx, |ui| {
                 self.nearby_ui(ui);
                 ui.separator();
-                ui.label(tr("live-address"));
+                let label = ui.label(tr("live-address"));
                 let field = egui::TextEdit::singleline(&mut self.address)
                     .hint_text(tr("live-address-hint"))
                     .desired_width(360.0);
-                let response = ui.add(field);
-                let label = tr("live-address");
-                response
-                    .widget_info(|| egui::WidgetInfo::text_edit(true, "", &self.address, &label));
+                let response = ui.add(field).labelled_by(label.id);
                 if response.changed() {
                     self.error = None;
                 }
@@ -95,17 +92,17 @@ impl JoinDialog {
                     ui.colored_label(ui.visuals().error_fg_color, error.as_str());
                 }
                 ui.horizontal(|ui| {
-                    ui.label(tr("live-your-name"));
-                    let name_field = ui.text_edit_singleline(name);
-                    let label = tr("live-your-name");
-                    let typed = name.clone();
-                    name_field
-                        .widget_info(|| egui::WidgetInfo::text_edit(true, "", &typed, &label));
+                    let label = ui.label(tr("live-your-name"));
+                    ui.text_edit_singleline(name).labelled_by(label.id);
                 });
                 ui.horizontal(|ui| {
-                    ui.label(tr("live-your-colour"));
+                    let label = ui.label(tr("live-your-colour"));
                     let mut rgb = parse_rgb(colour);
-                    if ui.color_edit_button_srgb(&mut rgb).changed() {
+                    if ui
+                        .color_edit_button_srgb(&mut rgb)
+                        .labelled_by(label.id)
+                        .changed()
+                    {
                         *colour = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
                     }
                 });

@@ -1,0 +1,327 @@
+//! Live rooms driven through two real editors in one process, over a real
+//! relay on this computer: the host opens a room from the Share menu, the
+//! guest joins by typing the address and code into the Join dialog, and
+//! each sees what the other does — cards, renames, selections, the lock.
+//!
+//! The two windows are stepped in turn until what a test waits for holds,
+//! with a generous cap on the number of frames; nothing is timed.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test should fail loudly on what it did not expect"
+)]
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use stagemap::live::address;
+use stagemap::model::Document;
+use stagemap::ui::settings::{Settings, ThemeChoice};
+use stagemap::ui::{StagemapApp, Startup};
+
+#[path = "support/app_driver.rs"]
+mod app_driver;
+use app_driver::{click_menu, english, options_with, press, retype};
+#[path = "support/small_map.rs"]
+mod small_map;
+
+/// Frames each window may take for what a test waits for.
+const FRAME_CAP: usize = 3000;
+
+/// The card both editors look at.
+const CARD: &str = "Queue at the counter";
+
+/// An editor whose person is called `name`, on `startup`.
+fn editor(startup: Startup, name: &str) -> Harness<'static, StagemapApp> {
+    let settings = english(
+        Settings {
+            live_name: name.to_owned(),
+            ..Settings::default()
+        },
+        ThemeChoice::Light,
+    );
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| StagemapApp::new(cc, startup, options_with(settings)));
+    harness.run();
+    harness
+}
+
+/// Steps both windows, one frame each, until `done` holds; panics saying
+/// `what` did not happen within [`FRAME_CAP`] frames.
+fn pump_until(
+    host: &mut Harness<'_, StagemapApp>,
+    guest: &mut Harness<'_, StagemapApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, StagemapApp>, &Harness<'_, StagemapApp>) -> bool,
+) {
+    for _ in 0..FRAME_CAP {
+        host.step();
+        guest.step();
+        if done(host, guest) {
+            return;
+        }
+        // Let the relay's and the connections' threads run.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("{what} did not happen");
+}
+
+/// The room code shown large in the Room window (`7KQ4-M2XD`).
+fn room_code(harness: &Harness<'_, StagemapApp>) -> String {
+    harness
+        .query_all_by(|node| text_of(node).is_some_and(|text| is_room_code(&text)))
+        .next()
+        .and_then(|node| text_of(&node.accesskit_node()))
+        .expect("a room code in the Room window")
+}
+
+/// What a node says: its label, or a text label's value.
+fn text_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<String> {
+    node.label().or_else(|| node.value())
+}
+
+fn is_room_code(text: &str) -> bool {
+    text.len() == 9
+        && text.char_indices().all(|(at, c)| {
+            if at == 4 {
+                c == '-'
+            } else {
+                c.is_ascii_uppercase() || c.is_ascii_digit()
+            }
+        })
+}
+
+/// The port of the room, read from the join link in the Room window.
+fn room_port(harness: &Harness<'_, StagemapApp>) -> u16 {
+    let link = harness
+        .query_all_by(|node| text_of(node).is_some_and(|text| text.starts_with("ws://")))
+        .next()
+        .and_then(|node| text_of(&node.accesskit_node()))
+        .expect("the join link in the Room window");
+    address::parse(&link).unwrap().port.unwrap()
+}
+
+/// The host opens a room through the Share menu and waits to be in it;
+/// returns the address and code a guest types.
+fn open_room(host: &mut Harness<'_, StagemapApp>) -> String {
+    click_menu(host, &["Share", "Open a live room…"]);
+    assert!(
+        host.query_by_label("QR code").is_some(),
+        "the Room window shows a QR code"
+    );
+    let code = room_code(host);
+    let port = room_port(host);
+    format!("127.0.0.1:{port} {code}")
+}
+
+/// The guest types `address` and its name into the Join dialog and joins.
+fn join(guest: &mut Harness<'_, StagemapApp>, address: &str, name: &str) {
+    click_menu(guest, &["Share", "Join a live room…"]);
+    retype(guest, "Address or link", address);
+    retype(guest, "Your name", name);
+    guest.get_by_label("Join").click();
+    guest.run();
+}
+
+fn doc<'a>(harness: &'a Harness<'_, StagemapApp>) -> &'a Document {
+    harness.state().document()
+}
+
+fn shows(harness: &Harness<'_, StagemapApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+/// A host on a small map and a guest joined to its room, both in sync.
+fn host_and_guest() -> (Harness<'static, StagemapApp>, Harness<'static, StagemapApp>) {
+    let map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    let mut host = editor(Startup::Document(map), "Ana");
+    let mut guest = editor(Startup::Document(Document::new("Mine")), "");
+    let address = open_room(&mut host);
+    join(&mut guest, &address, "小王");
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the guest receiving the map",
+        |host, guest| doc(guest) == doc(host) && shows(guest, CARD),
+    );
+    (host, guest)
+}
+
+#[test]
+fn a_guest_joins_by_address_and_code_and_both_edit_the_same_map() {
+    let (mut host, mut guest) = host_and_guest();
+    assert_eq!(doc(&guest).meta.title, "Coffee run");
+    assert!(
+        guest.state().path().is_none(),
+        "the guest's copy has no file yet"
+    );
+
+    // Both people are in the host's Room window.
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the guest listed on the host",
+        |host, _| shows(host, "小王"),
+    );
+    assert!(shows(&host, "Ana (you)"));
+
+    // The guest renames the card in the inspector; the host sees it.
+    guest.get_by_label(CARD).click();
+    guest.run();
+    retype(&mut guest, "Title", "Order at the till");
+    press(&mut guest, Modifiers::NONE, Key::Enter);
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the rename reaching the host",
+        |host, _| {
+            doc(host)
+                .cards
+                .iter()
+                .any(|card| card.title == "Order at the till")
+        },
+    );
+
+    // The guest adds a card to the cell it clicked; the host sees it.
+    click_menu(&mut guest, &["Edit", "Add card"]);
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the new card reaching the host",
+        |host, _| doc(host).cards.len() == 2,
+    );
+    pump_until(
+        &mut host,
+        &mut guest,
+        "both maps the same",
+        |host, guest| doc(host) == doc(guest),
+    );
+}
+
+#[test]
+fn the_guests_selection_shows_on_the_hosts_map_in_their_name() {
+    let (mut host, mut guest) = host_and_guest();
+    assert!(!shows(&host, "Selected by 小王"));
+    guest.get_by_label(CARD).click();
+    guest.run();
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the guest's selection on the host's map",
+        |host, _| shows(host, "Selected by 小王"),
+    );
+    // Selecting nothing takes the outline away.
+    press(&mut guest, Modifiers::NONE, Key::Escape);
+    pump_until(&mut host, &mut guest, "the outline going", |host, _| {
+        !shows(host, "Selected by 小王")
+    });
+}
+
+#[test]
+fn with_the_structure_locked_a_guests_new_stage_is_refused_in_words() {
+    let (mut host, mut guest) = host_and_guest();
+    click_menu(&mut host, &["Share", "Lock structure"]);
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the lock reaching the guest",
+        |_, guest| guest.state().live_structure_locked(),
+    );
+    click_menu(&mut guest, &["Edit", "Add stage"]);
+    assert_eq!(doc(&guest).stages.len(), 1, "no stage was added");
+    assert!(shows(
+        &guest,
+        "The host has locked the stages, steps and lanes; you can add and edit cards"
+    ));
+    // Cards may still be added.
+    guest.get_by_label(CARD).click();
+    guest.run();
+    click_menu(&mut guest, &["Edit", "Add card"]);
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the guest's card reaching the host",
+        |host, _| doc(host).cards.len() == 2,
+    );
+}
+
+#[test]
+fn a_wrong_room_code_is_refused_with_a_message() {
+    let map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    let mut host = editor(Startup::Document(map), "Ana");
+    let mut guest = editor(Startup::Document(Document::new("Mine")), "Bo");
+    let address = open_room(&mut host);
+    let (server, code) = address.split_once(' ').unwrap();
+    let wrong = if code.starts_with('0') {
+        "1111-1111"
+    } else {
+        "0000-0000"
+    };
+
+    // A code that is not one is said at once, in the dialog.
+    click_menu(&mut guest, &["Share", "Join a live room…"]);
+    retype(&mut guest, "Address or link", &format!("{server} NOPE"));
+    guest.get_by_label("Join").click();
+    guest.run();
+    assert!(shows(
+        &guest,
+        "This is not a room code; a code has 8 letters and digits, like 7KQ4-M2XD"
+    ));
+
+    // A well-formed code of no room is refused by the room.
+    retype(&mut guest, "Address or link", &format!("{server} {wrong}"));
+    guest.get_by_label("Join").click();
+    guest.run();
+    pump_until(&mut host, &mut guest, "the refusal", |_, guest| {
+        guest
+            .query_by_label_contains("The room did not let you in, check the room code")
+            .is_some()
+    });
+    assert!(!guest.state().is_live(), "back to editing alone");
+    assert!(
+        doc(&guest).cards.is_empty(),
+        "nothing of the room was received"
+    );
+}
+
+#[test]
+fn leaving_keeps_the_guests_copy_and_closing_ends_the_room() {
+    let (mut host, mut guest) = host_and_guest();
+    click_menu(&mut guest, &["Share", "Leave the room"]);
+    assert!(!guest.state().is_live());
+    assert_eq!(doc(&guest).cards.len(), 1, "the guest keeps the map");
+    assert!(guest.state().is_dirty(), "and it is not saved anywhere yet");
+
+    // Another guest is told when the host closes the room.
+    let address = {
+        let code = room_code(&host);
+        format!("127.0.0.1:{} {code}", room_port(&host))
+    };
+    let mut other = editor(Startup::Document(Document::new("Mine")), "Cy");
+    join(&mut other, &address, "Cy");
+    pump_until(
+        &mut host,
+        &mut other,
+        "the second guest receiving the map",
+        |host, other| doc(other) == doc(host),
+    );
+    click_menu(&mut host, &["Share", "Close the room"]);
+    assert!(!host.state().is_live());
+    pump_until(
+        &mut host,
+        &mut other,
+        "the guest told the room closed",
+        |_, other| {
+            shows(
+                other,
+                "The host closed the room; you keep your copy of the map",
+            )
+        },
+    );
+    assert!(!other.state().is_live());
+    assert_eq!(doc(&other).cards.len(), 1);
+}
