@@ -325,3 +325,46 @@ fn leaving_keeps_the_guests_copy_and_closing_ends_the_room() {
     assert!(!other.state().is_live());
     assert_eq!(doc(&other).cards.len(), 1);
 }
+
+#[test]
+fn a_guest_following_the_host_sees_the_hosts_zoom() {
+    let (mut host, mut guest) = host_and_guest();
+    click_menu(&mut guest, &["Share", "Follow the host"]);
+    let before = guest.state().canvas().zoom();
+    // The host zooms in twice; the guest's canvas follows.
+    click_menu(&mut host, &["View", "Zoom in"]);
+    click_menu(&mut host, &["View", "Zoom in"]);
+    let zoom = host.state().canvas().zoom();
+    assert!(zoom > before * 1.2, "the host zoomed in");
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the guest following the zoom",
+        |host, guest| (guest.state().canvas().zoom() - host.state().canvas().zoom()).abs() < 1e-3,
+    );
+    // Not following, the guest keeps its own view.
+    click_menu(&mut guest, &["Share", "Follow the host"]);
+    click_menu(&mut host, &["View", "Zoom out"]);
+    for _ in 0..50 {
+        host.step();
+        guest.step();
+    }
+    assert!((guest.state().canvas().zoom() - zoom).abs() < 1e-3);
+}
+
+#[test]
+fn an_editor_started_with_a_join_link_opens_joined() {
+    let map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    let mut host = editor(Startup::Document(map), "Ana");
+    let address = open_room(&mut host);
+    let link = address::parse(&address).unwrap();
+    let mut guest = editor(Startup::Join(link), "Bo");
+    assert!(guest.state().is_live());
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the joined editor receiving the map",
+        |host, guest| doc(guest) == doc(host),
+    );
+    assert!(shows(&guest, CARD));
+}
