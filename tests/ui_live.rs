@@ -17,7 +17,10 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+use stagemap::edit::ops;
+use stagemap::live::Replica;
 use stagemap::live::address;
+use stagemap::live::connection::{Connection, Event};
 use stagemap::model::Document;
 use stagemap::ui::settings::{Settings, ThemeChoice};
 use stagemap::ui::{StagemapApp, Startup};
@@ -137,7 +140,13 @@ fn shows(harness: &Harness<'_, StagemapApp>, label: &str) -> bool {
 
 /// A host on a small map and a guest joined to its room, both in sync.
 fn host_and_guest() -> (Harness<'static, StagemapApp>, Harness<'static, StagemapApp>) {
-    let map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    host_and_guest_on(small_map::small_map("Coffee run", &[(CARD, None)]))
+}
+
+/// A host on `map` and a guest joined to its room, both in sync.
+fn host_and_guest_on(
+    map: Document,
+) -> (Harness<'static, StagemapApp>, Harness<'static, StagemapApp>) {
     let mut host = editor(Startup::Document(map), "Ana");
     let mut guest = editor(Startup::Document(Document::new("Mine")), "");
     let address = open_room(&mut host);
@@ -367,4 +376,108 @@ fn an_editor_started_with_a_join_link_opens_joined() {
         |host, guest| doc(guest) == doc(host),
     );
     assert!(shows(&guest, CARD));
+}
+
+/// A peer of the room without a window: the core's replica and connection,
+/// pumped by the test, so it can hold its changes back.
+struct BarePeer {
+    connection: Connection,
+    replica: Replica,
+    doc: Document,
+}
+
+impl BarePeer {
+    fn join(address: &str) -> Self {
+        let link = address::parse(address).unwrap();
+        Self {
+            connection: Connection::open(&link.url()),
+            replica: Replica::join(),
+            doc: Document::default(),
+        }
+    }
+
+    /// Handles what arrived, answering sync steps; sends nothing of its own.
+    fn pump(&mut self) {
+        while let Some(event) = self.connection.try_recv() {
+            match event {
+                Event::Connected => {
+                    for frame in self.replica.hello() {
+                        self.connection.send(frame);
+                    }
+                }
+                Event::Frame(frame) => {
+                    let received = self.replica.receive(&mut self.doc, &frame).unwrap();
+                    for reply in received.replies {
+                        self.connection.send(reply);
+                    }
+                }
+                Event::Disconnected(_) | Event::Refused(_) => {}
+            }
+        }
+    }
+
+    /// Sends its own changes, held back until now.
+    fn send_own(&mut self) {
+        for frame in self.replica.take_outgoing() {
+            self.connection.send(frame);
+        }
+    }
+}
+
+#[test]
+fn a_card_moved_to_a_step_someone_deleted_meanwhile_is_pointed_out() {
+    // One stage of two steps; the card in the first.
+    let mut map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    let stage = map.stages[0].id;
+    ops::add_step(&map, stage, 1, "Pay")
+        .apply(&mut map)
+        .unwrap();
+    let (mut host, mut guest) = host_and_guest_on(map);
+    let paying = doc(&host).stages[0].steps[1].id;
+    let card = doc(&host).cards[0].id;
+
+    let address = format!("127.0.0.1:{} {}", room_port(&host), room_code(&host));
+    let mut bare = BarePeer::join(&address);
+    let mut synced = false;
+    for _ in 0..FRAME_CAP {
+        host.step();
+        bare.pump();
+        if bare.doc.cards.len() == 1 && bare.doc.stages == doc(&host).stages {
+            synced = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(synced, "the bare peer received the map");
+
+    // The bare peer deletes the second step, and holds the change back …
+    let delete = ops::delete_step(&bare.doc, paying);
+    bare.replica.execute(&mut bare.doc, delete).unwrap();
+    // … while the guest moves the card into that step with the arrow key.
+    guest.get_by_label(CARD).click();
+    guest.run();
+    press(&mut guest, Modifiers::NONE, Key::ArrowRight);
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the move reaching the host",
+        |host, _| host.state().document().cards[0].step == paying,
+    );
+    bare.send_own();
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the rescue said on both",
+        |host, guest| {
+            let said = "1 card was put in the last column because someone deleted its step or lane";
+            shows(host, said) && shows(guest, said)
+        },
+    );
+    assert_eq!(doc(&host), doc(&guest));
+    assert_eq!(doc(&host).stages[0].steps.len(), 1, "the step is gone");
+    assert_eq!(
+        host.state().canvas().selected_cards(),
+        [card],
+        "the card is selected"
+    );
 }
