@@ -27,7 +27,9 @@ use stagemap::ui::{StagemapApp, Startup};
 
 #[path = "support/app_driver.rs"]
 mod app_driver;
-use app_driver::{click_menu, english, options_with, press, retype};
+use app_driver::{click_dialog, click_menu, english, options_with, press, retype};
+#[path = "support/on_screen.rs"]
+mod on_screen;
 #[path = "support/small_map.rs"]
 mod small_map;
 
@@ -479,5 +481,75 @@ fn a_card_moved_to_a_step_someone_deleted_meanwhile_is_pointed_out() {
         host.state().canvas().selected_cards(),
         [card],
         "the card is selected"
+    );
+}
+
+#[test]
+fn a_guest_votes_from_their_own_laptop_as_themselves_unseen_until_revealed() {
+    let mut map = small_map::small_map("Coffee run", &[(CARD, None)]);
+    map.cards[0].pain = true;
+    let (mut host, mut guest) = host_and_guest_on(map);
+
+    // The host starts a round for Ana and 小王.
+    click_menu(&mut host, &["Workshop", "Start voting round…"]);
+    host.get_by_label("Participants").click();
+    host.run();
+    host.get_by_label("Participants").type_text("Ana\n小王");
+    host.run();
+    click_dialog(&mut host, "Start");
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the round reaching the guest",
+        |_, guest| {
+            doc(guest)
+                .decisions
+                .rounds
+                .iter()
+                .any(|round| round.is_open())
+        },
+    );
+    // The guest is 小王 by their name in the room, and cannot run the round.
+    guest.run();
+    assert!(shows(&guest, "You vote as"));
+    click_menu(&mut guest, &["Workshop"]);
+    assert!(
+        guest
+            .get_by_label("Reveal votes")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press(&mut guest, Modifiers::NONE, Key::Escape);
+
+    // The guest's click places 小王's dot; the host's map does not show it.
+    let at = guest.get_by_label(CARD).rect().center();
+    on_screen::click(&mut guest, at);
+    let mine = "小王 — 1 dot on Queue at the counter";
+    assert!(shows(&guest, mine), "the guest sees their own dot");
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the vote reaching the host",
+        |host, _| {
+            let round = &doc(host).decisions.rounds[0];
+            round.votes.len() == 1
+                && round
+                    .participant(round.votes[0].participant)
+                    .map(|p| p.name.as_str())
+                    == Some("小王")
+        },
+    );
+    host.run();
+    assert!(!shows(&host, mine), "the host does not see the guest's dot");
+
+    // Once the host reveals the round, everyone sees the count.
+    click_menu(&mut host, &["Workshop", "Reveal votes"]);
+    let counted = "1 dot on Queue at the counter";
+    assert!(shows(&host, counted));
+    pump_until(
+        &mut host,
+        &mut guest,
+        "the reveal reaching the guest",
+        |_, guest| shows(guest, counted),
     );
 }

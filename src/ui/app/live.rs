@@ -36,6 +36,11 @@ impl StagemapApp {
             .is_some_and(crate::live::Replica::structure_locked)
     }
 
+    /// The editor is a guest in a live room (someone else hosts it).
+    pub(super) fn is_live_guest(&self) -> bool {
+        self.live.as_ref().is_some_and(|room| !room.is_host())
+    }
+
     /// Runs a Share command.
     pub(super) fn run_live_command(&mut self, command: UiCommand) {
         match command {

@@ -43,9 +43,13 @@ impl StagemapApp {
     /// A Workshop command can run now: the round commands need an open round.
     pub(super) fn voting_command_enabled(&self, command: UiCommand) -> bool {
         let open = open_round(self.document.doc()).is_some();
+        // In a live room the host runs the round; guests vote from their own laptops.
+        let guest = self.is_live_guest();
         match command {
-            UiCommand::StartVoting => !open,
-            UiCommand::PassTheLaptop | UiCommand::NextParticipant | UiCommand::RevealVotes => open,
+            UiCommand::StartVoting => !open && !guest,
+            UiCommand::PassTheLaptop | UiCommand::NextParticipant | UiCommand::RevealVotes => {
+                open && !guest
+            }
             _ => true,
         }
     }
@@ -83,6 +87,10 @@ impl StagemapApp {
             effects.extend(commands.into_iter().map(Effect::Run));
             return;
         }
+        let own_name = self
+            .is_live_guest()
+            .then(|| self.settings.live_name.clone());
+        self.voting.vote_from_own_laptop(doc, own_name.as_deref());
         self.voting.prepare_canvas(&mut self.canvas, doc);
         let revision = self.document.session.history().revision();
         let edits = crate::ui::canvas::canvas_ui(ui, doc, revision, &mut self.canvas);

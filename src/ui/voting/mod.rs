@@ -9,6 +9,7 @@
 
 mod dots;
 mod facilitator;
+mod own;
 mod pass;
 mod results;
 mod setup;
@@ -17,7 +18,7 @@ use std::collections::HashSet;
 
 use crate::edit::Command;
 use crate::edit::decide::{self, Refusal};
-use crate::model::{Document, Participant, Vote, VotingRound};
+use crate::model::{Document, Participant, ParticipantId, Vote, VotingRound};
 use crate::ui::canvas::CanvasState;
 
 use pass::Pass;
@@ -69,6 +70,13 @@ pub struct Voting {
     pass: Option<Pass>,
     /// The results panel.
     results: results::ResultsPanel,
+    /// This window votes from its own laptop in a live room (a guest): only
+    /// as the participant it says it is.
+    own_laptop: bool,
+    /// Who this window votes as, voting from its own laptop.
+    seat: Option<ParticipantId>,
+    /// The round voted in from this laptop, whose results show once the host reveals it.
+    own_round: Option<crate::model::RoundId>,
 }
 
 impl Voting {
@@ -110,12 +118,47 @@ impl Voting {
             .or_else(|| round.participants.first())
     }
 
+    /// Votes from this window's own laptop as the person called `name` (a
+    /// guest of a live room), or for everyone (`None`: the facilitator's
+    /// screen). The person is seated as the participant of their name when
+    /// the round has one, and votes as whoever they chose.
+    pub fn vote_from_own_laptop(&mut self, doc: &Document, name: Option<&str>) {
+        self.own_laptop = name.is_some();
+        let Some(name) = name else {
+            return;
+        };
+        let Some(round) = open_round(doc) else {
+            // The host revealed the round voted in: its results show here too.
+            if let Some(id) = self.own_round.take() {
+                self.results.show(Some(id));
+            }
+            return;
+        };
+        self.own_round = Some(round.id);
+        if self
+            .seat
+            .is_none_or(|seat| round.participant(seat).is_none())
+        {
+            self.seat = own::seat_by_name(round, name);
+        }
+        if let Some(index) = self
+            .seat
+            .and_then(|seat| round.participants.iter().position(|voter| voter.id == seat))
+        {
+            self.active = index;
+        }
+    }
+
     /// Number keys 1–9 pick who votes while a round is open (before the layer
-    /// presets see them); passing the laptop, they pick no one.
+    /// presets see them); passing the laptop, or voting from one's own
+    /// laptop, they pick no one.
     pub fn number_keys(&mut self, ctx: &egui::Context, doc: &Document) {
         let Some(round) = open_round(doc) else {
             return;
         };
+        if self.own_laptop {
+            return;
+        }
         if ctx.text_edit_focused() {
             return;
         }
@@ -193,6 +236,10 @@ impl Voting {
         if self.hides_map(doc) {
             return None;
         }
+        if self.own_laptop && self.seat.is_none() {
+            // Not yet said who they are: their clicks place no one's dots.
+            return None;
+        }
         let voter = self.active(round)?.id;
         if let Some(card) = canvas.right_clicked_card() {
             return Some(VotingRequest::from_result(
@@ -219,6 +266,9 @@ impl Voting {
     /// counts of the round the results panel shows, once revealed, named.
     pub fn dots_on_map(&self, ui: &egui::Ui, canvas: &CanvasState, doc: &Document) {
         if let Some(round) = open_round(doc) {
+            if self.own_laptop && self.seat.is_none() {
+                return;
+            }
             if let Some(voter) = self.active(round) {
                 dots::paint_own_dots(ui, canvas, doc, round, voter);
             }
@@ -240,6 +290,10 @@ impl Voting {
         let Some(round) = open_round(doc) else {
             return Vec::new();
         };
+        if self.own_laptop {
+            own::bar_ui(ui, round, &mut self.seat);
+            return Vec::new();
+        }
         match self.pass {
             Some(Pass::Turn) => pass::turn_bar_ui(ui, round, self.active),
             Some(Pass::HandOver | Pass::AllVoted) => Vec::new(),
