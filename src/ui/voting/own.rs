@@ -29,9 +29,10 @@ pub fn bar_ui(ui: &mut egui::Ui, round: &VotingRound, seat: &mut Option<Particip
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(crate::decisions::round_title(round, language)).strong());
         ui.separator();
-        let chosen = seat
-            .map(|id| crate::decisions::participant_name(round, id, language))
-            .unwrap_or_else(|| tr("live-vote-choose").into_owned());
+        let chosen = seat.map_or_else(
+            || tr("live-vote-choose").into_owned(),
+            |id| crate::decisions::participant_name(round, id, language),
+        );
         egui::ComboBox::from_label(tr("live-vote-as"))
             .selected_text(chosen)
             .show_ui(ui, |ui| {
