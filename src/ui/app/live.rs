@@ -102,7 +102,17 @@ impl StagemapApp {
             return;
         }
         let title = self.document.doc().meta.title.clone();
+        // Announced nearby by the host's name when it can be a network host
+        // name, else by the computer's.
         let name = self.own_name();
+        let name = if name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+        {
+            name
+        } else {
+            std::env::var("HOSTNAME").unwrap_or_else(|_| "stagemap".to_owned())
+        };
         match LiveRoom::host(self.document.doc(), &title, &name) {
             Ok((room, replica)) => {
                 self.document.session.go_live(replica);
