@@ -385,7 +385,9 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
         proptest::collection::vec((0usize..3, 0usize..3), 0..10),
         0usize..3,
     );
-    let mut runner = support::runner(48);
+    let mut runner = support::runner(64);
+    let rescues = std::cell::Cell::new(0);
+    let merged_cards = std::cell::Cell::new(0);
     runner
         .run(&strategy, |(map, turns, deliveries, undoer)| {
             let mut peers = vec![Peer::host(&map)];
@@ -420,6 +422,19 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
                 "{:?}",
                 errors(&peers[0].doc)
             );
+            if !peers[0].replica.rescued().is_empty() {
+                rescues.set(rescues.get() + 1);
+            }
+            let blocks = peers
+                .iter()
+                .filter(|p| {
+                    let own = p.replica.id_block().range();
+                    peers[0].doc.cards.iter().any(|c| own.contains(&c.id.0))
+                })
+                .count();
+            if blocks >= 2 {
+                merged_cards.set(merged_cards.get() + 1);
+            }
 
             // One peer undoes everything it did: what the others added stays.
             let others: Vec<CardId> = peers[0]
@@ -457,4 +472,61 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
             Ok(())
         })
         .unwrap();
+    println!(
+        "of 64 cases: {} had cards rescued from a deleted step or lane, {} merged cards added by two or more peers",
+        rescues.get(),
+        merged_cards.get()
+    );
+    assert!(
+        rescues.get() > 0 && merged_cards.get() > 0,
+        "the cases missed the conflicts"
+    );
+}
+
+#[test]
+fn a_session_goes_live_undoes_its_own_steps_and_saves_as_a_plain_map() {
+    use stagemap::edit::Session;
+    let doc = ev_owner();
+    let mut host = Session::opened(doc.clone());
+    host.go_live(Replica::host(&doc));
+    assert!(!host.is_dirty(), "going live changed nothing");
+    let mut guest = Session::unsaved(Document::default());
+    guest.go_live(Replica::join());
+    let exchange = |from: &mut Session, to: &mut Session| {
+        let vector = to.live().unwrap().state_vector();
+        let update = from.live().unwrap().diff_since(&vector).unwrap();
+        to.receive_update(&update).unwrap()
+    };
+    assert!(exchange(&mut host, &mut guest));
+    assert_eq!(guest.doc(), host.doc());
+    let id = doc.cards[0].id;
+    guest
+        .execute(ops::set_card_field(id, CardField::Title("来自客人".into())))
+        .unwrap();
+    let revision = host.history().revision();
+    assert!(exchange(&mut guest, &mut host));
+    assert!(
+        host.history().revision() > revision,
+        "a change from the room is a new revision"
+    );
+    assert!(host.is_dirty());
+    assert_eq!(
+        host.undo_label(),
+        None,
+        "another's change is not the host's to undo"
+    );
+    assert_eq!(guest.undo_label(), Some("edit-card"));
+    // Saved while live, the map is a plain map file that opens alone.
+    let text = stagemap::format::to_string(host.doc());
+    let reopened =
+        stagemap::format::parse(&text, std::path::Path::new("live.stagemap.ron")).unwrap();
+    assert_eq!(&reopened, host.doc());
+    assert_eq!(title(&reopened, id), "来自客人");
+    let replica = host.leave_live().unwrap();
+    assert!(replica.is_host());
+    assert!(host.live().is_none());
+    host.execute(ops::set_card_field(id, CardField::Title("alone".into())))
+        .unwrap();
+    assert_eq!(host.undo(), Some("edit-card"));
+    assert_eq!(title(host.doc(), id), "来自客人");
 }
