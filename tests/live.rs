@@ -530,3 +530,66 @@ fn a_session_goes_live_undoes_its_own_steps_and_saves_as_a_plain_map() {
     assert_eq!(host.undo(), Some("edit-card"));
     assert_eq!(title(host.doc(), id), "来自客人");
 }
+
+#[test]
+fn two_long_texts_typed_at_once_are_cut_to_what_a_map_may_hold() {
+    let doc = ev_owner();
+    let id = doc.cards[0].id;
+    let mut a = Peer::host(&doc);
+    let mut b = Peer::join(&mut a);
+    let long = stagemap::limits::MAX_TEXT_CHARS * 3 / 5;
+    a.run(ops::set_card_field(
+        id,
+        CardField::Detail("甲".repeat(long)),
+    ))
+    .unwrap();
+    b.run(ops::set_card_field(
+        id,
+        CardField::Detail("乙".repeat(long)),
+    ))
+    .unwrap();
+    sync(&mut a, &mut b);
+    assert_eq!(a.doc, b.doc);
+    let detail = &a.doc.card(id).unwrap().detail;
+    assert_eq!(detail.chars().count(), stagemap::limits::MAX_TEXT_CHARS);
+    let text = stagemap::format::to_string(&a.doc);
+    let reopened = stagemap::format::parse(&text, std::path::Path::new("m.stagemap.ron")).unwrap();
+    assert_eq!(reopened, a.doc);
+}
+
+#[test]
+fn everyone_votes_from_their_own_laptop_and_every_dot_counts() {
+    use stagemap::edit::decide::{self, RoundSetup, Voter};
+    use stagemap::model::Ballot;
+    let doc = ev_owner();
+    let mut host = Peer::host(&doc);
+    let voter = |name: &str| Voter {
+        name: name.into(),
+        group: String::new(),
+    };
+    let setup = RoundSetup {
+        question: "先解决哪个痛点".into(),
+        ballot: Ballot::AllCards,
+        voters: vec![voter("Ann"), voter("Bo"), voter("Cy")],
+        budget: 2,
+        stacking: false,
+    };
+    host.run(decide::start_round(&host.doc, setup).unwrap())
+        .unwrap();
+    let mut bo = Peer::join(&mut host);
+    let mut cy = Peer::join(&mut host);
+    let round = host.doc.decisions.rounds[0].clone();
+    let [ann_id, bo_id, cy_id] = [0, 1, 2].map(|i| round.participants[i].id);
+    let card = doc.cards[2].id;
+    // All three vote at the same moment, each on their own laptop.
+    for (peer, who) in [(&mut host, ann_id), (&mut bo, bo_id), (&mut cy, cy_id)] {
+        let vote = decide::cast_vote(&peer.doc, round.id, who, card).unwrap();
+        peer.run(vote).unwrap();
+    }
+    let mut peers = vec![host, bo, cy];
+    sync_all(&mut peers);
+    let votes = &peers[0].doc.decisions.rounds[0].votes;
+    assert_eq!(votes.len(), 3, "{votes:?}");
+    assert_eq!(peers[0].doc, peers[1].doc);
+    assert_eq!(peers[1].doc, peers[2].doc);
+}

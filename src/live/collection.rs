@@ -146,6 +146,10 @@ pub(crate) fn write<T: Serialize + PartialEq>(
 }
 
 /// Writes the fields that differ between `old` and `new` into an entity's map.
+///
+/// Every text field of the shape is kept as shared text even while empty,
+/// so two people who start typing into an empty field at once type into the
+/// same text and both keep their letters.
 fn write_fields(
     txn: &mut TransactionMut,
     shape: &Shape,
@@ -153,36 +157,57 @@ fn write_fields(
     old: &JsonMap<String, Value>,
     new: &JsonMap<String, Value>,
 ) {
+    for name in shape.texts {
+        let text = |fields: &JsonMap<String, Value>| {
+            fields
+                .get(*name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let wanted = text(new);
+        match map.get(txn, name) {
+            Some(Out::YText(shared)) => {
+                if text(old) != wanted || shared.get_string(txn) != wanted {
+                    set_text(txn, &shared, &wanted);
+                }
+            }
+            _ => {
+                map.insert(txn, *name, TextPrelim::new(wanted));
+            }
+        }
+    }
+    // Shared arrays stay too while empty, so items added at once all stay.
+    for name in shape.arrays {
+        let items = |fields: &JsonMap<String, Value>| match fields.get(*name) {
+            Some(Value::Array(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        let wanted = items(new);
+        match map.get(txn, name) {
+            Some(Out::YArray(shared)) => {
+                if items(old) != wanted {
+                    set_array(txn, &shared, &wanted);
+                }
+            }
+            _ => {
+                map.insert(
+                    txn,
+                    *name,
+                    ArrayPrelim::from_iter(wanted.iter().map(to_any)),
+                );
+            }
+        }
+    }
+    let shared = |name: &str| shape.texts.contains(&name) || shape.arrays.contains(&name);
     for name in old.keys() {
-        if !new.contains_key(name) {
+        if !new.contains_key(name) && !shared(name) {
             map.remove(txn, name);
         }
     }
     for (name, value) in new {
         let unchanged = old.get(name) == Some(value) && map.contains_key(txn, name);
-        if unchanged {
-            continue;
-        }
-        if shape.texts.contains(&name.as_str())
-            && let Value::String(text) = value
-        {
-            match map.get(txn, name) {
-                Some(Out::YText(shared)) => set_text(txn, &shared, text),
-                _ => {
-                    map.insert(txn, name.as_str(), TextPrelim::new(text.as_str()));
-                }
-            }
-        } else if shape.arrays.contains(&name.as_str())
-            && let Value::Array(items) = value
-        {
-            match map.get(txn, name) {
-                Some(Out::YArray(shared)) => set_array(txn, &shared, items),
-                _ => {
-                    let prelim = ArrayPrelim::from_iter(items.iter().map(to_any));
-                    map.insert(txn, name.as_str(), prelim);
-                }
-            }
-        } else {
+        if !shared(name) && !unchanged {
             map.insert(txn, name.as_str(), to_any(value));
         }
     }
