@@ -71,7 +71,12 @@ pub(crate) fn write<T: Serialize + PartialEq>(
     after: &[T],
     key: &dyn Fn(&T) -> String,
 ) {
+    if before == after {
+        return;
+    }
     let root = txn.get_or_insert_map(shape.root);
+    let same_sequence =
+        before.len() == after.len() && before.iter().zip(after).all(|(a, b)| key(a) == key(b));
     let before: HashMap<String, &T> = before.iter().map(|item| (key(item), item)).collect();
     let after: Vec<(String, &T)> = after.iter().map(|item| (key(item), item)).collect();
     let kept: std::collections::HashSet<&str> = after.iter().map(|(key, _)| key.as_str()).collect();
@@ -80,29 +85,45 @@ pub(crate) fn write<T: Serialize + PartialEq>(
             root.remove(txn, key);
         }
     }
-    let entities: Vec<Option<MapRef>> = after
-        .iter()
-        .map(|(key, _)| match root.get(txn, key) {
-            Some(Out::YMap(map)) => Some(map),
-            _ => None,
-        })
+    // Only the items that changed are looked at when none was added,
+    // removed or moved (typing, a field set): a keystroke in a map of a
+    // thousand cards touches one.
+    let changed: Vec<usize> = (0..after.len())
+        .filter(|&i| before.get(&after[i].0).is_none_or(|old| *old != after[i].1))
         .collect();
-    let old_places: Vec<Option<JsonMap<String, Value>>> = entities
-        .iter()
-        .map(|entity| entity.as_ref().and_then(|map| place_of(txn, map)))
-        .collect();
-    let old_keys: Vec<Option<String>> = old_places
-        .iter()
-        .map(|place| {
-            place
-                .as_ref()
-                .and_then(|p| p.get(ORDER))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
-        .collect();
-    let keys = order::keys_for(&old_keys);
-    for (index, (key, item)) in after.iter().enumerate() {
+    let look = |indices: &[usize]| {
+        let entities: Vec<Option<MapRef>> = indices
+            .iter()
+            .map(|&i| match root.get(txn, &after[i].0) {
+                Some(Out::YMap(map)) => Some(map),
+                _ => None,
+            })
+            .collect();
+        let places: Vec<Option<JsonMap<String, Value>>> = entities
+            .iter()
+            .map(|entity| entity.as_ref().and_then(|map| place_of(txn, map)))
+            .collect();
+        (entities, places)
+    };
+    let order_of = |place: &Option<JsonMap<String, Value>>| {
+        place
+            .as_ref()
+            .and_then(|p| p.get(ORDER))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let (mut touched, (mut entities, mut old_places)) = (changed.clone(), look(&changed));
+    let mut old_keys: Vec<Option<String>> = old_places.iter().map(order_of).collect();
+    let keys = if same_sequence && old_keys.iter().all(Option::is_some) {
+        old_keys.iter().flatten().cloned().collect()
+    } else {
+        touched = (0..after.len()).collect();
+        (entities, old_places) = look(&touched);
+        old_keys = old_places.iter().map(order_of).collect();
+        order::keys_for(&old_keys)
+    };
+    for (index, &at) in touched.iter().enumerate() {
+        let (key, item) = &after[at];
         let old_item = before.get(key);
         let same_place = old_keys[index].as_deref() == Some(keys[index].as_str());
         if same_place && entities[index].is_some() && old_item.is_some_and(|old| *old == *item) {
