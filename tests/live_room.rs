@@ -174,10 +174,10 @@ fn three_editors_edit_at_once_one_is_killed_mid_edit_and_comes_back_with_nothing
 
     // Host and guest edit while the third editor adds cards in its own process.
     let first = map.cards[0].id;
-    for n in 0..40 {
+    let mut edit = |n: usize| {
         host.add_card(&format!("host {n:04}"), n);
         guest.add_card(&format!("guest {n:04}"), n + 1);
-        if n % 10 == 0 {
+        if n.is_multiple_of(10) {
             let title = format!("{} {n}", host.doc().card(first).unwrap().title);
             host.session
                 .execute(ops::set_card_field(first, CardField::Title(title)))
@@ -186,12 +186,12 @@ fn three_editors_edit_at_once_one_is_killed_mid_edit_and_comes_back_with_nothing
         host.pump();
         guest.pump();
         std::thread::sleep(Duration::from_millis(3));
-        if n == 20 {
-            // Killed mid-edit, as a crash or a closed lid would.
-            child.kill().unwrap();
-            child.wait().unwrap();
-        }
-    }
+    };
+    (0..20).for_each(&mut edit);
+    // Killed mid-edit, as a crash or a closed lid would.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    (20..40).for_each(&mut edit);
     pump_until(&mut [&mut host, &mut guest], "host and guest agree", |e| {
         e[0].doc() == e[1].doc() && titles_starting(e[0].doc(), "guest").len() == 40
     });
