@@ -385,7 +385,9 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
         proptest::collection::vec((0usize..3, 0usize..3), 0..10),
         0usize..3,
     );
-    let mut runner = support::runner(48);
+    let mut runner = support::runner(64);
+    let rescues = std::cell::Cell::new(0);
+    let merged_cards = std::cell::Cell::new(0);
     runner
         .run(&strategy, |(map, turns, deliveries, undoer)| {
             let mut peers = vec![Peer::host(&map)];
@@ -420,6 +422,19 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
                 "{:?}",
                 errors(&peers[0].doc)
             );
+            if !peers[0].replica.rescued().is_empty() {
+                rescues.set(rescues.get() + 1);
+            }
+            let blocks = peers
+                .iter()
+                .filter(|p| {
+                    let own = p.replica.id_block().range();
+                    peers[0].doc.cards.iter().any(|c| own.contains(&c.id.0))
+                })
+                .count();
+            if blocks >= 2 {
+                merged_cards.set(merged_cards.get() + 1);
+            }
 
             // One peer undoes everything it did: what the others added stays.
             let others: Vec<CardId> = peers[0]
@@ -457,4 +472,124 @@ fn three_peers_editing_at_once_converge_on_a_map_check_accepts() {
             Ok(())
         })
         .unwrap();
+    println!(
+        "of 64 cases: {} had cards rescued from a deleted step or lane, {} merged cards added by two or more peers",
+        rescues.get(),
+        merged_cards.get()
+    );
+    assert!(
+        rescues.get() > 0 && merged_cards.get() > 0,
+        "the cases missed the conflicts"
+    );
+}
+
+#[test]
+fn a_session_goes_live_undoes_its_own_steps_and_saves_as_a_plain_map() {
+    use stagemap::edit::Session;
+    let doc = ev_owner();
+    let mut host = Session::opened(doc.clone());
+    host.go_live(Replica::host(&doc));
+    assert!(!host.is_dirty(), "going live changed nothing");
+    let mut guest = Session::unsaved(Document::default());
+    guest.go_live(Replica::join());
+    let exchange = |from: &mut Session, to: &mut Session| {
+        let vector = to.live().unwrap().state_vector();
+        let update = from.live().unwrap().diff_since(&vector).unwrap();
+        to.receive_update(&update).unwrap()
+    };
+    assert!(exchange(&mut host, &mut guest));
+    assert_eq!(guest.doc(), host.doc());
+    let id = doc.cards[0].id;
+    guest
+        .execute(ops::set_card_field(id, CardField::Title("来自客人".into())))
+        .unwrap();
+    let revision = host.history().revision();
+    assert!(exchange(&mut guest, &mut host));
+    assert!(
+        host.history().revision() > revision,
+        "a change from the room is a new revision"
+    );
+    assert!(host.is_dirty());
+    assert_eq!(
+        host.undo_label(),
+        None,
+        "another's change is not the host's to undo"
+    );
+    assert_eq!(guest.undo_label(), Some("edit-card"));
+    // Saved while live, the map is a plain map file that opens alone.
+    let text = stagemap::format::to_string(host.doc());
+    let reopened =
+        stagemap::format::parse(&text, std::path::Path::new("live.stagemap.ron")).unwrap();
+    assert_eq!(&reopened, host.doc());
+    assert_eq!(title(&reopened, id), "来自客人");
+    let replica = host.leave_live().unwrap();
+    assert!(replica.is_host());
+    assert!(host.live().is_none());
+    host.execute(ops::set_card_field(id, CardField::Title("alone".into())))
+        .unwrap();
+    assert_eq!(host.undo(), Some("edit-card"));
+    assert_eq!(title(host.doc(), id), "来自客人");
+}
+
+#[test]
+fn two_long_texts_typed_at_once_are_cut_to_what_a_map_may_hold() {
+    let doc = ev_owner();
+    let id = doc.cards[0].id;
+    let mut a = Peer::host(&doc);
+    let mut b = Peer::join(&mut a);
+    let long = stagemap::limits::MAX_TEXT_CHARS * 3 / 5;
+    a.run(ops::set_card_field(
+        id,
+        CardField::Detail("甲".repeat(long)),
+    ))
+    .unwrap();
+    b.run(ops::set_card_field(
+        id,
+        CardField::Detail("乙".repeat(long)),
+    ))
+    .unwrap();
+    sync(&mut a, &mut b);
+    assert_eq!(a.doc, b.doc);
+    let detail = &a.doc.card(id).unwrap().detail;
+    assert_eq!(detail.chars().count(), stagemap::limits::MAX_TEXT_CHARS);
+    let text = stagemap::format::to_string(&a.doc);
+    let reopened = stagemap::format::parse(&text, std::path::Path::new("m.stagemap.ron")).unwrap();
+    assert_eq!(reopened, a.doc);
+}
+
+#[test]
+fn everyone_votes_from_their_own_laptop_and_every_dot_counts() {
+    use stagemap::edit::decide::{self, RoundSetup, Voter};
+    use stagemap::model::Ballot;
+    let doc = ev_owner();
+    let mut host = Peer::host(&doc);
+    let voter = |name: &str| Voter {
+        name: name.into(),
+        group: String::new(),
+    };
+    let setup = RoundSetup {
+        question: "先解决哪个痛点".into(),
+        ballot: Ballot::AllCards,
+        voters: vec![voter("Ann"), voter("Bo"), voter("Cy")],
+        budget: 2,
+        stacking: false,
+    };
+    host.run(decide::start_round(&host.doc, setup).unwrap())
+        .unwrap();
+    let mut bo = Peer::join(&mut host);
+    let mut cy = Peer::join(&mut host);
+    let round = host.doc.decisions.rounds[0].clone();
+    let [ann_id, bo_id, cy_id] = [0, 1, 2].map(|i| round.participants[i].id);
+    let card = doc.cards[2].id;
+    // All three vote at the same moment, each on their own laptop.
+    for (peer, who) in [(&mut host, ann_id), (&mut bo, bo_id), (&mut cy, cy_id)] {
+        let vote = decide::cast_vote(&peer.doc, round.id, who, card).unwrap();
+        peer.run(vote).unwrap();
+    }
+    let mut peers = vec![host, bo, cy];
+    sync_all(&mut peers);
+    let votes = &peers[0].doc.decisions.rounds[0].votes;
+    assert_eq!(votes.len(), 3, "{votes:?}");
+    assert_eq!(peers[0].doc, peers[1].doc);
+    assert_eq!(peers[1].doc, peers[2].doc);
 }

@@ -126,6 +126,20 @@ impl Session {
         Ok(changed)
     }
 
+    /// Handles the frames that arrived together (see
+    /// [`Replica::receive_all`]); the map is read once and a changed map is
+    /// a new revision.
+    pub fn receive_frames<'a>(&mut self, frames: impl IntoIterator<Item = &'a [u8]>) -> Received {
+        let Some(live) = &mut self.live else {
+            return Received::default();
+        };
+        let received = live.receive_all(&mut self.doc, frames);
+        if received.changed {
+            self.history.record_change();
+        }
+        received
+    }
+
     /// Handles a frame from the room (see [`Replica::receive`]); a changed
     /// map is a new revision.
     pub fn receive_frame(&mut self, frame: &[u8]) -> Result<Received, LiveError> {

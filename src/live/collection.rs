@@ -71,7 +71,12 @@ pub(crate) fn write<T: Serialize + PartialEq>(
     after: &[T],
     key: &dyn Fn(&T) -> String,
 ) {
+    if before == after {
+        return;
+    }
     let root = txn.get_or_insert_map(shape.root);
+    let same_sequence =
+        before.len() == after.len() && before.iter().zip(after).all(|(a, b)| key(a) == key(b));
     let before: HashMap<String, &T> = before.iter().map(|item| (key(item), item)).collect();
     let after: Vec<(String, &T)> = after.iter().map(|item| (key(item), item)).collect();
     let kept: std::collections::HashSet<&str> = after.iter().map(|(key, _)| key.as_str()).collect();
@@ -80,29 +85,45 @@ pub(crate) fn write<T: Serialize + PartialEq>(
             root.remove(txn, key);
         }
     }
-    let entities: Vec<Option<MapRef>> = after
-        .iter()
-        .map(|(key, _)| match root.get(txn, key) {
-            Some(Out::YMap(map)) => Some(map),
-            _ => None,
-        })
+    // Only the items that changed are looked at when none was added,
+    // removed or moved (typing, a field set): a keystroke in a map of a
+    // thousand cards touches one.
+    let changed: Vec<usize> = (0..after.len())
+        .filter(|&i| before.get(&after[i].0).is_none_or(|old| *old != after[i].1))
         .collect();
-    let old_places: Vec<Option<JsonMap<String, Value>>> = entities
-        .iter()
-        .map(|entity| entity.as_ref().and_then(|map| place_of(txn, map)))
-        .collect();
-    let old_keys: Vec<Option<String>> = old_places
-        .iter()
-        .map(|place| {
-            place
-                .as_ref()
-                .and_then(|p| p.get(ORDER))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
-        .collect();
-    let keys = order::keys_for(&old_keys);
-    for (index, (key, item)) in after.iter().enumerate() {
+    let look = |indices: &[usize]| {
+        let entities: Vec<Option<MapRef>> = indices
+            .iter()
+            .map(|&i| match root.get(txn, &after[i].0) {
+                Some(Out::YMap(map)) => Some(map),
+                _ => None,
+            })
+            .collect();
+        let places: Vec<Option<JsonMap<String, Value>>> = entities
+            .iter()
+            .map(|entity| entity.as_ref().and_then(|map| place_of(txn, map)))
+            .collect();
+        (entities, places)
+    };
+    let order_of = |place: &Option<JsonMap<String, Value>>| {
+        place
+            .as_ref()
+            .and_then(|p| p.get(ORDER))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let (mut touched, (mut entities, mut old_places)) = (changed.clone(), look(&changed));
+    let mut old_keys: Vec<Option<String>> = old_places.iter().map(order_of).collect();
+    let keys = if same_sequence && old_keys.iter().all(Option::is_some) {
+        old_keys.iter().flatten().cloned().collect()
+    } else {
+        touched = (0..after.len()).collect();
+        (entities, old_places) = look(&touched);
+        old_keys = old_places.iter().map(order_of).collect();
+        order::keys_for(&old_keys)
+    };
+    for (index, &at) in touched.iter().enumerate() {
+        let (key, item) = &after[at];
         let old_item = before.get(key);
         let same_place = old_keys[index].as_deref() == Some(keys[index].as_str());
         if same_place && entities[index].is_some() && old_item.is_some_and(|old| *old == *item) {
@@ -146,6 +167,10 @@ pub(crate) fn write<T: Serialize + PartialEq>(
 }
 
 /// Writes the fields that differ between `old` and `new` into an entity's map.
+///
+/// Every text field of the shape is kept as shared text even while empty,
+/// so two people who start typing into an empty field at once type into the
+/// same text and both keep their letters.
 fn write_fields(
     txn: &mut TransactionMut,
     shape: &Shape,
@@ -153,36 +178,57 @@ fn write_fields(
     old: &JsonMap<String, Value>,
     new: &JsonMap<String, Value>,
 ) {
+    for name in shape.texts {
+        let text = |fields: &JsonMap<String, Value>| {
+            fields
+                .get(*name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let wanted = text(new);
+        match map.get(txn, name) {
+            Some(Out::YText(shared)) => {
+                if text(old) != wanted || shared.get_string(txn) != wanted {
+                    set_text(txn, &shared, &wanted);
+                }
+            }
+            _ => {
+                map.insert(txn, *name, TextPrelim::new(wanted));
+            }
+        }
+    }
+    // Shared arrays stay too while empty, so items added at once all stay.
+    for name in shape.arrays {
+        let items = |fields: &JsonMap<String, Value>| match fields.get(*name) {
+            Some(Value::Array(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        let wanted = items(new);
+        match map.get(txn, name) {
+            Some(Out::YArray(shared)) => {
+                if items(old) != wanted {
+                    set_array(txn, &shared, &wanted);
+                }
+            }
+            _ => {
+                map.insert(
+                    txn,
+                    *name,
+                    ArrayPrelim::from_iter(wanted.iter().map(to_any)),
+                );
+            }
+        }
+    }
+    let shared = |name: &str| shape.texts.contains(&name) || shape.arrays.contains(&name);
     for name in old.keys() {
-        if !new.contains_key(name) {
+        if !new.contains_key(name) && !shared(name) {
             map.remove(txn, name);
         }
     }
     for (name, value) in new {
         let unchanged = old.get(name) == Some(value) && map.contains_key(txn, name);
-        if unchanged {
-            continue;
-        }
-        if shape.texts.contains(&name.as_str())
-            && let Value::String(text) = value
-        {
-            match map.get(txn, name) {
-                Some(Out::YText(shared)) => set_text(txn, &shared, text),
-                _ => {
-                    map.insert(txn, name.as_str(), TextPrelim::new(text.as_str()));
-                }
-            }
-        } else if shape.arrays.contains(&name.as_str())
-            && let Value::Array(items) = value
-        {
-            match map.get(txn, name) {
-                Some(Out::YArray(shared)) => set_array(txn, &shared, items),
-                _ => {
-                    let prelim = ArrayPrelim::from_iter(items.iter().map(to_any));
-                    map.insert(txn, name.as_str(), prelim);
-                }
-            }
-        } else {
+        if !shared(name) && !unchanged {
             map.insert(txn, name.as_str(), to_any(value));
         }
     }

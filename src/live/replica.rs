@@ -53,6 +53,8 @@ pub struct Received {
     pub changed: bool,
     /// Someone's presence (name, colour, selection …) changed.
     pub presence_changed: bool,
+    /// Frames dropped as malformed or oversized, with why; they changed nothing.
+    pub dropped: Vec<LiveError>,
 }
 
 impl std::fmt::Debug for Replica {
@@ -294,13 +296,36 @@ impl Replica {
     /// when the map changed, `doc` is read again. A malformed or oversized
     /// frame changes nothing.
     pub fn receive(&mut self, doc: &mut Document, frame: &[u8]) -> Result<Received, LiveError> {
-        let handled = sync::handle(&mut self.awareness, frame)?;
-        let changed = handled.doc_changed && self.refresh(doc);
-        Ok(Received {
-            replies: handled.replies,
-            changed,
-            presence_changed: handled.awareness_changed,
-        })
+        let mut received = self.receive_all(doc, std::iter::once(frame));
+        match received.dropped.pop() {
+            Some(error) => Err(error),
+            None => Ok(received),
+        }
+    }
+
+    /// Handles the frames that arrived together and reads the map once at
+    /// the end (reading is what costs; a burst of edits is read once).
+    /// Malformed or oversized frames change nothing and are listed in
+    /// [`Received::dropped`]; the others are applied.
+    pub fn receive_all<'a>(
+        &mut self,
+        doc: &mut Document,
+        frames: impl IntoIterator<Item = &'a [u8]>,
+    ) -> Received {
+        let mut received = Received::default();
+        let mut doc_changed = false;
+        for frame in frames {
+            match sync::handle(&mut self.awareness, frame) {
+                Ok(handled) => {
+                    received.replies.extend(handled.replies);
+                    doc_changed |= handled.doc_changed;
+                    received.presence_changed |= handled.awareness_changed;
+                }
+                Err(error) => received.dropped.push(error),
+            }
+        }
+        received.changed = doc_changed && self.refresh(doc);
+        received
     }
 
     /// Sets what this peer tells the room about itself (a JSON object: name,

@@ -457,16 +457,32 @@ fn repair(doc: &mut Document) -> Vec<CardId> {
 
 /// Two people typing into one field at once can pass the longest text a
 /// map may hold; the end past it is cut, so the map still saves and opens.
+/// These are the fields kept as shared text (the others are written whole).
 fn truncate_texts(doc: &mut Document) {
     let cut = |text: &mut String| {
         if let Some((at, _)) = text.char_indices().nth(MAX_TEXT_CHARS) {
             text.truncate(at);
         }
     };
-    cut(&mut doc.meta.title);
-    for card in &mut doc.cards {
-        cut(&mut card.title);
-        cut(&mut card.detail);
+    let meta = &mut doc.meta;
+    for text in [
+        &mut meta.title,
+        &mut meta.description,
+        &mut meta.scenario,
+        &mut meta.expectations,
+    ] {
+        cut(text);
+    }
+    for p in &mut doc.personas {
+        for text in [
+            &mut p.name,
+            &mut p.role,
+            &mut p.goals,
+            &mut p.needs,
+            &mut p.quote,
+        ] {
+            cut(text);
+        }
     }
     for stage in &mut doc.stages {
         cut(&mut stage.name);
@@ -476,6 +492,35 @@ fn truncate_texts(doc: &mut Document) {
     }
     for lane in &mut doc.lanes {
         cut(&mut lane.name);
+    }
+    for c in &mut doc.cards {
+        for text in [
+            &mut c.title,
+            &mut c.detail,
+            &mut c.channel,
+            &mut c.recovery,
+            &mut c.owner,
+        ] {
+            cut(text);
+        }
+    }
+    for connector in &mut doc.connectors {
+        cut(&mut connector.label);
+    }
+    for view in &mut doc.presentation.views {
+        cut(&mut view.title);
+        cut(&mut view.notes);
+    }
+    let decisions = &mut doc.decisions;
+    for round in &mut decisions.rounds {
+        cut(&mut round.question);
+    }
+    for criterion in &mut decisions.screening.criteria {
+        cut(&mut criterion.name);
+    }
+    for action in &mut decisions.actions {
+        cut(&mut action.what);
+        cut(&mut action.owner);
     }
 }
 
