@@ -100,18 +100,19 @@ fn is_room_code(text: &str) -> bool {
         })
 }
 
-/// The port of the room, read from the join link in the Room window.
-fn room_port(harness: &Harness<'_, StagemapApp>) -> u16 {
+/// The room's server as a guest types it (`HOST:PORT`), read from the join
+/// link in the Room window: the relay listens only on the address it shows.
+fn room_server(harness: &Harness<'_, StagemapApp>) -> String {
     let link = harness
         .query_all_by(|node| text_of(node).is_some_and(|text| text.starts_with("ws://")))
         .next()
         .and_then(|node| text_of(&node.accesskit_node()))
         .expect("the join link in the Room window");
-    address::parse(&link).unwrap().port.unwrap()
+    address::parse(&link).unwrap().authority()
 }
 
-/// The host opens a room through the Share menu and waits to be in it;
-/// returns the address and code a guest types.
+/// The host opens a room through the Share menu; returns the address and
+/// code a guest types (`192.168.1.20:4455 7KQ4-M2XD`).
 fn open_room(host: &mut Harness<'_, StagemapApp>) -> String {
     click_menu(host, &["Share", "Open a live room…"]);
     assert!(
@@ -119,8 +120,8 @@ fn open_room(host: &mut Harness<'_, StagemapApp>) -> String {
         "the Room window shows a QR code"
     );
     let code = room_code(host);
-    let port = room_port(host);
-    format!("127.0.0.1:{port} {code}")
+    let server = room_server(host);
+    format!("{server} {code}")
 }
 
 /// The guest types `address` and its name into the Join dialog and joins.
@@ -310,7 +311,7 @@ fn leaving_keeps_the_guests_copy_and_closing_ends_the_room() {
     // Another guest is told when the host closes the room.
     let address = {
         let code = room_code(&host);
-        format!("127.0.0.1:{} {code}", room_port(&host))
+        format!("{} {code}", room_server(&host))
     };
     let mut other = editor(Startup::Document(Document::new("Mine")), "Cy");
     join(&mut other, &address, "Cy");
@@ -438,7 +439,7 @@ fn a_card_moved_to_a_step_someone_deleted_meanwhile_is_pointed_out() {
     let paying = doc(&host).stages[0].steps[1].id;
     let card = doc(&host).cards[0].id;
 
-    let address = format!("127.0.0.1:{} {}", room_port(&host), room_code(&host));
+    let address = format!("{} {}", room_server(&host), room_code(&host));
     let mut bare = BarePeer::join(&address);
     let mut synced = false;
     for _ in 0..FRAME_CAP {

@@ -82,11 +82,11 @@ impl std::fmt::Debug for LiveRoom {
 }
 
 impl LiveRoom {
-    /// Opens a room on `doc` named `room`: a relay on every IPv4 address of
-    /// this computer (others join through its LAN address, the host itself
-    /// through the loopback), on [`DEFAULT_PORT`] or the next free port,
-    /// announced nearby when the network allows. Returns the room and the
-    /// host's replica for the session.
+    /// Opens a room on `doc` named `room`: a relay listening only on this
+    /// computer's LAN address (the loopback when it has none), on
+    /// [`DEFAULT_PORT`] or the next free port, announced nearby when the
+    /// network allows; the host joins it through the same address. Returns
+    /// the room and the host's replica for the session.
     pub fn host(doc: &Document, room: &str, host_name: &str) -> Result<(Self, Replica), String> {
         let code = RoomCode::random().map_err(|error| error.to_string())?;
         let room = if room.trim().is_empty() {
@@ -94,15 +94,14 @@ impl LiveRoom {
         } else {
             room.trim()
         };
-        let relay = start_relay(room, &code)?;
-        let port = relay.local_addr().port();
         let lan = serve::lan_address();
         let shown = lan.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        let relay = start_relay(shown, room, &code)?;
+        let port = relay.local_addr().port();
         let link = relay.join_link(&shown.to_string());
         let announcement =
             lan.and_then(|ip| discovery::announce(room, host_name, &[ip], port).ok());
-        let own = relay.join_link(&Ipv4Addr::LOCALHOST.to_string());
-        let connection = Connection::open(&own.url());
+        let connection = Connection::open(&link.url());
         let replica = Replica::host(doc);
         Ok((
             Self {
@@ -178,7 +177,15 @@ impl LiveRoom {
         };
         let mut over = false;
         let mut presence_changed = false;
+        // Frames that arrive together are applied together and the map read
+        // once (reading is what costs when edits come in bursts).
+        let mut frames: Vec<Vec<u8>> = Vec::new();
         while let Some(event) = connection.try_recv() {
+            if let Event::Frame(frame) = event {
+                frames.push(frame);
+                continue;
+            }
+            presence_changed |= self.apply(session, &connection, &mut frames, &mut pumped);
             match event {
                 Event::Connected => {
                     self.set_status(RoomStatus::InRoom, &mut pumped);
@@ -188,20 +195,7 @@ impl LiveRoom {
                         }
                     }
                 }
-                Event::Frame(frame) => {
-                    // A malformed frame changes nothing and is dropped.
-                    let Ok(received) = session.receive_frame(&frame) else {
-                        continue;
-                    };
-                    for reply in received.replies {
-                        connection.send(reply);
-                    }
-                    presence_changed |= received.presence_changed;
-                    if received.changed {
-                        pumped.changed = true;
-                        self.note_rescued(session, &mut pumped);
-                    }
-                }
+                Event::Frame(_) => {}
                 Event::Disconnected(reason) => {
                     if !self.is_host() && reason.ends_with(ROOM_ENDED) {
                         self.set_status(RoomStatus::Closed, &mut pumped);
@@ -217,6 +211,7 @@ impl LiveRoom {
                 }
             }
         }
+        presence_changed |= self.apply(session, &connection, &mut frames, &mut pumped);
         if let Some(replica) = session.live_mut() {
             for frame in replica.take_outgoing() {
                 connection.send(frame);
@@ -231,6 +226,30 @@ impl LiveRoom {
             self.connection = Some(connection);
         }
         pumped
+    }
+
+    /// Applies the frames gathered so far (malformed ones change nothing) and
+    /// sends the replies; returns whether someone's presence changed.
+    fn apply(
+        &mut self,
+        session: &mut Session,
+        connection: &Connection,
+        frames: &mut Vec<Vec<u8>>,
+        pumped: &mut Pumped,
+    ) -> bool {
+        if frames.is_empty() {
+            return false;
+        }
+        let received = session.receive_frames(frames.iter().map(Vec::as_slice));
+        frames.clear();
+        for reply in received.replies {
+            connection.send(reply);
+        }
+        if received.changed {
+            pumped.changed = true;
+            self.note_rescued(session, pumped);
+        }
+        received.presence_changed
     }
 
     /// The guest's map was filled from the room for the first time: returns
@@ -283,12 +302,12 @@ impl LiveRoom {
     }
 }
 
-/// A relay for `room` on every IPv4 address, on [`DEFAULT_PORT`] or the next free one.
-fn start_relay(room: &str, code: &RoomCode) -> Result<Relay, String> {
+/// A relay for `room` on `ip` only, on [`DEFAULT_PORT`] or the next free port.
+fn start_relay(ip: IpAddr, room: &str, code: &RoomCode) -> Result<Relay, String> {
     let mut last_error = String::new();
     let ports = (DEFAULT_PORT..DEFAULT_PORT.saturating_add(PORTS_TRIED)).chain([0]);
     for port in ports {
-        let bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port);
+        let bind = SocketAddr::new(ip, port);
         match Relay::start(RelayConfig::new(bind, room, code.clone())) {
             Ok(relay) => return Ok(relay),
             Err(error) => last_error = error.to_string(),
