@@ -291,12 +291,7 @@ fn stats_per_stage_agrees_with_the_insights() {
         .sum();
     assert_eq!(pain_total, json["pain_points"].as_u64().unwrap());
     assert_eq!(insights.pain_points.len() as u64, pain_total);
-    let critical: Vec<u64> = insights
-        .flow
-        .critical_path
-        .iter()
-        .map(|id| u64::from(id.0))
-        .collect();
+    let critical: Vec<u64> = insights.flow.critical_path.iter().map(|id| id.0).collect();
     let critical_json: Vec<u64> = json["flow"]["critical_path"]
         .as_array()
         .unwrap()
@@ -315,11 +310,7 @@ fn stats_per_stage_agrees_with_the_insights() {
         .iter()
         .map(|point| point["id"].as_u64().unwrap())
         .collect();
-    let ranked: Vec<u64> = insights
-        .pain_points
-        .iter()
-        .map(|p| u64::from(p.card.0))
-        .collect();
+    let ranked: Vec<u64> = insights.pain_points.iter().map(|p| p.card.0).collect();
     assert_eq!(ranking, ranked);
     for (dimension, count) in &insights.servqual {
         assert_eq!(json["pain_points_by_servqual"][dimension.as_str()], *count);

@@ -70,7 +70,7 @@ fn stats_json_holds_the_votes_matrix_screening_and_actions() {
             )
         })
         .collect();
-    let id = |card: CardId| u64::from(card.0);
+    let id = |card: CardId| card.0;
     assert_eq!(
         ranked,
         [
