@@ -89,7 +89,9 @@ enum Command {
     },
     /// Host a map's live room without the editor: prints the join link (with
     /// its room code) as the first line, then saves the room back to FILE a
-    /// second after changes stop and on Ctrl+C, keeping FILE.bak.
+    /// second after changes stop and on Ctrl+C, keeping FILE.bak. The room's
+    /// Yjs state is kept as FILE.yjs, so a restarted room goes on where it
+    /// was and editors who were in it lose nothing.
     Serve {
         /// The map file (.stagemap.ron).
         file: PathBuf,

@@ -1,21 +1,31 @@
 //! `stagemap serve FILE`: hosts a map's room without the editor. It founds
-//! the room's doc from the file, runs the relay, prints the join link (token
-//! included) as its first line, announces the room nearby when it can, and
-//! saves the room back to FILE (atomically, keeping `.bak`) a second after
-//! changes stop and when it ends.
+//! the room's doc, runs the relay, prints the join link (token included) as
+//! its first line, announces the room nearby when it can, and saves the room
+//! back to FILE (atomically, keeping `.bak`) a second after changes stop and
+//! when it ends.
+//!
+//! With each save the room's Yjs state is kept beside the file, as
+//! `FILE.yjs`, and a restarted `serve` founds the room from it when it holds
+//! the same map as FILE: editors still holding the old room's doc then merge
+//! into the new one, their offline edits included. A doc founded anew from
+//! FILE would clash with theirs (the same entities written twice by
+//! different clients, one copy winning wholesale), so edits would be lost.
 
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
+
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use super::address::{DEFAULT_PORT, RoomCode};
 use super::discovery;
 use super::relay::{Relay, RelayConfig};
 use super::schema;
 use crate::format;
-use crate::fsio::RealDisk;
+use crate::fsio::{self, RealDisk};
 use crate::model::Document;
 
 /// How long the room must be quiet before it is saved.
@@ -71,8 +81,7 @@ pub fn serve(
     let token = RoomCode::random().map_err(io::Error::other)?;
     let mut client = [0u8; 4];
     getrandom::fill(&mut client).map_err(|error| io::Error::other(error.to_string()))?;
-    let ydoc = schema::new_ydoc(u64::from(u32::from_le_bytes(client)));
-    schema::write_document(&ydoc, doc);
+    let ydoc = found(path, doc, u64::from(u32::from_le_bytes(client)));
     let ip = options
         .bind
         .or_else(lan_address)
@@ -121,9 +130,13 @@ pub fn serve(
             changed_at = Instant::now();
         }
         if seen != saved && (stopping || changed_at.elapsed() >= QUIET) {
-            let document = relay.read_doc(|ydoc| schema::read_document(ydoc).document);
+            let (document, state) =
+                relay.read_doc(|ydoc| (schema::read_document(ydoc).document, encode_state(ydoc)));
             match format::save_with_backup(&document, path, &mut RealDisk) {
-                Ok(()) => saved = seen,
+                Ok(()) => {
+                    saved = seen;
+                    keep_state(path, &state);
+                }
                 Err(error) => eprintln!("error: {error}"),
             }
         }
@@ -131,5 +144,72 @@ pub fn serve(
             relay.stop();
             return Ok(());
         }
+    }
+}
+
+/// Where the room's Yjs state is kept beside its file: `FILE.yjs`.
+pub fn state_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".yjs");
+    path.with_file_name(name)
+}
+
+/// The room's doc: restored from the state kept beside the file when that
+/// reads back to the same map as the file, founded anew from the map
+/// otherwise (and its state kept at once, so a restart before any change
+/// restores it too).
+fn found(path: &Path, doc: &Document, client: u64) -> Doc {
+    let state = state_path(path);
+    match std::fs::read(&state) {
+        Ok(bytes) => {
+            let ydoc = schema::new_ydoc(client);
+            if restore(&ydoc, &bytes) && schema::read_document(&ydoc).document == *doc {
+                eprintln!("The room goes on from {}.", state.display());
+                return ydoc;
+            }
+            eprintln!(
+                "{} does not hold the map in {} (was the file changed since?): the room starts \
+                 anew from the file, and editors still in the old room have to join again.",
+                state.display(),
+                path.display()
+            );
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => eprintln!(
+            "{} cannot be read ({error}): the room starts anew from {}.",
+            state.display(),
+            path.display()
+        ),
+    }
+    let ydoc = schema::new_ydoc(client);
+    schema::write_document(&ydoc, doc);
+    keep_state(path, &encode_state(&ydoc));
+    ydoc
+}
+
+/// Applies a kept state to an empty doc; whether it applied whole.
+fn restore(ydoc: &Doc, bytes: &[u8]) -> bool {
+    let Ok(update) = Update::decode_v1(bytes) else {
+        return false;
+    };
+    let mut txn = ydoc.transact_mut();
+    txn.apply_update(update).is_ok() && txn.store().pending_update().is_none()
+}
+
+/// The whole state of a doc, as one Yjs update.
+fn encode_state(ydoc: &Doc) -> Vec<u8> {
+    ydoc.transact()
+        .encode_state_as_update_v1(&StateVector::default())
+}
+
+/// Writes the room's state beside its file, atomically; a failure is told
+/// on standard error (the map itself is saved).
+fn keep_state(path: &Path, state: &[u8]) {
+    let kept = state_path(path);
+    if let Err(error) = fsio::write_atomic(&kept, state) {
+        eprintln!(
+            "error: cannot keep the room's state in {}: {error}",
+            kept.display()
+        );
     }
 }
