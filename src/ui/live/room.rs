@@ -96,7 +96,7 @@ impl LiveRoom {
         };
         let lan = serve::lan_address();
         let shown = lan.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        let relay = start_relay(shown, room, &code)?;
+        let relay = start_relay(shown, &link_path(room), &code)?;
         let port = relay.local_addr().port();
         let link = relay.join_link(&shown.to_string());
         let announcement =
@@ -302,6 +302,27 @@ impl LiveRoom {
     }
 }
 
+/// The room's name as it goes into the join link: the ASCII letters and
+/// digits of the map's title, words joined by `-`, at most 24 characters, or
+/// `map`. A short link keeps the QR code coarse enough to scan from a seat
+/// (a Chinese title percent-encoded tripled the link); the full title is
+/// what rooms nearby show.
+fn link_path(room: &str) -> String {
+    let words: Vec<String> = room
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut path = words.join("-");
+    path.truncate(24);
+    let path = path.trim_end_matches('-');
+    if path.is_empty() {
+        "map".to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
 /// A relay for `room` on `ip` only, on [`DEFAULT_PORT`] or the next free port.
 fn start_relay(ip: IpAddr, room: &str, code: &RoomCode) -> Result<Relay, String> {
     let mut last_error = String::new();
@@ -314,4 +335,20 @@ fn start_relay(ip: IpAddr, room: &str, code: &RoomCode) -> Result<Relay, String>
         }
     }
     Err(last_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_path;
+
+    #[test]
+    fn a_room_goes_into_its_link_by_its_ascii_words() {
+        assert_eq!(link_path("Hotel stay: check-in"), "hotel-stay-check-in");
+        assert_eq!(link_path("新能源汽车车主旅程"), "map");
+        assert_eq!(link_path("EV 车主 journey 2026"), "ev-journey-2026");
+        assert_eq!(
+            link_path("A very long workshop title indeed here"),
+            "a-very-long-workshop-tit"
+        );
+    }
 }
