@@ -26,7 +26,7 @@ use yrs::{ReadTxn, StateVector, Transact, Update};
 use stagemap::edit::{CardField, ops};
 use stagemap::live::Replica;
 use stagemap::live::address::RoomCode;
-use stagemap::live::connection::{Connection, Event};
+use stagemap::live::connection::Connection;
 use stagemap::live::relay::{Relay, RelayConfig};
 use stagemap::live::schema;
 use stagemap::model::{CardId, Document};
@@ -90,28 +90,14 @@ impl Peer {
 
     /// Handles what arrives within `wait` and sends this peer's changes.
     fn pump(&mut self, wait: Duration) -> BenchResult<()> {
-        let mut next = self.connection.recv_timeout(wait);
-        while let Some(event) = next {
-            match event {
-                Event::Connected => {
-                    for frame in self.replica.hello() {
-                        self.connection.send(frame);
-                    }
-                }
-                Event::Frame(frame) => {
-                    for reply in self.replica.receive(&mut self.doc, &frame)?.replies {
-                        self.connection.send(reply);
-                    }
-                }
-                Event::Refused(why) => return Err(why.into()),
-                Event::Disconnected(_) => {}
-            }
-            next = self.connection.try_recv();
+        let pumped = self.replica.pump(&mut self.doc, &self.connection, wait);
+        if let Some(why) = pumped.refused {
+            return Err(why.into());
         }
-        for frame in self.replica.take_outgoing() {
-            self.connection.send(frame);
+        match pumped.received.dropped.into_iter().next() {
+            Some(error) => Err(error.into()),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Pumps until `done` holds of this peer's map.

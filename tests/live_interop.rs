@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use stagemap::check::check;
 use stagemap::live::Replica;
-use stagemap::live::connection::{Connection, Event};
+use stagemap::live::connection::Connection;
 use stagemap::model::{CardId, Document};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -97,28 +97,13 @@ impl Peer {
 
     /// Handles what arrived within `wait`, answering as the protocol asks.
     fn pump(&mut self, wait: Duration) {
-        let mut next = self.connection.recv_timeout(wait);
-        while let Some(event) = next {
-            match event {
-                Event::Connected => {
-                    for frame in self.replica.hello() {
-                        self.connection.send(frame);
-                    }
-                }
-                Event::Frame(frame) => {
-                    let received = self.replica.receive(&mut self.doc, &frame).unwrap();
-                    for reply in received.replies {
-                        self.connection.send(reply);
-                    }
-                }
-                Event::Refused(why) => panic!("refused: {why}"),
-                Event::Disconnected(_) => {}
-            }
-            for frame in self.replica.take_outgoing() {
-                self.connection.send(frame);
-            }
-            next = self.connection.try_recv();
-        }
+        let pumped = self.replica.pump(&mut self.doc, &self.connection, wait);
+        assert!(pumped.refused.is_none(), "refused: {:?}", pumped.refused);
+        assert!(
+            pumped.received.dropped.is_empty(),
+            "{:?}",
+            pumped.received.dropped
+        );
     }
 
     /// Pumps until `done` holds of the map, or fails after a while.

@@ -20,7 +20,7 @@ use stagemap::check::check;
 use stagemap::edit::{CardField, Session, ops};
 use stagemap::live::Replica;
 use stagemap::live::address::RoomCode;
-use stagemap::live::connection::{Connection, Event};
+use stagemap::live::connection::Connection;
 use stagemap::live::relay::{Relay, RelayConfig};
 use stagemap::model::Document;
 
@@ -55,29 +55,13 @@ impl Editor {
 
     /// Handles what arrived (read once) and sends what this editor changed.
     fn pump(&mut self) {
-        let mut frames = Vec::new();
-        while let Some(event) = self.connection.try_recv() {
-            match event {
-                Event::Connected => {
-                    for frame in self.session.live().unwrap().hello() {
-                        self.connection.send(frame);
-                    }
-                }
-                Event::Frame(frame) => frames.push(frame),
-                Event::Disconnected(_) => {}
-                Event::Refused(reason) => panic!("refused: {reason}"),
-            }
-        }
-        let received = self
-            .session
-            .receive_frames(frames.iter().map(Vec::as_slice));
-        assert!(received.dropped.is_empty(), "{:?}", received.dropped);
-        for reply in received.replies {
-            self.connection.send(reply);
-        }
-        for frame in self.session.live_mut().unwrap().take_outgoing() {
-            self.connection.send(frame);
-        }
+        let pumped = self.session.pump_live(&self.connection, Duration::ZERO);
+        assert!(pumped.refused.is_none(), "refused: {:?}", pumped.refused);
+        assert!(
+            pumped.received.dropped.is_empty(),
+            "{:?}",
+            pumped.received.dropped
+        );
     }
 
     fn doc(&self) -> &Document {

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use stagemap::edit::{CardField, ops};
 use stagemap::format;
 use stagemap::live::Replica;
-use stagemap::live::connection::{Connection, Event};
+use stagemap::live::connection::Connection;
 use stagemap::live::serve::state_path;
 use stagemap::model::{CardId, Document};
 
@@ -151,28 +151,15 @@ impl Editor {
             let _ = self.replica.take_outgoing();
             return;
         };
-        let mut next = connection.recv_timeout(Duration::from_millis(10));
-        while let Some(event) = next {
-            match event {
-                Event::Connected => {
-                    for frame in self.replica.hello() {
-                        connection.send(frame);
-                    }
-                }
-                Event::Frame(frame) => {
-                    let received = self.replica.receive(&mut self.doc, &frame).unwrap();
-                    for reply in received.replies {
-                        connection.send(reply);
-                    }
-                }
-                Event::Refused(why) => panic!("refused: {why}"),
-                Event::Disconnected(_) => {}
-            }
-            next = connection.try_recv();
-        }
-        for frame in self.replica.take_outgoing() {
-            connection.send(frame);
-        }
+        let pumped = self
+            .replica
+            .pump(&mut self.doc, connection, Duration::from_millis(10));
+        assert!(pumped.refused.is_none(), "refused: {:?}", pumped.refused);
+        assert!(
+            pumped.received.dropped.is_empty(),
+            "{:?}",
+            pumped.received.dropped
+        );
     }
 
     fn set_title(&mut self, id: CardId, title: &str) {

@@ -1,7 +1,11 @@
 //! A document together with its history: the one door through which a document changes,
 //! alone or in a live room.
 
+use std::time::Duration;
+
 use super::{Command, EditError, History};
+use crate::live::connection::Connection;
+use crate::live::link::Pumped;
 use crate::live::replica::Received;
 use crate::live::{LiveError, Replica};
 use crate::model::Document;
@@ -140,17 +144,18 @@ impl Session {
         received
     }
 
-    /// Handles a frame from the room (see [`Replica::receive`]); a changed
-    /// map is a new revision.
-    pub fn receive_frame(&mut self, frame: &[u8]) -> Result<Received, LiveError> {
+    /// Carries what arrived on `connection` into the live map and sends this
+    /// editor's changes (see [`Replica::pump`]); a changed map is a new
+    /// revision.
+    pub fn pump_live(&mut self, connection: &Connection, wait: Duration) -> Pumped {
         let Some(live) = &mut self.live else {
-            return Ok(Received::default());
+            return Pumped::default();
         };
-        let received = live.receive(&mut self.doc, frame)?;
-        if received.changed {
+        let pumped = live.pump(&mut self.doc, connection, wait);
+        if pumped.received.changed {
             self.history.record_change();
         }
-        Ok(received)
+        pumped
     }
 
     /// Builds a command from the current document and executes it:

@@ -353,6 +353,7 @@ pub(crate) fn read<T: DeserializeOwned, R: ReadTxn>(
             };
             fields.insert("id".to_owned(), Value::from(id));
         }
+        fill_missing(&mut fields);
         match serde_json::from_value::<T>(Value::Object(fields)) {
             Ok(item) => entries.push((
                 order,
@@ -366,6 +367,29 @@ pub(crate) fn read<T: DeserializeOwned, R: ReadTxn>(
     }
     entries.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.key.cmp(&y.key)));
     entries.into_iter().map(|(_, read)| read).collect()
+}
+
+/// Fills the fields an entity cannot be read without, where they are
+/// missing. Undoing a change that raced with another person's can leave a
+/// field with no value at all (Yjs restores the old value only when nobody
+/// else wrote it since); the entity is then kept rather than dropped: a
+/// card without its place points at step and lane 0, which no map holds, so
+/// the repairs put it in the last column and lane and report it; a connector
+/// without an end is dropped with it.
+fn fill_missing(fields: &mut JsonMap<String, Value>) {
+    let fallbacks = [
+        ("title", Value::from("")),
+        ("name", Value::from("")),
+        ("kind", Value::from("note")),
+        ("step", Value::from(0)),
+        ("lane", Value::from(0)),
+        ("stage", Value::from(0)),
+        ("from", Value::from(0)),
+        ("to", Value::from(0)),
+    ];
+    for (name, value) in fallbacks {
+        fields.entry(name).or_insert(value);
+    }
 }
 
 /// Writes the fields of a single object (the map's meta, the matrix' names)

@@ -7,7 +7,7 @@
 //! - [`replica`]: one peer's live copy, the commands it runs and its own undo;
 //! - [`sync`]: the protocol's frames;
 //! - [`relay`]: the WebSocket server a host runs (or [`serve`], headless);
-//! - [`connection`]: a peer's link to a relay;
+//! - [`connection`]: a peer's link to a relay; [`link`]: a replica pumped through it;
 //! - [`address`]: join links and room codes;
 //! - [`presence`]: who is in the room, their colour, selection and view;
 //! - [`discovery`]: rooms announced and found on the local network.
@@ -16,6 +16,7 @@ pub mod address;
 mod collection;
 pub mod connection;
 pub mod discovery;
+pub mod link;
 mod order;
 pub mod presence;
 pub mod relay;
