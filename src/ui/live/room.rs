@@ -101,46 +101,37 @@ impl LiveRoom {
         let link = relay.join_link(&shown.to_string());
         let announcement =
             lan.and_then(|ip| discovery::announce(room, host_name, &[ip], port).ok());
-        let connection = Connection::open(&link.url());
-        let replica = Replica::host(doc);
-        Ok((
-            Self {
-                relay: Some(relay),
-                announcement,
-                connection: Some(connection),
-                link,
-                status: RoomStatus::Connecting,
-                people: Vec::new(),
-                sent: None,
-                rescued: Vec::new(),
-                filled: true,
-                follow: false,
-                window_open: true,
-            },
-            replica,
-        ))
+        let room = Self {
+            relay: Some(relay),
+            announcement,
+            filled: true,
+            window_open: true,
+            ..Self::connecting(link)
+        };
+        Ok((room, Replica::host(doc)))
     }
 
     /// Joins the room at `link`; returns the room and an empty replica that
     /// fills when the room sends the map.
     pub fn join(link: JoinLink) -> (Self, Replica) {
-        let connection = Connection::open(&link.url());
-        (
-            Self {
-                relay: None,
-                announcement: None,
-                connection: Some(connection),
-                link,
-                status: RoomStatus::Connecting,
-                people: Vec::new(),
-                sent: None,
-                rescued: Vec::new(),
-                filled: false,
-                follow: false,
-                window_open: false,
-            },
-            Replica::join(),
-        )
+        (Self::connecting(link), Replica::join())
+    }
+
+    /// A room being connected to at `link`, as a guest until told otherwise.
+    fn connecting(link: JoinLink) -> Self {
+        Self {
+            relay: None,
+            announcement: None,
+            connection: Some(Connection::open(&link.url())),
+            link,
+            status: RoomStatus::Connecting,
+            people: Vec::new(),
+            sent: None,
+            rescued: Vec::new(),
+            filled: false,
+            follow: false,
+            window_open: false,
+        }
     }
 
     /// This editor hosts the room.
