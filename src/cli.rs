@@ -105,6 +105,11 @@ enum Command {
         /// The room's name (the file's name when left out).
         #[arg(long, value_name = "NAME")]
         room: Option<String>,
+        /// The room code (a new random one when left out). Restarted with
+        /// the code and port it had, the room is rejoined by its editors by
+        /// themselves.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Write maps as pictures (.png, .svg), print documents (.pdf), reports (.md) or tables (.csv).
     ///
@@ -290,7 +295,19 @@ impl Cli {
                 port,
                 bind,
                 room,
-            }) => serve(&file, port, bind, room, out)?,
+                code,
+            }) => match code.as_deref().map(live::address::RoomCode::parse) {
+                Some(Err(error)) => fail(&format!("--code: {error}")),
+                code => {
+                    let options = live::serve::ServeOptions {
+                        bind,
+                        port: Some(port),
+                        room,
+                        code: code.and_then(Result::ok),
+                    };
+                    serve(&file, &options, out)?
+                }
+            },
             Some(Command::Export {
                 files,
                 output,
@@ -634,14 +651,8 @@ fn write_output(output: &Path, contents: &[u8]) -> u8 {
     }
 }
 
-/// Says what went wrong on standard error and gives the exit status for it.
-fn serve(
-    file: &Path,
-    port: u16,
-    bind: Option<std::net::IpAddr>,
-    room: Option<String>,
-    out: &mut dyn Write,
-) -> io::Result<u8> {
+/// Hosts a map's room until Ctrl+C (`stagemap serve`).
+fn serve(file: &Path, options: &live::serve::ServeOptions, out: &mut dyn Write) -> io::Result<u8> {
     let doc = match format::load(file) {
         Ok(doc) => doc,
         Err(error) => return Ok(fail(&error.to_string())),
@@ -652,17 +663,13 @@ fn serve(
     }) {
         return Ok(fail(&format!("cannot watch for Ctrl+C: {error}")));
     }
-    let options = live::serve::ServeOptions {
-        bind,
-        port: Some(port),
-        room,
-    };
-    match live::serve::serve(file, &doc, &options, &stopped, out) {
+    match live::serve::serve(file, &doc, options, &stopped, out) {
         Ok(()) => Ok(OK),
         Err(error) => Ok(fail(&format!("cannot serve the room: {error}"))),
     }
 }
 
+/// Says what went wrong on standard error and gives the exit status for it.
 fn fail(message: &str) -> u8 {
     // Where standard error cannot be written either, nothing is left to tell.
     let _ = writeln!(io::stderr(), "error: {message}");

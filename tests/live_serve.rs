@@ -42,10 +42,16 @@ struct Server {
 
 impl Server {
     fn start(file: &Path) -> Self {
+        Self::start_with(file, &["--port", "0"])
+    }
+
+    /// Starts it on 127.0.0.1 with more arguments (`--port` among them).
+    fn start_with(file: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_stagemap"))
             .arg("serve")
             .arg(file)
-            .args(["--bind", "127.0.0.1", "--port", "0"])
+            .args(["--bind", "127.0.0.1"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -307,6 +313,40 @@ fn a_server_restart_is_survived_with_the_offline_edits_of_an_editor() {
     server.terminate();
     let last = format::load(&file).unwrap();
     assert!(everything(&last), "the file holds everything");
+}
+
+#[test]
+fn a_server_restarted_with_its_code_and_port_is_rejoined_by_itself() {
+    let (_folder, file, original) = map_file();
+    let server = Server::start(&file);
+    // ws://127.0.0.1:PORT/ROOM?token=CODE
+    let (address, code) = server.link.split_once("?token=").unwrap();
+    let port = address.trim_start_matches("ws://127.0.0.1:");
+    let port = port.split('/').next().unwrap().to_owned();
+    let code = code.to_owned();
+    let mut ana = Editor::join(&server.link);
+    pump_until(&mut [&mut ana], "Ana has the map", |e| e[0].doc == original);
+    let [first, second] = [0, 1].map(|i| original.cards[i].id);
+    ana.set_title(first, "Vor dem Neustart");
+    ana.pump();
+    wait_for_file(&file, "the edit before the restart", |doc| {
+        title_of(doc, first) == Some("Vor dem Neustart")
+    });
+    server.terminate();
+
+    // Ana keeps her connection, which keeps trying, and edits meanwhile.
+    ana.set_title(second, "Während der Pause 暂停");
+    ana.pump();
+    let server = Server::start_with(&file, &["--port", &port, "--code", &code]);
+    assert_eq!(server.link.split_once("?token=").unwrap().1, code);
+    let mut bo = Editor::join(&server.link);
+    pump_until(&mut [&mut ana, &mut bo], "Ana's edit reaches Bo", |e| {
+        title_of(&e[1].doc, second) == Some("Während der Pause 暂停")
+    });
+    assert_eq!(ana.doc, bo.doc);
+    server.terminate();
+    let last = format::load(&file).unwrap();
+    assert_eq!(title_of(&last, second), Some("Während der Pause 暂停"));
 }
 
 #[test]

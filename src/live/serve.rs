@@ -41,6 +41,9 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// The room's name; the file's name when `None`.
     pub room: Option<String>,
+    /// The room code; a new random one when `None`. A room restarted with
+    /// its code and port is rejoined by its editors' connections by themselves.
+    pub code: Option<RoomCode>,
 }
 
 /// The address this machine reaches its local network from, if it has one:
@@ -78,7 +81,10 @@ pub fn serve(
     stop: &Receiver<()>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let token = RoomCode::random().map_err(io::Error::other)?;
+    let token = match &options.code {
+        Some(code) => code.clone(),
+        None => RoomCode::random().map_err(io::Error::other)?,
+    };
     let mut client = [0u8; 4];
     getrandom::fill(&mut client).map_err(|error| io::Error::other(error.to_string()))?;
     let ydoc = found(path, doc, u64::from(u32::from_le_bytes(client)));
