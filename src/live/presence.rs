@@ -138,11 +138,6 @@ pub fn others(replica: &Replica) -> Vec<Peer> {
     peers
 }
 
-/// The host's presence, when another peer hosts the room.
-pub fn host(replica: &Replica) -> Option<Peer> {
-    others(replica).into_iter().find(|peer| peer.presence.host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +219,9 @@ mod tests {
     }
 
     fn host_of(replica: &Replica) -> Option<String> {
-        host(replica).map(|peer| peer.presence.name)
+        others(replica)
+            .into_iter()
+            .find(|peer| peer.presence.host)
+            .map(|peer| peer.presence.name)
     }
 }

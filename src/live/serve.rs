@@ -136,8 +136,18 @@ pub fn serve(
             changed_at = Instant::now();
         }
         if seen != saved && (stopping || changed_at.elapsed() >= QUIET) {
-            let (document, state) =
-                relay.read_doc(|ydoc| (schema::read_document(ydoc).document, encode_state(ydoc)));
+            let (read, state) =
+                relay.read_doc(|ydoc| (schema::read_document(ydoc), encode_state(ydoc)));
+            if read.unreadable > 0 {
+                eprintln!(
+                    "{} entities another client wrote in a form this version cannot read are \
+                     left out of {} (they stay in the room and in {}).",
+                    read.unreadable,
+                    path.display(),
+                    state_path(path).display()
+                );
+            }
+            let document = read.document;
             match format::save_with_backup(&document, path, &mut RealDisk) {
                 Ok(()) => {
                     saved = seen;

@@ -216,12 +216,12 @@ impl StagemapApp {
         if let Some(replica) = self.document.session.live_mut() {
             room.update_presence(replica, own);
         }
+        // The people are read when their presence changes, not each frame.
         if room.follow
-            && let Some(view) = self
-                .document
-                .session
-                .live()
-                .and_then(presence::host)
+            && let Some(view) = room
+                .people()
+                .iter()
+                .find(|peer| peer.presence.host)
                 .and_then(|host| host.presence.view)
         {
             self.canvas

@@ -26,7 +26,13 @@ pub fn modules(text: &str) -> Option<(Vec<bool>, usize)> {
 /// Draws `text` as a QR code `side` points wide, named "QR code" for
 /// assistive technology; says so in words when the text does not fit one.
 pub fn qr_code_ui(ui: &mut egui::Ui, text: &str, side: f32) {
-    let Some((dark, width)) = modules(text) else {
+    // Encoded once per link, not each frame (a room repaints every 30 ms).
+    let id = ui.make_persistent_id(("room-qr", text));
+    let encoded = ui.data_mut(|data| {
+        data.get_temp_mut_or_insert_with(id, || std::sync::Arc::new(modules(text)))
+            .clone()
+    });
+    let Some((dark, width)) = encoded.as_ref() else {
         ui.label(tr("live-qr-too-long"));
         return;
     };
@@ -35,6 +41,7 @@ pub fn qr_code_ui(ui: &mut egui::Ui, text: &str, side: f32) {
     response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &label));
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);
+    let width = *width;
     let cells = (width + 2 * QUIET_ZONE) as f32;
     let module = side / cells;
     for (index, _) in dark.iter().enumerate().filter(|(_, dark)| **dark) {
